@@ -1,0 +1,10 @@
+package org.selectorate.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "selectorate", mixinStandardHelpOptions = true,
+        description = "Runs and checks a party's candidate selections.",
+        subcommands = {
+        })
+public final class SelectorateCommand {
+}
