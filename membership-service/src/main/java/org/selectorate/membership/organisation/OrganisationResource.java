@@ -1,0 +1,74 @@
+package org.selectorate.membership.organisation;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.contracts.Roles;
+import org.selectorate.support.caller.Caller;
+
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/membership")
+@Tag(name = "organisation", description = "Regions and constituencies")
+public class OrganisationResource {
+    private final OrganisationService organisation;
+    private final SecurityIdentity identity;
+
+    public OrganisationResource(OrganisationService organisation, SecurityIdentity identity) {
+        this.organisation = organisation;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/regions")
+    @RolesAllowed(Roles.HQ_ADMIN)
+    @Operation(summary = "Add a region (HQ only)")
+    public Uni<Response> createRegion(@Valid @NotNull OrganisationRequests.NewRegion request) {
+        return organisation.createRegion(request)
+                .map(r -> Response.created(URI.create("/api/membership/regions/" + r.code)).entity(r).build());
+    }
+
+    @GET
+    @Path("/regions")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER})
+    @Operation(summary = "Regions in the caller's area")
+    public Uni<List<Region>> regions() {
+        return organisation.regions(Caller.of(identity));
+    }
+
+    @POST
+    @Path("/constituencies")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Add a constituency to a region in the caller's area")
+    public Uni<Response> createConstituency(@Valid @NotNull OrganisationRequests.NewConstituency request) {
+        return organisation.createConstituency(request, Caller.of(identity))
+                .map(c -> Response.created(URI.create("/api/membership/constituencies/" + c.code)).entity(c).build());
+    }
+
+    @GET
+    @Path("/constituencies")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(summary = "Constituencies in the caller's area")
+    public Uni<List<Constituency>> constituencies() {
+        return organisation.constituencies(Caller.of(identity));
+    }
+
+    @GET
+    @Path("/constituencies/{code}")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    public Uni<Constituency> constituency(@PathParam("code") String code) {
+        return organisation.constituency(code, Caller.of(identity));
+    }
+}

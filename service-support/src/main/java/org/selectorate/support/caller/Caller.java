@@ -1,0 +1,63 @@
+package org.selectorate.support.caller;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.selectorate.contracts.Roles;
+
+import java.security.Principal;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who is calling and which areas their token covers. Area claims ({@code regions},
+ * {@code constituencies}) come from Keycloak user attributes; HQ sees everything.
+ */
+public record Caller(String name, Set<String> roles, Set<String> regions, Set<String> constituencies) {
+
+    public static Caller of(SecurityIdentity identity) {
+        Principal principal = identity.getPrincipal();
+        Set<String> regions = Set.of();
+        Set<String> constituencies = Set.of();
+        String name = principal.getName();
+        if (principal instanceof JsonWebToken jwt) {
+            regions = claim(jwt, "regions");
+            constituencies = claim(jwt, "constituencies");
+            String preferred = jwt.getClaim("preferred_username");
+            if (preferred != null) {
+                name = preferred;
+            }
+        }
+        return new Caller(name, new TreeSet<>(identity.getRoles()), regions, constituencies);
+    }
+
+    public boolean isHq() {
+        return roles.contains(Roles.HQ_ADMIN);
+    }
+
+    /** A region is in scope for HQ and for callers whose token names the region. */
+    public boolean covers(String region) {
+        return isHq() || regions.contains(region);
+    }
+
+    /** A constituency is in scope if the caller covers its region or names it directly. */
+    public boolean covers(String region, String constituency) {
+        return covers(region) || constituencies.contains(constituency);
+    }
+
+    private static Set<String> claim(JsonWebToken jwt, String name) {
+        Object value = jwt.getClaim(name);
+        Set<String> out = new TreeSet<>();
+        if (value instanceof Collection<?> list) {
+            list.forEach(v -> out.add(unquote(v.toString())));
+        } else if (value != null) {
+            out.add(unquote(value.toString()));
+        }
+        return out;
+    }
+
+    private static String unquote(String s) {
+        // JSON-P string values print with their quotes.
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+}
