@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A real PostgreSQL and a real (in-JVM, KRaft) Kafka broker for {@code @QuarkusTest}s, started once
- * per test JVM. OIDC is switched off; tests authenticate with {@code @TestSecurity}.
+ * for the test classes that share this resource. OIDC is switched off; tests authenticate with {@code @TestSecurity}.
  */
 public class EmbeddedPlatform implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedPostgres postgres;
@@ -68,7 +68,20 @@ public class EmbeddedPlatform implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-        // Shared by every test class in this JVM; the JVM's exit stops both.
+    public synchronized void stop() {
+        // Closing here, not in a shutdown hook, lets the test JVM exit cleanly.
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the embedded platform", e);
+        } finally {
+            kafka = null;
+            postgres = null;
+        }
     }
 }

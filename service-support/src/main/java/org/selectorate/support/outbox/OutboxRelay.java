@@ -36,7 +36,8 @@ public class OutboxRelay {
         this.source = URI.create("urn:selectorate:" + service);
     }
 
-    @Scheduled(every = "${selectorate.outbox.poll:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${selectorate.outbox.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             delayed = "1s")
     Uni<Void> relay() {
         return Panache.withTransaction(() -> OutboxEvent.<OutboxEvent>find("publishedAt is null order by seq")

@@ -1,0 +1,24 @@
+package org.selectorate.notification.caller;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.selectorate.support.caller.Caller;
+
+@Path("/api/notifications/caller")
+public class CallerResource {
+    private final SecurityIdentity identity;
+
+    public CallerResource(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "The caller's name, roles and areas, as this service sees them")
+    public Caller caller() {
+        return Caller.of(identity);
+    }
+}
