@@ -1,0 +1,22 @@
+package org.selectorate.gateway.routing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/** Where each {@code /api/<name>/**} prefix is routed. */
+@ConfigMapping(prefix = "selectorate.gateway")
+public interface GatewayConfig {
+    /** Route name (the path segment after {@code /api/}) to the service's base URL. */
+    Map<String, URI> routes();
+
+    @WithDefault("30s")
+    Duration timeout();
+
+    /** Largest request body forwarded; roll CSVs are the biggest. */
+    @WithDefault("64")
+    int maxBodyMegabytes();
+}

@@ -1,0 +1,96 @@
+package org.selectorate.gateway.routing;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.Set;
+
+/**
+ * Forwards {@code /api/<route>/**} to the owning service, bearer token included: the gateway has
+ * already checked the token and each service checks it again, with its own role rules.
+ */
+@ApplicationScoped
+public class ServiceProxy {
+    private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
+    /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the client recomputes. */
+    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length");
+
+    private final GatewayConfig config;
+    private final WebClient client;
+
+    public ServiceProxy(GatewayConfig config, Vertx vertx) {
+        this.config = config;
+        this.client = WebClient.create(vertx);
+    }
+
+    void routes(@Observes Router router) {
+        router.route("/api/*").handler(BodyHandler.create()
+                .setBodyLimit(config.maxBodyMegabytes() * 1024L * 1024L)
+                .setDeleteUploadedFilesOnEnd(true));
+        router.route("/api/*").handler(this::forward);
+    }
+
+    void log(@Observes StartupEvent start) {
+        config.routes().forEach((name, url) -> LOG.infof("routing /api/%s/** to %s", name, url));
+    }
+
+    private void forward(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        String name = path.substring("/api/".length()).split("/", 2)[0];
+        URI target = config.routes().get(name);
+        if (target == null) {
+            Problems.send(ctx, 404, "no-such-api", "Not found", "no service serves /api/" + name);
+            return;
+        }
+        String uri = ctx.request().uri();
+        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(ctx.request().method().name()),
+                        target.resolve(uri).toString())
+                .timeout(config.timeout().toMillis());
+        ctx.request().headers().forEach(h -> {
+            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
+                request.putHeader(h.getKey(), h.getValue());
+            }
+        });
+        request.putHeader("Forwarded", "proto=" + ctx.request().scheme() + ";host=" + ctx.request().authority());
+        io.vertx.core.buffer.Buffer body = ctx.body().buffer();
+        (body == null ? request.send() : request.sendBuffer(Buffer.newInstance(body)))
+                .subscribe().with(
+                        response -> relay(ctx, response),
+                        failure -> {
+                            LOG.warnf("%s unreachable: %s", name, failure.getMessage());
+                            Problems.send(ctx, 502, "service-unavailable", "Bad gateway",
+                                    "the " + name + " service did not answer");
+                        });
+    }
+
+    private static void relay(RoutingContext ctx, HttpResponse<Buffer> response) {
+        var out = ctx.response().setStatusCode(response.statusCode());
+        MultiMap headers = response.headers();
+        headers.forEach(h -> {
+            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
+                out.headers().add(h.getKey(), h.getValue());
+            }
+        });
+        Buffer body = response.body();
+        if (body == null) {
+            out.end();
+        } else {
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length())).end(body.getDelegate());
+        }
+    }
+}
