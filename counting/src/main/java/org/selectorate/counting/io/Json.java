@@ -14,6 +14,9 @@ import java.util.Map;
 public final class Json {
     private final String text;
     private int pos;
+    private final Map<Object, Integer> lines = new java.util.IdentityHashMap<>();
+    private int scanned;
+    private int scannedLine = 1;
 
     private Json(String text) {
         this.text = text;
@@ -21,6 +24,11 @@ public final class Json {
 
     /** Parses one JSON value; throws {@link FormatException} naming the line of the first error. */
     public static Object parse(String text) {
+        return parseDocument(text).root();
+    }
+
+    /** Parses one JSON value, remembering the line where each object and array starts. */
+    public static Document parseDocument(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object v = p.value();
@@ -28,7 +36,15 @@ public final class Json {
         if (p.pos != text.length()) {
             throw p.error("unexpected text after the JSON value");
         }
-        return v;
+        return new Document(v, p.lines);
+    }
+
+    /** A parsed value and the starting line of each object or array in it. */
+    public record Document(Object root, Map<Object, Integer> lines) {
+        /** The line where this object or array starts, or 1 when unknown. */
+        public int lineOf(Object node) {
+            return lines.getOrDefault(node, 1);
+        }
     }
 
     private Object value() {
@@ -49,6 +65,7 @@ public final class Json {
 
     private Map<String, Object> object() {
         Map<String, Object> m = new LinkedHashMap<>();
+        lines.put(m, line());
         pos++;
         skipSpace();
         if (peek() == '}') {
@@ -80,6 +97,7 @@ public final class Json {
 
     private List<Object> array() {
         List<Object> out = new ArrayList<>();
+        lines.put(out, line());
         pos++;
         skipSpace();
         if (peek() == ']') {
@@ -183,13 +201,18 @@ public final class Json {
     }
 
     private FormatException error(String message) {
-        int line = 1;
-        for (int i = 0; i < Math.min(pos, text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
+        return new FormatException(line(), message);
+    }
+
+    /** Line of the current position; counted incrementally since the parser only moves forward. */
+    private int line() {
+        int end = Math.min(pos, text.length());
+        for (; scanned < end; scanned++) {
+            if (text.charAt(scanned) == '\n') {
+                scannedLine++;
             }
         }
-        return new FormatException(line, message);
+        return scannedLine;
     }
 
     /** Writes a string as a JSON string literal. */

@@ -26,6 +26,10 @@ public final class StageBuilder {
         return number;
     }
 
+    public String action() {
+        return action;
+    }
+
     public StageBuilder action(String text) {
         this.action = text;
         return this;

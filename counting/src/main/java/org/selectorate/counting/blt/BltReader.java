@@ -1,0 +1,192 @@
+package org.selectorate.counting.blt;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.selectorate.counting.ballot.Ballot;
+import org.selectorate.counting.ballot.Election;
+import org.selectorate.counting.io.FormatException;
+
+/**
+ * Reads BLT (the ERS/OpenSTV ballot format) with its common extensions: a withdrawn line of
+ * negative numbers, {@code [nick …]}, {@code [withdrawn …]}, {@code [tie …]}, {@code a=b} for equal
+ * rankings, {@code -} for a skipped rank and an optional {@code (id)} before a ballot's weight.
+ */
+public final class BltReader {
+    private final List<String> lines;
+    private int at;
+    private final Map<String, Integer> nicks = new HashMap<>();
+    private final Set<Integer> withdrawn = new LinkedHashSet<>();
+    private final List<String> tieNicks = new ArrayList<>();
+    private int candidates;
+
+    private BltReader(String text) {
+        this.lines = text.lines().toList();
+    }
+
+    public static BltFile read(String text) {
+        return new BltReader(text).parse();
+    }
+
+    private BltFile parse() {
+        String[] header = tokens(nextLine("the header 'candidates seats'"));
+        if (header.length != 2) {
+            throw error("the header must be 'candidates seats'");
+        }
+        candidates = positive(header[0], "number of candidates");
+        int seats = positive(header[1], "number of seats");
+        List<Ballot> ballots = new ArrayList<>();
+        while (true) {
+            String line = nextLine("ballots ending with a line '0'");
+            if (line.startsWith("[")) {
+                extension(line);
+            } else if (line.startsWith("-")) {
+                for (String t : tokens(line)) {
+                    withdrawn.add(candidate(t.substring(1)));
+                }
+            } else if (line.equals("0")) {
+                break;
+            } else {
+                ballots.add(ballot(line));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < candidates; i++) {
+            names.add(quoted(nextLine("the name of candidate " + (i + 1))));
+        }
+        String title = at < lines.size() ? quoted(nextLine("the title")) : "";
+        while (at < lines.size()) {
+            if (!clean(lines.get(at++)).isEmpty()) {
+                throw error("unexpected text after the title");
+            }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        withdrawn.forEach(i -> out.add(names.get(i)));
+        List<String> tie = tieNicks.stream().map(n -> names.get(candidate(n))).toList();
+        try {
+            return new BltFile(Election.of(title, names, seats, out, ballots), tie);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(at, e.getMessage());
+        }
+    }
+
+    private void extension(String line) {
+        if (!line.endsWith("]")) {
+            throw error("an extension line must end with ']'");
+        }
+        String[] t = tokens(line.substring(1, line.length() - 1));
+        switch (t[0]) {
+            case "nick" -> {
+                if (t.length - 1 != candidates) {
+                    throw error("[nick] must give one nickname per candidate");
+                }
+                for (int i = 1; i < t.length; i++) {
+                    if (nicks.put(t[i], i - 1) != null) {
+                        throw error("nickname used twice: " + t[i]);
+                    }
+                }
+            }
+            case "withdrawn" -> {
+                for (int i = 1; i < t.length; i++) {
+                    withdrawn.add(candidate(t[i]));
+                }
+            }
+            case "tie" -> {
+                for (int i = 1; i < t.length; i++) {
+                    candidate(t[i]);
+                    tieNicks.add(t[i]);
+                }
+            }
+            default -> throw error("unknown extension [" + t[0] + "]");
+        }
+    }
+
+    private Ballot ballot(String line) {
+        String[] t = tokens(line);
+        int i = 0;
+        if (t[0].startsWith("(")) {
+            i++;
+        }
+        if (i >= t.length) {
+            throw error("a ballot needs a weight");
+        }
+        long weight = positive(t[i++], "ballot weight");
+        if (!t[t.length - 1].equals("0")) {
+            throw error("a ballot must end with 0");
+        }
+        int[][] ranks = new int[t.length - 1 - i][];
+        for (int r = 0; i < t.length - 1; i++, r++) {
+            ranks[r] = t[i].equals("-") ? new int[0]
+                    : java.util.Arrays.stream(t[i].split("=", -1)).mapToInt(this::candidate).toArray();
+        }
+        return new Ballot(weight, ranks);
+    }
+
+    private int candidate(String token) {
+        Integer nick = nicks.get(token);
+        if (nick != null) {
+            return nick;
+        }
+        try {
+            int n = Integer.parseInt(token);
+            if (n >= 1 && n <= candidates) {
+                return n - 1;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw error("unknown candidate '" + token + "'");
+    }
+
+    private int positive(String token, String what) {
+        try {
+            int n = Integer.parseInt(token);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw error(what + " must be a positive whole number, got '" + token + "'");
+    }
+
+    private String quoted(String line) {
+        if (line.length() < 2 || !line.startsWith("\"") || !line.endsWith("\"")) {
+            throw error("expected a quoted name");
+        }
+        return line.substring(1, line.length() - 1);
+    }
+
+    private String nextLine(String expecting) {
+        while (at < lines.size()) {
+            String line = clean(lines.get(at++));
+            if (!line.isEmpty()) {
+                return line;
+            }
+        }
+        throw new FormatException(lines.size(), "file ends before " + expecting);
+    }
+
+    /** Drops a trailing {@code #} comment outside quotes, and surrounding blanks. */
+    private static String clean(String line) {
+        String s = line.strip();
+        if (!s.startsWith("\"")) {
+            int hash = s.indexOf('#');
+            if (hash >= 0) {
+                s = s.substring(0, hash).strip();
+            }
+        }
+        return s;
+    }
+
+    private static String[] tokens(String line) {
+        return line.strip().split("\\s+");
+    }
+
+    private FormatException error(String message) {
+        return new FormatException(at, message);
+    }
+}
