@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "selectorate", mixinStandardHelpOptions = true,
         description = "Runs and checks a party's candidate selections.",
         subcommands = {
+            org.selectorate.cli.count.CountCommand.class,
         })
 public final class SelectorateCommand {
 }

@@ -27,6 +27,9 @@ public final class TextReport {
                 }
             });
             for (Map.Entry<String, Map<String, Fixed>> t : s.transfers().entrySet()) {
+                if (t.getValue().isEmpty()) {
+                    continue;
+                }
                 sb.append("  transfer from ").append(t.getKey()).append(':');
                 t.getValue().forEach((to, v) -> sb.append(' ').append(to).append(" +").append(v).append(';'));
                 sb.append('\n');

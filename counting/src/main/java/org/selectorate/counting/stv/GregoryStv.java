@@ -239,11 +239,10 @@ public final class GregoryStv {
     }
 
     private void electAll(StageBuilder stage, List<Integer> live, String why) {
-        for (int c : byVotes(live)) {
-            elect(stage, c, why);
-        }
-        stage.action((stage.action().isEmpty() ? "" : stage.action() + "; ") + actionText(stage)
-                + " (" + why + ")");
+        List<Integer> sorted = byVotes(live);
+        sorted.forEach(c -> elect(stage, c, why));
+        stage.action((stage.action().isEmpty() ? "" : stage.action() + "; ") + "elect "
+                + String.join(", ", sorted.stream().map(names::get).toList()) + " (" + why + ")");
     }
 
     private void elect(StageBuilder stage, int c, String why) {

@@ -1,0 +1,125 @@
+package org.selectorate.cli.count;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.selectorate.counting.CountOptions;
+import org.selectorate.counting.Counter;
+import org.selectorate.counting.Method;
+import org.selectorate.counting.ballot.Election;
+import org.selectorate.counting.blt.BltFile;
+import org.selectorate.counting.blt.BltReader;
+import org.selectorate.counting.io.JsonBallots;
+import org.selectorate.counting.rank.RankRules;
+import org.selectorate.counting.report.CountReport;
+import org.selectorate.counting.report.JsonReport;
+import org.selectorate.counting.report.TextReport;
+import org.selectorate.counting.tie.TieBreak;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code selectorate count FILE --method …}: counts a BLT or JSON ballot file. */
+@Command(name = "count", mixinStandardHelpOptions = true,
+        description = "Counts a ballot file (BLT, or JSON by .json extension or content) and prints "
+                + "every stage.")
+public final class CountCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "BLT or JSON ballot file")
+    Path file;
+
+    @Option(names = "--method", required = true,
+            description = "fptp, approval, av, stv-scottish, stv-meek or stv-ers97")
+    String method;
+
+    @Option(names = "--seats", description = "seats to fill (default: from the file)")
+    Integer seats;
+
+    @Option(names = "--tie-break", description = "backwards, forwards, order or random")
+    String tieBreak;
+
+    @Option(names = "--seed", description = "published seed for lots (default 0)")
+    long seed;
+
+    @Option(names = "--overvote", defaultValue = "exhaust",
+            description = "exhaust, skip or exhaust-if-multiple (default exhaust)")
+    String overvote;
+
+    @Option(names = "--max-skipped", description = "consecutive skipped ranks allowed (default unlimited)")
+    Integer maxSkipped;
+
+    @Option(names = "--duplicates", defaultValue = "skip", description = "skip or exhaust (default skip)")
+    String duplicates;
+
+    @Option(names = "--bulk-exclusion", description = "exclude together all lowest candidates "
+            + "whose combined votes are below the next (AV)")
+    boolean bulkExclusion;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default text)")
+    String format;
+
+    @Override
+    public Integer call() {
+        Method m = Method.of(method);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("unknown format '" + format + "'");
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + " (" + e.getClass().getSimpleName()
+                    + ")", e);
+        }
+        Election election;
+        List<String> tieOrder = List.of();
+        try {
+            if (file.toString().endsWith(".json") || text.stripLeading().startsWith("{")) {
+                election = JsonBallots.read(text);
+            } else {
+                BltFile blt = BltReader.read(text);
+                election = blt.election();
+                tieOrder = blt.tieOrder();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        CountOptions options = new CountOptions(seats == null ? 0 : seats,
+                tieBreak == null ? null : TieBreak.Mode.valueOf(enumName(tieBreak, "tie-break",
+                        List.of("backwards", "forwards", "order", "random"))),
+                seed, ranking(), bulkExclusion);
+        CountReport report = Counter.count(m, election, options, tieOrder);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? JsonReport.write(report) : TextReport.write(report));
+        out.flush();
+        return 0;
+    }
+
+    private RankRules ranking() {
+        RankRules.Overvote o = RankRules.Overvote.valueOf(enumName(overvote, "overvote",
+                List.of("exhaust", "skip", "exhaust-if-multiple")));
+        RankRules.Duplicates d = RankRules.Duplicates.valueOf(enumName(duplicates, "duplicates",
+                List.of("skip", "exhaust")));
+        if (maxSkipped != null && maxSkipped < 0) {
+            throw new IllegalArgumentException("--max-skipped must be 0 or more");
+        }
+        return new RankRules(o, maxSkipped == null ? RankRules.UNLIMITED : maxSkipped, d,
+                RankRules.UNLIMITED);
+    }
+
+    private static String enumName(String value, String option, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException("--" + option + " must be one of " + allowed + ", got '"
+                    + value + "'");
+        }
+        return value.toUpperCase().replace('-', '_');
+    }
+}

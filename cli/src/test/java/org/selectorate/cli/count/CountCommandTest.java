@@ -1,0 +1,65 @@
+package org.selectorate.cli.count;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CountCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new CountCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Test
+    void countsAJsonFileAsJson() throws Exception {
+        Path f = dir.resolve("ballots.json");
+        Files.writeString(f, """
+                {"candidates": ["A", "B", "C"], "seats": 1, "withdrawn": [],
+                 "ballots": [{"count": 4, "ranks": [["A"], ["B"]]},
+                             {"count": 3, "ranks": [["B"]]},
+                             {"count": 2, "ranks": [["C"], [], ["B"]]}]}
+                """);
+        assertEquals(0, run(f.toString(), "--method", "av", "--format", "json"));
+        String json = out.toString();
+        assertTrue(json.contains("\"elected\": [\"B\"]"), json);
+        assertTrue(json.contains("\"tallies\": {\"A\": \"4\", \"B\": \"3\", \"C\": \"2\"}"), json);
+    }
+
+    @Test
+    void countsABltFileAsAStageSheet() throws Exception {
+        Path f = dir.resolve("ballots.blt");
+        Files.writeString(f, "3 1\n4 1 2 0\n3 2 0\n2 3 2 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"Test\"\n");
+        assertEquals(0, run(f.toString(), "--method", "av"));
+        assertTrue(out.toString().contains("Elected: B"), out.toString());
+        assertTrue(out.toString().contains("Stage 1: Exclude C"), out.toString());
+    }
+
+    @Test
+    void aMalformedFileIsOneLineNamingTheLine() throws Exception {
+        Path f = dir.resolve("bad.blt");
+        Files.writeString(f, "3 1\n4 1 2 0\n3 9 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n");
+        assertEquals(2, run(f.toString(), "--method", "av"));
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("error: ") && message.contains("line 3"), message);
+    }
+}

@@ -1,0 +1,26 @@
+package org.selectorate.counting;
+
+import java.util.Objects;
+import org.selectorate.counting.rank.RankRules;
+import org.selectorate.counting.tie.TieBreak;
+
+/**
+ * Options common to the ranked counts, as the command line sets them.
+ *
+ * @param seats seats to fill, or 0 to take the number from the ballot file
+ * @param tieBreak mode, or null for the method's own rule
+ */
+public record CountOptions(int seats, TieBreak.Mode tieBreak, long seed, RankRules ranking,
+        boolean bulkExclusion) {
+
+    public CountOptions {
+        Objects.requireNonNull(ranking);
+        if (seats < 0) {
+            throw new IllegalArgumentException("seats must be positive");
+        }
+    }
+
+    public static CountOptions defaults() {
+        return new CountOptions(0, null, 0, RankRules.DEFAULT, false);
+    }
+}

@@ -1,0 +1,45 @@
+package org.selectorate.counting;
+
+import java.util.List;
+import org.selectorate.counting.av.AvRules;
+import org.selectorate.counting.av.InstantRunoff;
+import org.selectorate.counting.ballot.Election;
+import org.selectorate.counting.report.CountReport;
+import org.selectorate.counting.simple.Plurality;
+import org.selectorate.counting.stv.GregoryRules;
+import org.selectorate.counting.stv.GregoryStv;
+import org.selectorate.counting.tie.TieBreak;
+
+/** Runs a count by method name and common options: the entry point for the command line. */
+public final class Counter {
+    private Counter() {
+    }
+
+    /**
+     * Counts an election.
+     *
+     * @param tieOrder precedence for the {@code order} tie-break (most favoured first); when empty,
+     *     ballot-paper order is used
+     */
+    public static CountReport count(Method method, Election election, CountOptions options,
+            List<String> tieOrder) {
+        Election e = options.seats() == 0 || options.seats() == election.seats() ? election
+                : new Election(election.title(), election.candidates(), options.seats(),
+                        election.withdrawn(), election.ballots());
+        TieBreak.Mode mode = options.tieBreak() != null ? options.tieBreak()
+                : method == Method.STV_SCOTTISH ? TieBreak.Mode.FORWARDS
+                : method == Method.FPTP || method == Method.APPROVAL ? TieBreak.Mode.RANDOM
+                : TieBreak.Mode.BACKWARDS;
+        TieBreak tie = new TieBreak(mode, mode == TieBreak.Mode.ORDER
+                ? (tieOrder.isEmpty() ? e.candidates() : tieOrder) : List.of(), options.seed());
+        return switch (method) {
+            case FPTP -> Plurality.firstPastThePost(e, tie);
+            case APPROVAL -> Plurality.approval(e, tie);
+            case AV -> InstantRunoff.count(e, new AvRules(options.ranking(), tie,
+                    options.bulkExclusion(), AvRules.Finish.MAJORITY, null));
+            case STV_SCOTTISH -> GregoryStv.count(e, GregoryRules.scottish(tie).withRanking(options.ranking()));
+            case STV_MEEK, STV_ERS97 -> throw new UnsupportedOperationException(
+                    method.label() + " is not implemented yet");
+        };
+    }
+}
