@@ -76,8 +76,17 @@ public final class StageBuilder {
         return List.copyOf(elected);
     }
 
+    /** Transfer targets are listed in tally order, then inactive reasons by name: ballot order never shows. */
     public Stage build() {
-        return new Stage(number, action, tallies, threshold, inactive, transfers, elected, excluded,
-                notes);
+        List<String> order = new ArrayList<>(tallies.keySet());
+        Map<String, Map<String, Fixed>> sorted = new LinkedHashMap<>();
+        transfers.forEach((from, to) -> {
+            Map<String, Fixed> m = new LinkedHashMap<>();
+            to.keySet().stream().sorted(java.util.Comparator
+                    .comparingInt((String k) -> order.contains(k) ? order.indexOf(k) : order.size())
+                    .thenComparing(k -> k)).forEach(k -> m.put(k, to.get(k)));
+            sorted.put(from, m);
+        });
+        return new Stage(number, action, tallies, threshold, inactive, sorted, elected, excluded, notes);
     }
 }
