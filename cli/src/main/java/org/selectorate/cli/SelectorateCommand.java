@@ -5,6 +5,9 @@ import picocli.CommandLine.Command;
 @Command(name = "selectorate", mixinStandardHelpOptions = true,
         description = "Runs and checks a party's candidate selections.",
         subcommands = {
+            org.selectorate.cli.stack.UpCommand.class,
+            org.selectorate.cli.stack.DownCommand.class,
+            org.selectorate.cli.stack.StatusCommand.class,
             org.selectorate.cli.count.CountCommand.class,
         })
 public final class SelectorateCommand {

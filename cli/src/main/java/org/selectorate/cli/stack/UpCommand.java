@@ -1,0 +1,53 @@
+package org.selectorate.cli.stack;
+
+import org.selectorate.devstack.Devstack;
+import org.selectorate.devstack.Ports;
+import org.selectorate.devstack.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "up", description = "Starts the whole platform on 127.0.0.1: PostgreSQL, Kafka, Keycloak, SMTP and the services.")
+public final class UpCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions options;
+
+    @Option(names = "--fresh", description = "Stop anything running and wipe data and logs first.")
+    boolean fresh;
+
+    @Option(names = "--port", paramLabel = "NAME=PORT", description = "Override a port, e.g. --port gateway=28080 (repeatable).")
+    Map<String, Integer> ports = Map.of();
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        if (fresh) {
+            Devstack previous = Devstack.existing(options.root(), options.home(), System.out);
+            previous.down();
+            previous.wipe();
+        } else if (!ports.isEmpty() && Devstack.existing(options.root(), options.home(), System.out).status().stream()
+                .anyMatch(s -> s.pid() != null)) {
+            throw new IllegalArgumentException("the platform is running; stop it (./selectorate down) before changing ports");
+        }
+        Ports chosen = ports.isEmpty() ? Ports.load(options.home().resolve(Devstack.PORTS_FILE)) : Ports.defaultsWith(ports);
+        Devstack devstack = new Devstack(Stack.at(options.root(), options.home(), chosen), System.out);
+        System.out.println("Starting Selectorate (data and logs in " + options.home() + ")");
+        devstack.up();
+        DemoOrganisation.ensure(devstack.stack(), System.out);
+        System.out.printf("%nSelectorate is up in %.1f s.%n%n", (System.nanoTime() - start) / 1e9);
+        StatusCommand.print(devstack, System.out);
+        System.out.println();
+        System.out.println("Web and API:   " + devstack.stack().gatewayUrl() + "/   (OpenAPI: " + devstack.stack().gatewayUrl() + "/q/openapi)");
+        System.out.println("Demo users (Keycloak realm " + Stack.REALM + "; password is <user>-demo):");
+        DemoOrganisation.USERS.forEach((user, what) -> System.out.printf("  %-11s %s%n", user, what));
+        System.out.println("Token:  curl -d grant_type=password -d client_id=selectorate-services -d client_secret="
+                + Stack.CLIENT_SECRET + " -d username=hq -d password=hq-demo " + devstack.stack().issuer()
+                + "/protocol/openid-connect/token");
+        System.out.println("Integrations: client selectorate-integration / selectorate-integration-secret (client credentials)");
+        System.out.println("Stop with ./selectorate down");
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package org.selectorate.devstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Starts, reports on and stops the whole platform on this machine. */
+public final class Devstack {
+    public static final String PORTS_FILE = "ports.properties";
+
+    private final Stack stack;
+    private final PrintStream out;
+
+    public Devstack(Stack stack, PrintStream out) {
+        this.stack = stack;
+        this.out = out;
+    }
+
+    /** The platform as last started under {@code home}, with the ports it was started on. */
+    public static Devstack existing(Path root, Path home, PrintStream out) throws IOException {
+        return new Devstack(Stack.at(root, home, Ports.load(home.resolve(PORTS_FILE))), out);
+    }
+
+    public Stack stack() {
+        return stack;
+    }
+
+    public List<Component> infrastructure() {
+        return List.of(new Postgres(stack), new Kafka(stack), new Mail(stack), new Keycloak(stack));
+    }
+
+    public List<Component> components() {
+        List<Component> all = new ArrayList<>(infrastructure());
+        all.addAll(Service.all(stack));
+        return all;
+    }
+
+    public void up() throws Exception {
+        Files.createDirectories(stack.home());
+        stack.ports().save(stack.home().resolve(PORTS_FILE));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // Keycloak is the slowest to start: it starts alongside the rest of the infrastructure.
+            List<CompletableFuture<Void>> infra = infrastructure().stream().map(c -> startAsync(c, pool)).toList();
+            join(infra);
+            List<Service> services = Service.all(stack);
+            join(services.stream().filter(s -> !s.name().equals(Ports.GATEWAY)).map(s -> startAsync(s, pool)).toList());
+            join(services.stream().filter(s -> s.name().equals(Ports.GATEWAY)).map(s -> startAsync(s, pool)).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CompletableFuture<Void> startAsync(Component c, ExecutorService pool) {
+        return CompletableFuture.runAsync(() -> {
+            long start = System.nanoTime();
+            try {
+                c.start();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+            out.printf("  %-22s ready in %5.1f s%n", c.name(), (System.nanoTime() - start) / 1e9);
+        }, pool);
+    }
+
+    private static void join(List<CompletableFuture<Void>> futures) throws Exception {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CompletionException nested && nested.getCause() != null) {
+                cause = nested.getCause();
+            }
+            throw cause instanceof Exception ex ? ex : new IllegalStateException(cause);
+        }
+    }
+
+    /** Stops services first, then the infrastructure they depend on. */
+    public List<String> down() throws IOException {
+        List<Component> order = new ArrayList<>(components());
+        java.util.Collections.reverse(order);
+        List<String> stopped = new ArrayList<>();
+        for (Component c : order) {
+            if (stack.processes().stop(c.name(), Duration.ofSeconds(20))) {
+                stopped.add(c.name());
+            }
+        }
+        return stopped;
+    }
+
+    public record Status(String name, Long pid, boolean healthy, String address) {
+    }
+
+    public List<Status> status() {
+        return components().stream().map(c -> {
+            Long pid = stack.processes().running(c.name()).map(ProcessHandle::pid).orElse(null);
+            return new Status(c.name(), pid, pid != null && c.healthy(), c.address());
+        }).toList();
+    }
+
+    /** Deletes data and logs; the platform must be down. */
+    public void wipe() throws IOException {
+        if (!Files.exists(stack.home())) {
+            return;
+        }
+        Files.walkFileTree(stack.home(), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,99 @@
+package org.selectorate.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One Selectorate Quarkus service, run from its built {@code quarkus-app}. */
+public final class Service implements Component {
+    private final Stack stack;
+    private final String module;
+    private final String database;
+
+    private Service(Stack stack, String module, String database) {
+        this.stack = stack;
+        this.module = module;
+        this.database = database;
+    }
+
+    public static List<Service> all(Stack stack) {
+        return List.of(new Service(stack, Ports.MEMBERSHIP, "membership"),
+                new Service(stack, Ports.BALLOT, "ballot"),
+                new Service(stack, Ports.TALLY, "tally"),
+                new Service(stack, Ports.NOTIFICATION, "notification"),
+                new Service(stack, Ports.GATEWAY, null));
+    }
+
+    @Override
+    public String name() {
+        return module;
+    }
+
+    @Override
+    public String address() {
+        return url() + (database == null ? " (web pages, /api, merged OpenAPI at /q/openapi)" : " (OpenAPI at /q/openapi)");
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + stack.ports().of(module);
+    }
+
+    @Override
+    public boolean healthy() {
+        return Probes.httpOk(url() + "/q/health/ready");
+    }
+
+    public Path jar() {
+        return stack.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    @Override
+    public void start() throws Exception {
+        if (stack.processes().running(name()).isPresent()) {
+            return;
+        }
+        if (!Files.exists(jar())) {
+            throw new IllegalStateException(module + " is not built (" + jar() + "); run ./mvnw package -DskipTests");
+        }
+        List<String> command = new ArrayList<>(List.of(Java.current(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        config().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar().toString()));
+        ProcessHandle process = stack.processes().start(name(), command, stack.root().resolve(module), Map.of());
+        Probes.await(name(), this::healthy, process, Duration.ofMinutes(2), stack.processes().log(name()));
+    }
+
+    /** Everything that differs from a service's packaged defaults: the ports chosen for this machine. */
+    private Map<String, String> config() {
+        Map<String, String> c = new java.util.LinkedHashMap<>();
+        c.put("quarkus.http.host", "127.0.0.1");
+        c.put("quarkus.http.port", Integer.toString(stack.ports().of(module)));
+        c.put("quarkus.oidc.auth-server-url", stack.issuer());
+        if (database == null) {
+            Service.all(stack).stream().filter(s -> s.database != null).forEach(s ->
+                    c.put("selectorate.gateway.routes." + route(s.module), s.url()));
+            return c;
+        }
+        String pg = "127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + "/" + database;
+        c.put("quarkus.datasource.reactive.url", "postgresql://" + pg);
+        c.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + pg);
+        c.put("quarkus.datasource.username", Stack.DB_USER);
+        c.put("quarkus.datasource.password", Stack.DB_PASSWORD);
+        c.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
+        c.put("quarkus.mailer.host", "127.0.0.1");
+        c.put("quarkus.mailer.port", Integer.toString(stack.ports().of(Ports.SMTP)));
+        return c;
+    }
+
+    private static String route(String module) {
+        return switch (module) {
+            case Ports.MEMBERSHIP -> "membership";
+            case Ports.BALLOT -> "ballots";
+            case Ports.TALLY -> "tally";
+            case Ports.NOTIFICATION -> "notifications";
+            default -> throw new IllegalArgumentException(module);
+        };
+    }
+}
