@@ -175,6 +175,11 @@ public final class PublicRecord {
         TreeHead head = new TreeHead(header.ballot().id(), size(), tree.root().hex(), chain.head().hex(),
                 headerHash, now.toString());
         SignedTreeHead signed = signer.sign(head);
+        if (!heads.isEmpty()) {
+            long previous = heads.get(heads.size() - 1).head().treeSize();
+            signed = signed.withConsistency(tree.consistencyProof(previous, size()).path().stream()
+                    .map(Digest::hex).toList());
+        }
         heads.add(signed);
         return signed;
     }

@@ -78,6 +78,7 @@ public final class RecordCodec {
             v.put("headerHash", t.headerHash());
             v.put("timestamp", t.timestamp());
             v.put("signature", s.signature());
+            v.put("consistency", s.consistency());
             heads.add(v);
         }
         m.put("treeHeads", heads);
@@ -127,10 +128,10 @@ public final class RecordCodec {
         }
         List<SignedTreeHead> heads = new ArrayList<>();
         for (Node h : root.get("treeHeads").items()) {
-            h.only("treeSize", "rootHash", "chainHash", "headerHash", "timestamp", "signature");
+            h.only("treeSize", "rootHash", "chainHash", "headerHash", "timestamp", "signature", "consistency");
             heads.add(new SignedTreeHead(new TreeHead(ballot.id(), h.get("treeSize").integer(),
                     h.get("rootHash").string(), h.get("chainHash").string(), h.get("headerHash").string(),
-                    h.get("timestamp").string()), h.get("signature").string()));
+                    h.get("timestamp").string()), h.get("signature").string(), h.get("consistency").strings()));
         }
         Map<Channel, Long> register = new EnumMap<>(Channel.class);
         Node r = root.get("markedRegister");

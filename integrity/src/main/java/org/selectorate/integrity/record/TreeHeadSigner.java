@@ -63,7 +63,7 @@ public final class TreeHeadSigner {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(key);
             s.update(head.signingBytes());
-            return new SignedTreeHead(head, Base64Url.encode(s.sign()));
+            return new SignedTreeHead(head, Base64Url.encode(s.sign()), java.util.List.of());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
