@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
             org.selectorate.cli.stack.DownCommand.class,
             org.selectorate.cli.stack.StatusCommand.class,
             org.selectorate.cli.count.CountCommand.class,
+            org.selectorate.cli.verify.VerifyCommand.class,
         })
 public final class SelectorateCommand {
 }
