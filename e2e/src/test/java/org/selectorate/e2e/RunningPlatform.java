@@ -1,0 +1,48 @@
+package org.selectorate.e2e;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.selectorate.devstack.Devstack;
+import org.selectorate.devstack.Ports;
+import org.selectorate.devstack.Stack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Starts the whole platform with the launcher, once for all end-to-end tests, on ports shifted by
+ * 10000 so a developer's running platform is left alone; stops it when the tests are done.
+ */
+public final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+    private static final int SHIFT = 10000;
+    private static Devstack devstack;
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+        if (devstack != null) {
+            return;
+        }
+        Path root = Path.of(System.getProperty("selectorate.root", ".."));
+        Path home = Path.of(System.getProperty("selectorate.home", "target/selectorate-it"));
+        Map<String, Integer> shifted = new LinkedHashMap<>();
+        Ports.defaultsWith(Map.of()).byName().forEach((name, port) -> shifted.put(name, port + SHIFT));
+        Devstack previous = Devstack.existing(root, home, System.out);
+        previous.down();
+        previous.wipe();
+        devstack = new Devstack(Stack.at(root, home, Ports.defaultsWith(shifted)), System.out);
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningPlatform.class.getName(), this);
+        devstack.up();
+        RestAssured.baseURI = devstack.stack().gatewayUrl();
+    }
+
+    @Override
+    public void close() throws Exception {
+        devstack.down();
+    }
+
+    public static Devstack devstack() {
+        return devstack;
+    }
+}
