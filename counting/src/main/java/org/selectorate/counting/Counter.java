@@ -4,6 +4,8 @@ import java.util.List;
 import org.selectorate.counting.av.AvRules;
 import org.selectorate.counting.av.InstantRunoff;
 import org.selectorate.counting.ballot.Election;
+import org.selectorate.counting.meek.MeekReport;
+import org.selectorate.counting.meek.MeekRules;
 import org.selectorate.counting.report.CountReport;
 import org.selectorate.counting.simple.Plurality;
 import org.selectorate.counting.stv.GregoryRules;
@@ -19,7 +21,8 @@ public final class Counter {
      * Counts an election.
      *
      * @param tieOrder precedence for the {@code order} tie-break (most favoured first); when empty,
-     *     ballot-paper order is used
+     *     ballot-paper order is used. Meek STV reads it as stv-rs does: the first listed is defeated
+     *     first.
      */
     public static CountReport count(Method method, Election election, CountOptions options,
             List<String> tieOrder) {
@@ -38,7 +41,9 @@ public final class Counter {
             case AV -> InstantRunoff.count(e, new AvRules(options.ranking(), tie,
                     options.bulkExclusion(), AvRules.Finish.MAJORITY, null));
             case STV_SCOTTISH -> GregoryStv.count(e, GregoryRules.scottish(tie).withRanking(options.ranking()));
-            case STV_MEEK, STV_ERS97 -> throw new UnsupportedOperationException(
+            case STV_MEEK -> MeekReport.count(e, MeekRules.defaults()
+                    .withOmegaExponent(options.omegaExponent()).withDefeatOrder(tieOrder));
+            case STV_ERS97 -> throw new UnsupportedOperationException(
                     method.label() + " is not implemented yet");
         };
     }

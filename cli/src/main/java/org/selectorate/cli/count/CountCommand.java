@@ -63,6 +63,10 @@ public final class CountCommand implements Callable<Integer> {
             + "whose combined votes are below the next (AV)")
     boolean bulkExclusion;
 
+    @Option(names = "--omega", defaultValue = "6",
+            description = "stv-meek: iterate until the surplus is at most 10^-N, N in 1..9 (default 6)")
+    int omega;
+
     @Option(names = "--format", defaultValue = "text", description = "text or json (default text)")
     String format;
 
@@ -95,7 +99,7 @@ public final class CountCommand implements Callable<Integer> {
         CountOptions options = new CountOptions(seats == null ? 0 : seats,
                 tieBreak == null ? null : TieBreak.Mode.valueOf(enumName(tieBreak, "tie-break",
                         List.of("backwards", "forwards", "order", "random"))),
-                seed, ranking(), bulkExclusion);
+                seed, ranking(), bulkExclusion, omega);
         CountReport report = Counter.count(m, election, options, tieOrder);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? JsonReport.write(report) : TextReport.write(report));

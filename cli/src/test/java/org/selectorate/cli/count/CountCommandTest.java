@@ -62,4 +62,39 @@ class CountCommandTest {
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.startsWith("error: ") && message.contains("line 3"), message);
     }
+
+    @Test
+    void countsMeekWithAConfigurableOmega() throws Exception {
+        Path f = dir.resolve("vegetables.blt");
+        Files.writeString(f, """
+                9 4
+                [nick apple banana cherry date eggplant fig grape hazelnut jalapeno]
+                [withdrawn banana fig]
+                1 apple banana 0
+                2 banana cherry 0
+                3 cherry date 0
+                4 date eggplant 0
+                5 eggplant fig 0
+                6 fig grape 0
+                7 grape hazelnut 0
+                8 hazelnut jalapeno 0
+                9 jalapeno apple 0
+                0
+                "Apple"
+                "Banana"
+                "Cherry"
+                "Date"
+                "Eggplant"
+                "Fig"
+                "Grape"
+                "Hazelnut"
+                "Jalapeno"
+                "Vegetable contest"
+                """);
+        assertEquals(0, run(f.toString(), "--method", "stv-meek", "--omega", "9", "--format", "json"));
+        String json = out.toString();
+        assertTrue(json.contains("\"elected\": [\"Grape\", \"Hazelnut\", \"Jalapeno\", \"Eggplant\"]"), json);
+        assertTrue(json.contains("omega: 10^-9"), json);
+        assertEquals(2, run(f.toString(), "--method", "stv-meek", "--omega", "12"));
+    }
 }
