@@ -54,9 +54,12 @@ final class Es6Number {
     /** Fewest significant digits that round-trip; of the two candidates at that length, the nearer. */
     private static BigDecimal shortest(double d) {
         BigDecimal exact = new BigDecimal(d);
+        // Floors (ceilings) compose, so round the up-to-767-digit exact value once to 20 digits each way first.
+        BigDecimal floor20 = exact.round(new MathContext(20, RoundingMode.FLOOR));
+        BigDecimal ceiling20 = exact.round(new MathContext(20, RoundingMode.CEILING));
         for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
-            BigDecimal up = exact.round(new MathContext(precision, RoundingMode.CEILING));
+            BigDecimal down = floor20.round(new MathContext(precision, RoundingMode.FLOOR));
+            BigDecimal up = ceiling20.round(new MathContext(precision, RoundingMode.CEILING));
             boolean downOk = down.doubleValue() == d;
             boolean upOk = up.doubleValue() == d;
             if (downOk && upOk) {

@@ -2,6 +2,7 @@ package org.selectorate.integrity.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -101,5 +102,21 @@ class CanonicalJsonTest {
         Map<String, Object> value = Map.of("b", List.of(1, 2.5, "x"), "a", true, "c", Map.of());
         assertEquals("{\"a\":true,\"b\":[1,2.5,\"x\"],\"c\":{}}", CanonicalJson.write(value));
         assertEquals(CanonicalJson.write(value), CanonicalJson.canonicalize(CanonicalJson.write(value)));
+    }
+
+    @Test
+    void randomDoublesRoundTripInAtMostSeventeenDigits() {
+        java.util.Random random = new java.util.Random(8785);
+        for (int i = 0; i < 10_000; i++) {
+            double d = Double.longBitsToDouble(random.nextLong());
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                continue;
+            }
+            String text = CanonicalJson.write(d);
+            assertEquals(d == 0 ? 0.0 : d, Double.parseDouble(text), text);
+            String digits = text.replaceFirst("^-", "").replaceFirst("e.*$", "").replace(".", "")
+                    .replaceFirst("^0+", "").replaceFirst("0+$", "");
+            assertTrue(digits.length() <= 17, text);
+        }
     }
 }
