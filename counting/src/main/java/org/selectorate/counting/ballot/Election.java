@@ -1,11 +1,7 @@
 package org.selectorate.counting.ballot;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -75,27 +71,8 @@ public record Election(String title, List<String> candidates, int seats, Set<Str
 
     /** Merges groups with identical marks, keeping first-seen order (so output is deterministic). */
     public static List<Ballot> merge(List<Ballot> ballots) {
-        Map<Key, Long> counts = new LinkedHashMap<>();
-        Map<Key, Ballot> first = new HashMap<>();
-        for (Ballot b : ballots) {
-            Key k = new Key(b);
-            counts.merge(k, b.count(), Math::addExact);
-            first.putIfAbsent(k, b);
-        }
-        List<Ballot> out = new ArrayList<>(counts.size());
-        counts.forEach((k, n) -> out.add(first.get(k).withCount(n)));
-        return out;
-    }
-
-    private record Key(Ballot ballot) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && ballot.sameMarks(k.ballot);
-        }
-
-        @Override
-        public int hashCode() {
-            return ballot.marksHash();
-        }
+        BallotPile pile = new BallotPile();
+        ballots.forEach(pile::add);
+        return pile.ballots();
     }
 }

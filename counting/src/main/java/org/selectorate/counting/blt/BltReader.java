@@ -1,12 +1,15 @@
 package org.selectorate.counting.blt;
 
+import java.io.BufferedReader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.selectorate.counting.ballot.Ballot;
+import org.selectorate.counting.ballot.BallotPile;
 import org.selectorate.counting.ballot.Election;
 import org.selectorate.counting.io.FormatException;
 
@@ -16,19 +19,24 @@ import org.selectorate.counting.io.FormatException;
  * rankings, {@code -} for a skipped rank and an optional {@code (id)} before a ballot's weight.
  */
 public final class BltReader {
-    private final List<String> lines;
+    private final Iterator<String> lines;
     private int at;
     private final Map<String, Integer> nicks = new HashMap<>();
     private final Set<Integer> withdrawn = new LinkedHashSet<>();
     private final List<String> tieNicks = new ArrayList<>();
     private int candidates;
 
-    private BltReader(String text) {
-        this.lines = text.lines().toList();
+    private BltReader(Iterator<String> lines) {
+        this.lines = lines;
     }
 
     public static BltFile read(String text) {
-        return new BltReader(text).parse();
+        return new BltReader(text.lines().iterator()).parse();
+    }
+
+    /** Reads line by line, merging ballots as they come: memory grows with distinct ballots. */
+    public static BltFile read(BufferedReader in) {
+        return new BltReader(in.lines().iterator()).parse();
     }
 
     private BltFile parse() {
@@ -38,7 +46,7 @@ public final class BltReader {
         }
         candidates = positive(header[0], "number of candidates");
         int seats = positive(header[1], "number of seats");
-        List<Ballot> ballots = new ArrayList<>();
+        BallotPile ballots = new BallotPile();
         while (true) {
             String line = nextLine("ballots ending with a line '0'");
             if (line.startsWith("[")) {
@@ -57,9 +65,10 @@ public final class BltReader {
         for (int i = 0; i < candidates; i++) {
             names.add(quoted(nextLine("the name of candidate " + (i + 1))));
         }
-        String title = at < lines.size() ? quoted(nextLine("the title")) : "";
-        while (at < lines.size()) {
-            if (!clean(lines.get(at++)).isEmpty()) {
+        String title = lines.hasNext() ? quoted(nextLine("the title")) : "";
+        while (lines.hasNext()) {
+            at++;
+            if (!clean(lines.next()).isEmpty()) {
                 throw error("unexpected text after the title");
             }
         }
@@ -67,7 +76,7 @@ public final class BltReader {
         withdrawn.forEach(i -> out.add(names.get(i)));
         List<String> tie = tieNicks.stream().map(n -> names.get(candidate(n))).toList();
         try {
-            return new BltFile(Election.of(title, names, seats, out, ballots), tie);
+            return new BltFile(new Election(title, names, seats, out, ballots.ballots()), tie);
         } catch (IllegalArgumentException e) {
             throw new FormatException(at, e.getMessage());
         }
@@ -161,13 +170,14 @@ public final class BltReader {
     }
 
     private String nextLine(String expecting) {
-        while (at < lines.size()) {
-            String line = clean(lines.get(at++));
+        while (lines.hasNext()) {
+            at++;
+            String line = clean(lines.next());
             if (!line.isEmpty()) {
                 return line;
             }
         }
-        throw new FormatException(lines.size(), "file ends before " + expecting);
+        throw new FormatException(at, "file ends before " + expecting);
     }
 
     /** Drops a trailing {@code #} comment outside quotes, and surrounding blanks. */
