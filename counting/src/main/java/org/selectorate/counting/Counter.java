@@ -8,6 +8,7 @@ import org.selectorate.counting.meek.MeekReport;
 import org.selectorate.counting.meek.MeekRules;
 import org.selectorate.counting.report.CountReport;
 import org.selectorate.counting.simple.Plurality;
+import org.selectorate.counting.stv.Ers97Stv;
 import org.selectorate.counting.stv.GregoryRules;
 import org.selectorate.counting.stv.GregoryStv;
 import org.selectorate.counting.tie.TieBreak;
@@ -43,8 +44,8 @@ public final class Counter {
             case STV_SCOTTISH -> GregoryStv.count(e, GregoryRules.scottish(tie).withRanking(options.ranking()));
             case STV_MEEK -> MeekReport.count(e, MeekRules.defaults()
                     .withOmegaExponent(options.omegaExponent()).withDefeatOrder(tieOrder));
-            case STV_ERS97 -> throw new UnsupportedOperationException(
-                    method.label() + " is not implemented yet");
+            // ERS97 fixes its own tie rule (earliest difference, then a lot from the seed).
+            case STV_ERS97 -> Ers97Stv.count(e, options.seed(), options.ranking());
         };
     }
 }

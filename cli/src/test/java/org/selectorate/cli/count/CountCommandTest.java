@@ -97,4 +97,14 @@ class CountCommandTest {
         assertTrue(json.contains("omega: 10^-9"), json);
         assertEquals(2, run(f.toString(), "--method", "stv-meek", "--omega", "12"));
     }
+
+    @Test
+    void countsErs97() throws Exception {
+        Path f = dir.resolve("ers.blt");
+        Files.writeString(f, "4 2\n50 1 2 0\n10 2 0\n25 3 0\n15 4 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"T\"\n");
+        assertEquals(0, run(f.toString(), "--method", "stv-ers97"));
+        String text = out.toString();
+        assertTrue(text.contains("transfer value 0.33"), text);
+        assertTrue(text.contains("Elected: A, C"), text);
+    }
 }
