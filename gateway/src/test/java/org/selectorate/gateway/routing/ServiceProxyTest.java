@@ -57,7 +57,8 @@ class ServiceProxyTest {
     @Test
     @TestSecurity(user = "stranger", roles = "someone-else")
     void tokenWithoutAPlatformRoleIsForbidden() {
-        given().get("/api/membership/things").then().statusCode(403);
+        given().get("/api/membership/things").then().statusCode(403)
+                .contentType("application/problem+json");
     }
 
     @Test
