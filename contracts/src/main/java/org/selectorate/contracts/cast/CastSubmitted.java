@@ -1,0 +1,16 @@
+package org.selectorate.contracts.cast;
+
+import java.util.List;
+
+/**
+ * An anonymous cast accepted at the endpoint (topic {@code selectorate.casts}, key: ballot id, so one
+ * partition owner appends each ballot's record). Carries no IP address, time or member identity.
+ *
+ * @param token       the voter's random token, base64url
+ * @param prefix      the RFC 9474 randomized-variant message prefix, base64url (null for deterministic)
+ * @param signature   the unblinded credential signature, base64url
+ * @param vote        candidate names in order of preference
+ */
+public record CastSubmitted(String ballotId, String token, String prefix, String signature, List<String> vote) {
+    public static final String TYPE = "org.selectorate.cast.CastSubmitted";
+}
