@@ -30,6 +30,11 @@ public final class Counter {
         Election e = options.seats() == 0 || options.seats() == election.seats() ? election
                 : new Election(election.title(), election.candidates(), options.seats(),
                         election.withdrawn(), election.ballots());
+        if (options.tieBreak() != null && (method == Method.STV_MEEK || method == Method.STV_ERS97)) {
+            throw new IllegalArgumentException(method.label() + " has its own tie rule ("
+                    + (method == Method.STV_MEEK ? "the file's [tie] order, else ballot-paper order"
+                    : "earliest stage of difference, then a lot from --seed") + "); --tie-break does not apply");
+        }
         TieBreak.Mode mode = options.tieBreak() != null ? options.tieBreak()
                 : method == Method.STV_SCOTTISH ? TieBreak.Mode.FORWARDS
                 : method == Method.FPTP || method == Method.APPROVAL ? TieBreak.Mode.RANDOM

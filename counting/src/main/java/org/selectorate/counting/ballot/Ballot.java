@@ -14,6 +14,7 @@ public final class Ballot {
 
     private final long count;
     private final int[][] ranks;
+    private final int hash;
 
     public Ballot(long count, int[][] ranks) {
         if (count <= 0) {
@@ -24,6 +25,7 @@ public final class Ballot {
         for (int r = 0; r < ranks.length; r++) {
             this.ranks[r] = ranks[r].clone();
         }
+        this.hash = Arrays.deepHashCode(this.ranks);
     }
 
     /** A ballot with one candidate at each rank, in order. */
@@ -76,7 +78,7 @@ public final class Ballot {
     }
 
     int marksHash() {
-        return Arrays.deepHashCode(ranks);
+        return hash;
     }
 
     @Override

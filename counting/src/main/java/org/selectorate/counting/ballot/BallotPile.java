@@ -14,8 +14,13 @@ public final class BallotPile {
     private final Map<Key, long[]> groups = new LinkedHashMap<>();
 
     public void add(Ballot b) {
-        long[] n = groups.computeIfAbsent(new Key(b), k -> new long[1]);
-        n[0] = Math.addExact(n[0], b.count());
+        add(b, b.count());
+    }
+
+    /** Adds {@code count} papers marked as {@code marks} (whose own count is ignored). */
+    public void add(Ballot marks, long count) {
+        long[] n = groups.computeIfAbsent(new Key(marks), k -> new long[1]);
+        n[0] = Math.addExact(n[0], count);
     }
 
     public List<Ballot> ballots() {

@@ -24,6 +24,7 @@ public final class BltReader {
     private final Map<String, Integer> nicks = new HashMap<>();
     private final Set<Integer> withdrawn = new LinkedHashSet<>();
     private final List<String> tieNicks = new ArrayList<>();
+    private final Map<String, Ballot> parsedMarks = new HashMap<>();
     private int candidates;
 
     private BltReader(Iterator<String> lines) {
@@ -58,7 +59,7 @@ public final class BltReader {
             } else if (line.equals("0")) {
                 break;
             } else {
-                ballots.add(ballot(line));
+                ballot(line, ballots);
             }
         }
         List<String> names = new ArrayList<>();
@@ -113,25 +114,58 @@ public final class BltReader {
         }
     }
 
-    private Ballot ballot(String line) {
-        String[] t = tokens(line);
-        int i = 0;
-        if (t[0].startsWith("(")) {
-            i++;
-        }
-        if (i >= t.length) {
+    /**
+     * Adds one ballot line to the pile. The marks are parsed once per distinct text: a scanner's
+     * export repeats the same lines many times.
+     */
+    private void ballot(String line, BallotPile pile) {
+        int start = line.startsWith("(") ? skipBlanks(line, skipToken(line, 0)) : 0;
+        int end = skipToken(line, start);
+        if (start >= line.length()) {
             throw error("a ballot needs a weight");
         }
-        long weight = positive(t[i++], "ballot weight");
+        long weight = positive(line.substring(start, end), "ballot weight");
+        String marks = line.substring(end).strip();
+        Ballot parsed = parsedMarks.get(marks);
+        if (parsed == null) {
+            parsed = marks(marks);
+            parsedMarks.put(marks, parsed);
+        }
+        pile.add(parsed, weight);
+    }
+
+    private Ballot marks(String text) {
+        String[] t = tokens(text);
         if (!t[t.length - 1].equals("0")) {
             throw error("a ballot must end with 0");
         }
-        int[][] ranks = new int[t.length - 1 - i][];
-        for (int r = 0; i < t.length - 1; i++, r++) {
-            ranks[r] = t[i].equals("-") ? new int[0]
-                    : java.util.Arrays.stream(t[i].split("=", -1)).mapToInt(this::candidate).toArray();
+        int[][] ranks = new int[t.length - 1][];
+        for (int r = 0; r < t.length - 1; r++) {
+            if (t[r].equals("-")) {
+                ranks[r] = new int[0];
+            } else if (t[r].indexOf('=') < 0) {
+                ranks[r] = new int[] {candidate(t[r])};
+            } else {
+                ranks[r] = java.util.Arrays.stream(t[r].split("=", -1)).mapToInt(this::candidate).toArray();
+            }
         }
-        return new Ballot(weight, ranks);
+        return new Ballot(1, ranks);
+    }
+
+    private static int skipToken(String s, int from) {
+        int i = from;
+        while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipBlanks(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private int candidate(String token) {
@@ -193,7 +227,13 @@ public final class BltReader {
     }
 
     private static String[] tokens(String line) {
-        return line.strip().split("\\s+");
+        List<String> out = new ArrayList<>();
+        for (int i = skipBlanks(line, 0); i < line.length(); ) {
+            int end = skipToken(line, i);
+            out.add(line.substring(i, end));
+            i = skipBlanks(line, end);
+        }
+        return out.isEmpty() ? new String[] {""} : out.toArray(String[]::new);
     }
 
     private FormatException error(String message) {

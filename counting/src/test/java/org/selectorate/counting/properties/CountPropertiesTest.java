@@ -2,6 +2,7 @@ package org.selectorate.counting.properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,11 @@ import org.selectorate.counting.av.AvRules;
 import org.selectorate.counting.av.InstantRunoff;
 import org.selectorate.counting.ballot.Ballot;
 import org.selectorate.counting.ballot.Election;
+import org.selectorate.counting.meek.MeekReport;
+import org.selectorate.counting.meek.MeekRules;
+import org.selectorate.counting.rank.RankRules;
 import org.selectorate.counting.report.JsonReport;
+import org.selectorate.counting.stv.Ers97Stv;
 import org.selectorate.counting.stv.GregoryRules;
 import org.selectorate.counting.stv.GregoryStv;
 import org.selectorate.counting.tie.TieBreak;
@@ -52,6 +57,29 @@ class CountPropertiesTest {
         GregoryRules stv = GregoryRules.scottish(TieBreak.forwards(7));
         assertEquals(JsonReport.write(GregoryStv.count(twoSeats, stv)),
                 JsonReport.write(GregoryStv.count(twoSeatsReordered, stv)));
+        assertEquals(JsonReport.write(MeekReport.count(twoSeats, MeekRules.defaults())),
+                JsonReport.write(MeekReport.count(twoSeatsReordered, MeekRules.defaults())));
+        assertEquals(JsonReport.write(Ers97Stv.count(twoSeats, 7, RankRules.DEFAULT)),
+                JsonReport.write(Ers97Stv.count(twoSeatsReordered, 7, RankRules.DEFAULT)));
+    }
+
+    /** Every STV rule here uses a Droop quota: more than a third of first preferences wins one of two seats. */
+    @Property(tries = 300)
+    void moreThanADroopQuotaOfFirstPreferencesIsElected(@ForAll("fullRankings") Election e) {
+        Election twoSeats = new Election(e.title(), e.candidates(), 2, e.withdrawn(), e.ballots());
+        long[] first = new long[e.candidateCount()];
+        e.ballots().forEach(b -> first[b.mark(0, 0)] += b.count());
+        List<List<String>> results = List.of(
+                GregoryStv.count(twoSeats, GregoryRules.scottish(TieBreak.forwards(3))).elected(),
+                MeekReport.count(twoSeats, MeekRules.defaults()).elected(),
+                Ers97Stv.count(twoSeats, 3, RankRules.DEFAULT).elected());
+        for (int c = 0; c < first.length; c++) {
+            if (3 * first[c] > e.totalBallots()) {
+                for (List<String> elected : results) {
+                    assertTrue(elected.contains(e.candidates().get(c)), elected + " " + e.ballots());
+                }
+            }
+        }
     }
 
     @Property(tries = 300)
