@@ -55,6 +55,12 @@ class ServiceProxyTest {
     }
 
     @Test
+    void publicApisNeedNoToken() {
+        given().get("/api/tally/public/anything").then().statusCode(502);
+        given().get("/api/membership/public/echo").then().statusCode(200).body("authorization", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     @TestSecurity(user = "stranger", roles = "someone-else")
     void tokenWithoutAPlatformRoleIsForbidden() {
         given().get("/api/membership/things").then().statusCode(403)

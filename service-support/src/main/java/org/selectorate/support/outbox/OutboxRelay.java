@@ -40,25 +40,34 @@ public class OutboxRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             delayed = "1s")
     Uni<Void> relay() {
-        return Panache.withTransaction(() -> OutboxEvent.<OutboxEvent>find("publishedAt is null order by seq")
-                        .page(0, BATCH).list()
-                        .call(this::sendAll)
-                        .invoke(sent -> sent.forEach(e -> e.publishedAt = Instant.now())))
-                .invoke(sent -> {
-                    if (!sent.isEmpty()) {
-                        LOG.debugf("relayed %d outbox events", sent.size());
-                    }
-                })
+        // A full batch means more may be waiting: keep going until a batch comes back short.
+        return Multi.createBy().repeating().uni(this::relayBatch).whilst(sent -> sent == BATCH)
+                .collect().last()
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("outbox relay failed; will retry", e))
                 .onFailure().recoverWithNull();
     }
 
+    private Uni<Integer> relayBatch() {
+        return Panache.withTransaction(() -> OutboxEvent.<OutboxEvent>find("publishedAt is null order by seq")
+                        .page(0, BATCH).list()
+                        .call(this::sendAll)
+                        .invoke(sent -> sent.forEach(e -> e.publishedAt = Instant.now())))
+                .map(List::size)
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.debugf("relayed %d outbox events", n);
+                    }
+                });
+    }
+
     private Uni<Void> sendAll(List<OutboxEvent> events) {
-        // One at a time keeps per-key order; batches are small and the broker is local.
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(this::send)
-                .collect().last().replaceWithVoid();
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Sends are issued in commit order and the idempotent producer keeps that order per partition;
+        // waiting for all acks together keeps the relay from paying one round trip per event.
+        return Uni.join().all(events.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
     }
 
     private Uni<Void> send(OutboxEvent event) {
