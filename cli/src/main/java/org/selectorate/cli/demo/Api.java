@@ -1,0 +1,140 @@
+package org.selectorate.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** The platform's HTTP API through the gateway, as an admin tool or a voter's client would call it. */
+public final class Api {
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "api-client");
+                t.setDaemon(true);
+                return t;
+            })).build();
+    private final String gateway;
+    private final String issuer;
+
+    public Api(String gateway, String issuer) {
+        this.gateway = gateway;
+        this.issuer = issuer;
+    }
+
+    /** A response: status and JSON (or text) body. */
+    public record Reply(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public Reply expect(int... ok) {
+            for (int s : ok) {
+                if (status == s) {
+                    return this;
+                }
+            }
+            throw new ApiException(this);
+        }
+    }
+
+    /** An unexpected answer; its message is the problem detail the platform gave. */
+    public static final class ApiException extends RuntimeException {
+        private final transient Reply reply;
+
+        ApiException(Reply reply) {
+            super("HTTP " + reply.status() + ": " + reply.body());
+            this.reply = reply;
+        }
+
+        public Reply reply() {
+            return reply;
+        }
+    }
+
+    public String token(String user, String password) {
+        String form = "grant_type=password&client_id=selectorate-services&client_secret=selectorate-dev-secret"
+                + "&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        Reply r = send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        return r.expect(200).json().get("access_token").asText();
+    }
+
+    public Reply get(String token, String path) {
+        return send(request(token, path).GET().build());
+    }
+
+    public Reply post(String token, String path, Object body) {
+        return send(request(token, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
+    }
+
+    public Reply postText(String token, String path, String contentType, String body) {
+        return send(request(token, path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /**
+     * Repeats a call while it answers one of {@code retryOn} (e.g. 404 or 409 while an event is still
+     * travelling between services), up to {@code timeout}.
+     */
+    public Reply until(java.util.function.Supplier<Reply> call, Set<Integer> retryOn, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Reply r = call.get();
+        while (retryOn.contains(r.status()) && Instant.now().isBefore(deadline)) {
+            sleep(250);
+            r = call.get();
+        }
+        return r;
+    }
+
+    private HttpRequest.Builder request(String token, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(60));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + " unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

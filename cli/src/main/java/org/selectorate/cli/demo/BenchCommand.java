@@ -1,0 +1,173 @@
+package org.selectorate.cli.demo;
+
+import org.selectorate.devstack.Devstack;
+import org.selectorate.integrity.record.RecordCodec;
+import org.selectorate.integrity.record.RecordDocument;
+import org.selectorate.verifier.RecordVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Many selections' final ballots at once on the running platform, measured end to end. A benchmark, not
+ * a test: it prints figures.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs many selections' final ballots at once and prints throughput, latencies, count and "
+                + "verify times and each process's peak memory.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--selections", defaultValue = "40")
+    int selections;
+
+    @Option(names = "--members", defaultValue = "2000", description = "Members per selection.")
+    int members;
+
+    @Option(names = "--turnout", defaultValue = "0.75")
+    double turnout;
+
+    @Option(names = "--threads", defaultValue = "32", description = "Voters voting at once across all selections.")
+    int threads;
+
+    @Option(names = "--home", defaultValue = ".selectorate", description = "The platform's data folder.")
+    Path home;
+
+    @Override
+    public Integer call() throws Exception {
+        if (selections < 1 || members < 1 || turnout <= 0 || turnout > 1) {
+            throw new IllegalArgumentException("--selections and --members must be positive and --turnout in (0, 1]");
+        }
+        Path root = Path.of(System.getProperty("selectorate.root", ".")).toAbsolutePath().normalize();
+        Devstack devstack = Platform.ensureRunning(root, home.isAbsolute() ? home : root.resolve(home), System.out);
+        Api api = Platform.api(devstack);
+        DemoSelection demo = new DemoSelection(api, new Mailbox(devstack.stack().mailApiUrl()),
+                api.token("hq", "hq-demo"), m -> { });
+        String run = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMddHHmmss"));
+        List<String> candidates = List.of("Alex Rivera", "Bilal Chaudhry", "Catherine Osei", "Dana Whitfield");
+        int voters = (int) Math.round(members * turnout);
+
+        ExecutorService setup = Executors.newFixedThreadPool(4);
+        List<Future<DemoSelection.Opened>> opening = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < selections; i++) {
+            int n = i;
+            opening.add(setup.submit(() -> demo.open("BENCH", "B" + run + "-" + n, members, candidates, 1000L + n)));
+        }
+        List<DemoSelection.Opened> opened = new ArrayList<>();
+        for (Future<DemoSelection.Opened> f : opening) {
+            opened.add(f.get());
+        }
+        setup.shutdown();
+        System.out.printf("set up %d selections (areas, %d-member rolls, freeze, open) in %.1f s%n",
+                selections, members, (System.nanoTime() - t0) / 1e9);
+
+        long t1 = System.nanoTime();
+        ExecutorService voting = Executors.newFixedThreadPool(selections);
+        List<Future<List<DemoSelection.CastVote>>> casting = new ArrayList<>();
+        int perSelectionThreads = Math.max(1, threads / selections);
+        for (int i = 0; i < selections; i++) {
+            DemoSelection.Opened o = opened.get(i);
+            long seed = 7000L + i;
+            casting.add(voting.submit(() -> demo.vote(o, voters, perSelectionThreads, seed, 20)));
+        }
+        List<Long> issue = new ArrayList<>();
+        List<Long> cast = new ArrayList<>();
+        List<Long> lag = new ArrayList<>();
+        int total = 0;
+        for (Future<List<DemoSelection.CastVote>> f : casting) {
+            for (DemoSelection.CastVote v : f.get()) {
+                issue.add(v.issueMillis());
+                cast.add(v.castMillis());
+                if (v.recordedMillis() >= 0) {
+                    lag.add(v.recordedMillis());
+                }
+                total++;
+            }
+        }
+        voting.shutdown();
+        double voteSeconds = (System.nanoTime() - t1) / 1e9;
+        System.out.printf("%d votes (code -> credential -> cast) in %.1f s: %.0f voters/s%n", total, voteSeconds, total / voteSeconds);
+        System.out.println("issuance latency ms: " + percentiles(issue));
+        System.out.println("casting latency ms:  " + percentiles(cast));
+        System.out.println("cast-to-recorded lag ms (every 20th voter): " + percentiles(lag));
+
+        long t2 = System.nanoTime();
+        List<Long> countMillis = new ArrayList<>();
+        long recorded = 0;
+        long verifyNanos = 0;
+        boolean allVerified = true;
+        for (DemoSelection.Opened o : opened) {
+            long c = System.nanoTime();
+            demo.closeAndCount(o);
+            countMillis.add((System.nanoTime() - c) / 1_000_000);
+            RecordDocument record = RecordCodec.read(demo.record(o.ballotId(), "json"));
+            recorded += record.entries().size();
+            long v = System.nanoTime();
+            allVerified &= RecordVerifier.verify(record).passed();
+            verifyNanos += System.nanoTime() - v;
+        }
+        System.out.printf("all recorded (%d entries) and counted %.1f s after the last cast; close-to-result ms: %s%n",
+                recorded, (System.nanoTime() - t2) / 1e9, percentiles(countMillis));
+        System.out.printf("verification of %d records: %.1f s in all, %s%n", selections, verifyNanos / 1e9,
+                allVerified ? "all PASS" : "SOME FAILED");
+        System.out.printf("end to end: %.1f s for %d votes%n", (System.nanoTime() - t0) / 1e9, total);
+        System.out.println("peak RSS per process (MiB):");
+        for (Devstack.Status s : devstack.status()) {
+            System.out.printf("  %-22s %s%n", s.name(), s.pid() == null ? "-" : Long.toString(PeakMemory.ofTree(s.pid()) / 1024));
+        }
+        return allVerified && recorded == total ? 0 : 1;
+    }
+
+    static String percentiles(List<Long> values) {
+        if (values.isEmpty()) {
+            return "(none)";
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return "p50 " + at(sorted, 0.50) + ", p95 " + at(sorted, 0.95) + ", p99 " + at(sorted, 0.99) + ", max " + sorted.get(sorted.size() - 1);
+    }
+
+    private static long at(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    /** Peak resident memory (VmHWM) of a process and its descendants, in KiB. */
+    static final class PeakMemory {
+        private PeakMemory() {
+        }
+
+        static long ofTree(long pid) {
+            return ProcessHandle.of(pid).map(p -> {
+                long sum = of(p.pid());
+                for (ProcessHandle d : p.descendants().toList()) {
+                    sum += of(d.pid());
+                }
+                return sum;
+            }).orElse(0L);
+        }
+
+        private static long of(long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (Exception e) {
+                return 0;
+            }
+            return 0;
+        }
+    }
+}

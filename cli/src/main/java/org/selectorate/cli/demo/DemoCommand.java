@@ -1,0 +1,102 @@
+package org.selectorate.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.selectorate.counting.report.TextReport;
+import org.selectorate.devstack.Devstack;
+import org.selectorate.integrity.record.RecordCodec;
+import org.selectorate.integrity.record.RecordDocument;
+import org.selectorate.verifier.RecordVerifier;
+import org.selectorate.verifier.VerificationReport;
+import org.selectorate.verifier.recount.RecordCount;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs a whole final ballot on the running platform (starting it if needed): area, roll, "
+                + "selection, freeze, opening, online votes with blind-signed credentials, close, count, export, verify.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "Print one JSON summary instead of the stage sheet.")
+    boolean json;
+
+    @Option(names = "--members", defaultValue = "2000", description = "Members on the roll (default: ${DEFAULT-VALUE}).")
+    int members;
+
+    @Option(names = "--voters", defaultValue = "1500", description = "Members who vote online (default: ${DEFAULT-VALUE}).")
+    int voters;
+
+    @Option(names = "--threads", defaultValue = "8", description = "Voters voting at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "2026", description = "Seed of the generated roll and rankings.")
+    long seed;
+
+    @Option(names = "--home", defaultValue = ".selectorate", description = "The platform's data folder.")
+    Path home;
+
+    @Override
+    public Integer call() throws Exception {
+        if (voters > members) {
+            throw new IllegalArgumentException("--voters (" + voters + ") cannot exceed --members (" + members + ")");
+        }
+        PrintStream log = json ? System.err : System.out;
+        Path root = Path.of(System.getProperty("selectorate.root", ".")).toAbsolutePath().normalize();
+        Path data = home.isAbsolute() ? home : root.resolve(home);
+        Devstack devstack = Platform.ensureRunning(root, data, log);
+        Api api = Platform.api(devstack);
+        DemoSelection demo = new DemoSelection(api, new Mailbox(devstack.stack().mailApiUrl()),
+                api.token("hq", "hq-demo"), m -> log.println("  " + m));
+
+        String run = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMddHHmmss"));
+        List<String> candidates = List.of("Alex Rivera", "Bilal Chaudhry", "Catherine Osei");
+        DemoSelection.Opened opened = demo.open("DEMO", "DEMO-" + run, members, candidates, seed);
+        long start = System.nanoTime();
+        List<DemoSelection.CastVote> votes = demo.vote(opened, voters, threads, seed, 0);
+        log.printf("  %d members voted online in %.1f s%n", votes.size(), (System.nanoTime() - start) / 1e9);
+        JsonNode result = demo.closeAndCount(opened);
+
+        String recordJson = demo.record(opened.ballotId(), "json");
+        Path exported = data.resolve("exports").resolve(opened.ballotId() + ".json");
+        Files.createDirectories(exported.getParent());
+        Files.writeString(exported, recordJson, StandardCharsets.UTF_8);
+        RecordDocument record = RecordCodec.read(recordJson);
+        VerificationReport verification = RecordVerifier.verify(record);
+
+        List<String> elected = new ArrayList<>();
+        result.path("elected").forEach(e -> elected.add(e.asText()));
+        boolean countsAgree = record.entries().size() == votes.size();
+        if (json) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("selection", opened.selectionId());
+            summary.put("ballot", opened.ballotId());
+            summary.put("electorate", opened.electorate());
+            summary.put("votes", record.entries().size());
+            summary.put("elected", elected);
+            summary.put("record", exported.toString());
+            summary.put("verified", verification.passed());
+            System.out.println(Api.JSON.writeValueAsString(summary));
+        } else {
+            System.out.println();
+            System.out.print(TextReport.write(RecordCount.count(record.header(), record.entries())));
+            System.out.println();
+            System.out.print(verification.format());
+            System.out.println("Record exported to " + exported);
+        }
+        if (!countsAgree) {
+            log.println("error: " + votes.size() + " votes were cast but the record holds " + record.entries().size());
+        }
+        return verification.passed() && countsAgree ? 0 : 1;
+    }
+}

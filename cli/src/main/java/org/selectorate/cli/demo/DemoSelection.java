@@ -1,0 +1,159 @@
+package org.selectorate.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One constituency's final ballot run through the platform's API as its people would: an admin sets up
+ * the area, roll and selection; members vote online with the blind-signature protocol; the ballot closes
+ * and is counted. Every step goes through the gateway.
+ */
+public final class DemoSelection {
+    private static final Duration EVENTUAL = Duration.ofSeconds(120);
+    private static final Set<Integer> NOT_YET = Set.of(404, 409);
+
+    private final Api api;
+    private final Mailbox mailbox;
+    private final String adminToken;
+    private final Consumer<String> progress;
+
+    public DemoSelection(Api api, Mailbox mailbox, String adminToken, Consumer<String> progress) {
+        this.api = api;
+        this.mailbox = mailbox;
+        this.adminToken = adminToken;
+        this.progress = progress;
+    }
+
+    /** The set-up of one selection, up to an open ballot. */
+    public record Opened(String region, String constituency, String selectionId, String ballotId,
+                         List<String> candidates, Members members, long electorate) {
+    }
+
+    /** One vote as cast, kept by the caller to count independently. */
+    public record CastVote(String tracker, List<String> ranking, long issueMillis, long castMillis, long recordedMillis) {
+    }
+
+    public Opened open(String region, String constituency, int memberCount, List<String> candidates, long seed) {
+        api.post(adminToken, "/api/membership/regions", Map.of("code", region, "name", "Region " + region)).expect(201, 409);
+        api.post(adminToken, "/api/membership/constituencies",
+                Map.of("code", constituency, "name", "Constituency " + constituency, "region", region)).expect(201, 409);
+        List<String> branches = new ArrayList<>();
+        for (int b = 1; b <= 8; b++) {
+            String code = constituency + "-B" + b;
+            branches.add(code);
+            api.post(adminToken, "/api/membership/branches",
+                    Map.of("code", code, "name", "Branch " + b, "constituency", constituency)).expect(201, 409);
+        }
+        LocalDate freeze = LocalDate.now(ZoneOffset.UTC);
+        Members members = Members.generate(constituency, branches, memberCount, freeze, seed);
+        JsonNode report = api.postText(adminToken, "/api/membership/constituencies/" + constituency + "/members",
+                "text/csv", members.csv()).expect(200, 201).json();
+        progress.accept("imported " + report.path("imported").asLong() + " members into " + constituency);
+
+        api.until(() -> api.get(adminToken, "/api/ballots/constituencies"), Set.of(), EVENTUAL);
+        JsonNode selection = api.until(() -> api.post(adminToken, "/api/ballots/selections", Map.of(
+                        "constituency", constituency,
+                        "title", "Selection of the parliamentary candidate for " + constituency,
+                        "freezeDate", freeze.toString(),
+                        "rulebook", Map.of("minimumMonths", 6, "arrearsDisqualify", true, "tieBreak", "backwards",
+                                "seed", seed))),
+                Set.of(400, 404, 409), EVENTUAL).expect(201).json();
+        String selectionId = selection.get("id").asText();
+        for (String name : candidates) {
+            api.post(adminToken, "/api/ballots/selections/" + selectionId + "/candidates", Map.of("name", name)).expect(201);
+        }
+        JsonNode roll = api.until(() -> api.post(adminToken, "/api/membership/selections/" + selectionId + "/roll/freeze",
+                Map.of()), Set.of(404), EVENTUAL).expect(200, 201).json();
+        long electorate = roll.path("electorate").asLong();
+        progress.accept("froze the roll: " + electorate + " electors, root " + roll.path("merkleRoot").asText(roll.path("root").asText()));
+
+        JsonNode ballot = api.post(adminToken, "/api/ballots/selections/" + selectionId + "/ballots",
+                Map.of("closesAt", Instant.now().plus(Duration.ofHours(2)).toString())).expect(201).json();
+        String ballotId = ballot.get("id").asText();
+        api.until(() -> api.post(adminToken, "/api/ballots/ballots/" + ballotId + "/open", Map.of()), NOT_YET, EVENTUAL)
+                .expect(200, 204);
+        api.until(() -> api.get(adminToken, "/api/tally/ballots/" + ballotId + "/progress"), NOT_YET, EVENTUAL).expect(200);
+        progress.accept("opened ballot " + ballotId);
+        return new Opened(region, constituency, selectionId, ballotId, candidates, members, electorate);
+    }
+
+    /**
+     * {@code voters} eligible members vote, each with their mailed access code. Every {@code lagSample}-th
+     * voter (0: none) then waits for their entry on the public record, measuring cast-to-recorded lag.
+     */
+    public List<CastVote> vote(Opened opened, int voters, int threads, long seed, int lagSample) {
+        Voter.PublishedBallot ballot = Voter.PublishedBallot.fetch(api, opened.ballotId());
+        Voter voter = new Voter(api);
+        Preferences preferences = new Preferences(opened.candidates(), seed);
+        List<Members.Member> electors = new ArrayList<>(opened.members().eligible());
+        Collections.shuffle(electors, new java.util.Random(seed));
+        List<List<String>> rankings = new ArrayList<>();
+        for (int i = 0; i < voters; i++) {
+            rankings.add(preferences.next());
+        }
+        List<CastVote> cast = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < voters; i++) {
+                Members.Member member = electors.get(i);
+                List<String> ranking = rankings.get(i);
+                boolean sampled = lagSample > 0 && i % lagSample == 0;
+                done.add(pool.submit(() -> {
+                    String code = mailbox.accessCode(member.email(), opened.ballotId(), EVENTUAL);
+                    Voter.Cast c = voter.vote(ballot, code, ranking);
+                    long recorded = sampled ? recordedAfter(opened.ballotId(), c.tracker()) : -1;
+                    cast.add(new CastVote(c.tracker(), ranking, c.issueMillis(), c.castMillis(), recorded));
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return cast;
+    }
+
+    private long recordedAfter(String ballotId, String tracker) {
+        long start = System.nanoTime();
+        api.until(() -> api.get(null, "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker),
+                Set.of(404), EVENTUAL).expect(200);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Closes the ballot and waits for the count; returns the published result. */
+    public JsonNode closeAndCount(Opened opened) {
+        api.post(adminToken, "/api/ballots/ballots/" + opened.ballotId() + "/close", Map.of()).expect(200, 204);
+        return api.until(() -> api.get(null, "/api/tally/public/ballots/" + opened.ballotId() + "/result"),
+                NOT_YET, EVENTUAL).expect(200).json();
+    }
+
+    public String record(String ballotId, String format) {
+        String query = "blt".equals(format) ? "?format=blt" : "";
+        return api.get(null, "/api/tally/public/ballots/" + ballotId + "/record" + query).expect(200).body();
+    }
+
+    /** First preferences per candidate of the votes cast, for an independent check of stage 1. */
+    public static Map<String, Long> firstPreferences(List<CastVote> votes) {
+        Map<String, Long> tally = new LinkedHashMap<>();
+        votes.forEach(v -> tally.merge(v.ranking().get(0), 1L, Long::sum));
+        return tally;
+    }
+}
