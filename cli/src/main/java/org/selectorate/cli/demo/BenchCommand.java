@@ -4,7 +4,9 @@ import org.selectorate.devstack.Devstack;
 import org.selectorate.integrity.record.RecordCodec;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.verifier.RecordVerifier;
+import org.selectorate.cli.stack.StackOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -40,16 +42,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "32", description = "Voters voting at once across all selections.")
     int threads;
 
-    @Option(names = "--home", defaultValue = ".selectorate", description = "The platform's data folder.")
-    Path home;
+    @Mixin
+    StackOptions options;
 
     @Override
     public Integer call() throws Exception {
         if (selections < 1 || members < 1 || turnout <= 0 || turnout > 1) {
             throw new IllegalArgumentException("--selections and --members must be positive and --turnout in (0, 1]");
         }
-        Path root = Path.of(System.getProperty("selectorate.root", ".")).toAbsolutePath().normalize();
-        Devstack devstack = Platform.ensureRunning(root, home.isAbsolute() ? home : root.resolve(home), System.out);
+        Devstack devstack = Platform.ensureRunning(options.root(), options.home(), System.out);
         Api api = Platform.api(devstack);
         DemoSelection demo = new DemoSelection(api, new Mailbox(devstack.stack().mailApiUrl()),
                 api.token("hq", "hq-demo"), m -> { });

@@ -8,7 +8,9 @@ import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.verifier.RecordVerifier;
 import org.selectorate.verifier.VerificationReport;
 import org.selectorate.verifier.recount.RecordCount;
+import org.selectorate.cli.stack.StackOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -43,8 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2026", description = "Seed of the generated roll and rankings.")
     long seed;
 
-    @Option(names = "--home", defaultValue = ".selectorate", description = "The platform's data folder.")
-    Path home;
+    @Mixin
+    StackOptions options;
 
     @Override
     public Integer call() throws Exception {
@@ -52,9 +54,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--voters (" + voters + ") cannot exceed --members (" + members + ")");
         }
         PrintStream log = json ? System.err : System.out;
-        Path root = Path.of(System.getProperty("selectorate.root", ".")).toAbsolutePath().normalize();
-        Path data = home.isAbsolute() ? home : root.resolve(home);
-        Devstack devstack = Platform.ensureRunning(root, data, log);
+        Path data = options.home();
+        Devstack devstack = Platform.ensureRunning(options.root(), data, log);
         Api api = Platform.api(devstack);
         DemoSelection demo = new DemoSelection(api, new Mailbox(devstack.stack().mailApiUrl()),
                 api.token("hq", "hq-demo"), m -> log.println("  " + m));

@@ -1,7 +1,9 @@
 package org.selectorate.cli.demo;
 
 import org.selectorate.devstack.Devstack;
+import org.selectorate.cli.stack.StackOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,16 +24,15 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
     Path out;
 
-    @Option(names = "--home", defaultValue = ".selectorate", description = "The platform's data folder.")
-    Path home;
+    @Mixin
+    StackOptions options;
 
     @Override
     public Integer call() throws Exception {
         if (!format.equals("json") && !format.equals("blt")) {
             throw new IllegalArgumentException("--format must be json or blt, not " + format);
         }
-        Path root = Path.of(System.getProperty("selectorate.root", ".")).toAbsolutePath().normalize();
-        Devstack devstack = Devstack.existing(root, home.isAbsolute() ? home : root.resolve(home), System.err);
+        Devstack devstack = Devstack.existing(options.root(), options.home(), System.err);
         Api.Reply reply = Platform.api(devstack).get(null, "/api/tally/public/ballots/" + ballotId + "/record"
                 + ("blt".equals(format) ? "?format=blt" : ""));
         if (reply.status() != 200) {

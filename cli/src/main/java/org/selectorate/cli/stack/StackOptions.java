@@ -10,11 +10,11 @@ public final class StackOptions {
             defaultValue = ".selectorate")
     Path home;
 
-    Path root() {
+    public Path root() {
         return Path.of(System.getProperty("selectorate.root", ".")).toAbsolutePath().normalize();
     }
 
-    Path home() {
+    public Path home() {
         return home.isAbsolute() ? home : root().resolve(home);
     }
 }
