@@ -1,6 +1,7 @@
 package org.selectorate.membership.organisation;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -16,6 +17,17 @@ final class OrganisationRequests {
     record NewConstituency(@NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
                            @NotBlank @Size(max = 200) String name,
                            @NotBlank String region) {
+    }
+
+    record NewBranch(@NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
+                     @NotBlank @Size(max = 200) String name,
+                     @NotBlank String constituency) {
+    }
+
+    record NewAffiliate(@NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
+                        @NotBlank @Size(max = 200) String name,
+                        @NotBlank String constituency,
+                        @NotNull @Pattern(regexp = "union|society", message = "must be union or society") String kind) {
     }
 
     private OrganisationRequests() {

@@ -19,7 +19,7 @@ import java.net.URI;
 import java.util.List;
 
 @Path("/api/membership")
-@Tag(name = "organisation", description = "Regions and constituencies")
+@Tag(name = "organisation", description = "Regions, constituencies, branches and affiliates")
 public class OrganisationResource {
     private final OrganisationService organisation;
     private final SecurityIdentity identity;
@@ -70,5 +70,43 @@ public class OrganisationResource {
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
     public Uni<Constituency> constituency(@PathParam("code") String code) {
         return organisation.constituency(code, Caller.of(identity));
+    }
+
+    @POST
+    @Path("/branches")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Add a branch to a constituency in the caller's area")
+    public Uni<Response> createBranch(@Valid @NotNull OrganisationRequests.NewBranch request) {
+        return organisation.createBranch(request, Caller.of(identity))
+                .map(b -> Response.created(URI.create("/api/membership/constituencies/" + b.constituency
+                        + "/branches")).entity(b).build());
+    }
+
+    @GET
+    @Path("/constituencies/{code}/branches")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(summary = "Branches of a constituency in the caller's area, by code")
+    public Uni<List<Branch>> branches(@PathParam("code") String code) {
+        return organisation.branches(code, Caller.of(identity));
+    }
+
+    @POST
+    @Path("/affiliates")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Add an affiliate (kind union or society) to a constituency in the caller's area")
+    public Uni<Response> createAffiliate(@Valid @NotNull OrganisationRequests.NewAffiliate request) {
+        return organisation.createAffiliate(request, Caller.of(identity))
+                .map(a -> Response.created(URI.create("/api/membership/constituencies/" + a.constituency
+                        + "/affiliates")).entity(a).build());
+    }
+
+    @GET
+    @Path("/constituencies/{code}/affiliates")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(summary = "Affiliates of a constituency in the caller's area, by code")
+    public Uni<List<Affiliate>> affiliates(@PathParam("code") String code) {
+        return organisation.affiliates(code, Caller.of(identity));
     }
 }

@@ -84,4 +84,65 @@ public class OrganisationService {
                     }
                 });
     }
+
+    /** A branch joins a constituency the caller administers; its code must be new platform-wide. */
+    @WithTransaction
+    public Uni<Branch> createBranch(OrganisationRequests.NewBranch request, Caller caller) {
+        return administered(request.constituency(), caller)
+                .chain(() -> Branch.<Branch>findById(request.code()))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("branch-exists", "branch " + request.code() + " already exists");
+                    }
+                    Branch branch = new Branch();
+                    branch.code = request.code();
+                    branch.name = request.name();
+                    branch.constituency = request.constituency();
+                    branch.createdAt = Instant.now();
+                    return branch.persist();
+                });
+    }
+
+    @WithSession
+    public Uni<List<Branch>> branches(String constituency, Caller caller) {
+        return constituency(constituency, caller)
+                .chain(c -> Branch.<Branch>list("constituency = ?1 order by code", c.code));
+    }
+
+    @WithTransaction
+    public Uni<Affiliate> createAffiliate(OrganisationRequests.NewAffiliate request, Caller caller) {
+        return administered(request.constituency(), caller)
+                .chain(() -> Affiliate.<Affiliate>findById(request.code()))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("affiliate-exists",
+                                "affiliate " + request.code() + " already exists");
+                    }
+                    Affiliate affiliate = new Affiliate();
+                    affiliate.code = request.code();
+                    affiliate.name = request.name();
+                    affiliate.constituency = request.constituency();
+                    affiliate.kind = request.kind();
+                    affiliate.createdAt = Instant.now();
+                    return affiliate.persist();
+                });
+    }
+
+    @WithSession
+    public Uni<List<Affiliate>> affiliates(String constituency, Caller caller) {
+        return constituency(constituency, caller)
+                .chain(c -> Affiliate.<Affiliate>list("constituency = ?1 order by code", c.code));
+    }
+
+    /** Adding to a constituency needs its region in the caller's area, as adding the constituency did. */
+    private Uni<Constituency> administered(String code, Caller caller) {
+        return Constituency.<Constituency>findById(code)
+                .onItem().ifNull().failWith(() -> ProblemException.badRequest(
+                        "unknown constituency " + code, List.of("constituency: no such constituency")))
+                .invoke(c -> {
+                    if (!caller.covers(c.region)) {
+                        throw ProblemException.forbidden("constituency " + code + " is outside your area");
+                    }
+                });
+    }
 }

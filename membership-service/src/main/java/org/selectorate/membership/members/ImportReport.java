@@ -1,0 +1,14 @@
+package org.selectorate.membership.members;
+
+import java.util.List;
+
+/**
+ * What an import did: {@code rows} data rows read, {@code imported} written, {@code rejected} refused,
+ * and why each refused row was (the first {@value MemberCsv#MAX_REPORTED_ERRORS} reasons).
+ */
+public record ImportReport(int rows, int imported, int rejected, List<RowError> errors) {
+
+    /** {@code line} is the file's physical line (the header is line 1). */
+    public record RowError(int line, String field, String reason) {
+    }
+}

@@ -1,0 +1,81 @@
+package org.selectorate.membership.members;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.contracts.Roles;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.Problem;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/membership/constituencies/{code}/members")
+@Tag(name = "members", description = "A constituency's members, imported from CSV")
+public class MemberImportResource {
+    private static final String DESCRIPTION = """
+            Upload the constituency's members as CSV (`Content-Type: text/csv`, UTF-8). The first row must name \
+            these columns, in any order: `membership_number,first_name,last_name,email,phone,address,branch,joined,\
+            status,arrears`. `membership_number`: 1-40 letters, digits or '-'; `first_name`, `last_name`: \
+            required; `email`: required; `phone`, `address`: optional (quote fields holding commas, RFC 4180); \
+            `branch`: the code of one of the constituency's branches; `joined`: ISO date (YYYY-MM-DD), not in the \
+            future; `status`: active, lapsed or suspended; `arrears`: true or false.
+
+            Every row is validated and the answer reports `{rows, imported, rejected, errors: [{line, field, \
+            reason}]}` (line 1 is the header; at most 1,000 reasons are listed). **A file with any bad row imports \
+            nothing**: the answer is 422 problem details carrying the same report. With `?acceptValid=true` the \
+            good rows are imported and the bad ones reported (200). Re-importing a membership number already \
+            held for the constituency updates that member.""";
+
+    private final MemberImportService imports;
+    private final SecurityIdentity identity;
+
+    public MemberImportResource(MemberImportService imports, SecurityIdentity identity) {
+        this.imports = imports;
+        this.identity = identity;
+    }
+
+    @POST
+    @Blocking
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
+    @Operation(summary = "Import the constituency's members from CSV", description = DESCRIPTION)
+    public Uni<Response> importMembers(@PathParam("code") String code,
+                                       @Parameter(description = "import the good rows even if some are bad")
+                                       @QueryParam("acceptValid") @DefaultValue("false") boolean acceptValid,
+                                       InputStream body) {
+        Caller caller = Caller.of(identity);
+        return imports.importCsv(code, caller, acceptValid, body).map(outcome -> {
+            ImportReport report = outcome.report();
+            if (outcome.written()) {
+                return Response.ok(report).build();
+            }
+            return Response.status(422).type(Problem.MEDIA_TYPE)
+                    .entity(new ImportProblem(URI.create("https://selectorate.org/problems/invalid-rows"),
+                            "The file has invalid rows", 422,
+                            report.rejected() + " of " + report.rows() + " rows are invalid; nothing was imported"
+                                    + " (send ?acceptValid=true to import the valid rows)",
+                            URI.create("/api/membership/constituencies/" + code + "/members"),
+                            report.rows(), report.imported(), report.rejected(), report.errors()))
+                    .build();
+        });
+    }
+
+    /** RFC 9457 problem details whose extension members are the import report. */
+    public record ImportProblem(URI type, String title, int status, String detail, URI instance,
+                                int rows, int imported, int rejected, List<ImportReport.RowError> errors) {
+    }
+}

@@ -1,0 +1,80 @@
+package org.selectorate.membership.roll;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.jpa.HibernateHints;
+import org.selectorate.contracts.roll.RollEntries.Elector;
+import org.selectorate.membership.members.Member;
+import org.selectorate.membership.selection.Selection;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.ProblemException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Freezes a selection's roll (version 1) and shows a roll version's published figures. */
+@ApplicationScoped
+public class RollService {
+    private final RollWriter writer;
+
+    public RollService(RollWriter writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * Applies the selection's rule to the constituency's members as they stand, and stores and
+     * announces the result; a selection's roll is frozen once.
+     */
+    @WithTransaction
+    public Uni<RollView> freeze(String selectionId, Caller caller) {
+        return selection(selectionId, caller)
+                .call(s -> latest(s.id).invoke(v -> {
+                    if (v != null) {
+                        throw ProblemException.conflict("roll-frozen", "the roll of selection " + s.id
+                                + " is already frozen (version " + v.version + "); change it by a co-signed change");
+                    }
+                }))
+                .chain(s -> {
+                    Eligibility rule = new Eligibility(s.freezeDate, s.minimumMonths, s.arrearsDisqualify);
+                    return Member.<Member>find("constituency", s.constituency)
+                            .withHint(HibernateHints.HINT_READ_ONLY, true).list()
+                            .map(members -> CanonicalRoll.of(electors(members, rule)))
+                            .chain(roll -> writer.write(s, rule, 1, roll, 0, caller.name()))
+                            .map(v -> writer.view(s, v));
+                });
+    }
+
+    @WithSession
+    public Uni<RollView> roll(String selectionId, Caller caller) {
+        return selection(selectionId, caller).chain(s -> latest(s.id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("the roll of selection " + s.id))
+                .map(v -> writer.view(s, v)));
+    }
+
+    static List<Elector> electors(List<Member> members, Eligibility rule) {
+        List<Elector> out = new ArrayList<>(members.size());
+        for (Member m : members) {
+            if (rule.eligible(m.joined, m.status, m.arrears)) {
+                out.add(new Elector(m.membershipNumber, m.displayName(), m.email, m.branch));
+            }
+        }
+        return out;
+    }
+
+    /** The selection, if the caller's area covers its constituency; otherwise it looks absent. */
+    static Uni<Selection> selection(String selectionId, Caller caller) {
+        return Selection.<Selection>findById(selectionId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("selection " + selectionId))
+                .invoke(s -> {
+                    if (!caller.covers(s.region, s.constituency)) {
+                        throw ProblemException.notFound("selection " + selectionId);
+                    }
+                });
+    }
+
+    static Uni<RollVersion> latest(String selectionId) {
+        return RollVersion.<RollVersion>find("selectionId = ?1 order by version desc", selectionId).firstResult();
+    }
+}
