@@ -1,0 +1,51 @@
+package org.selectorate.tally.ballot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.selectorate.contracts.ballot.BallotClosed;
+import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.support.inbox.Inbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Starts and stops ballots from ballot-service's events; every other event on the topic is acked unread. */
+@ApplicationScoped
+public class BallotListener {
+    static final String CONSUMER = "tally-service.ballots";
+
+    private final Inbox inbox;
+    private final ObjectMapper json;
+    private final BallotService ballots;
+
+    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots) {
+        this.inbox = inbox;
+        this.json = json;
+        this.ballots = ballots;
+    }
+
+    @Incoming("ballots")
+    public Uni<Void> onEvent(Message<String> message) {
+        String type = message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(IncomingCloudEventMetadata::getType).orElse("");
+        return switch (type) {
+            case BallotOpened.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> ballots.open(read(payload, BallotOpened.class)));
+            case BallotClosed.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> ballots.close(read(payload, BallotClosed.class)));
+            default -> Uni.createFrom().completionStage(message.ack());
+        };
+    }
+
+    private <T> T read(String payload, Class<T> type) {
+        try {
+            return json.readValue(payload, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + type.getSimpleName() + " event", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.selectorate.tally.ballot;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.selectorate.integrity.blind.BlindRsaVariant;
+import org.selectorate.integrity.blind.BlindVerificationKey;
+import org.selectorate.integrity.json.CanonicalJson;
+import org.selectorate.integrity.json.Json;
+import org.selectorate.integrity.record.BallotInfo;
+import org.selectorate.integrity.record.Channel;
+import org.selectorate.integrity.record.CountRules;
+import org.selectorate.integrity.record.RecordHeader;
+import org.selectorate.integrity.record.RecordKeys;
+import org.selectorate.integrity.record.TreeHeadKey;
+import org.selectorate.integrity.record.TreeHeadSigner;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** A ballot as ballot-service opened it, with the Ed25519 key pair of its public record. */
+@Entity
+@Table(name = "tally_ballot")
+public class TallyBallot extends PanacheEntityBase {
+    public static final String OPEN = "open";
+    public static final String CLOSED = "closed";
+    public static final String COUNTED = "counted";
+
+    @Id
+    public String id;
+    @Column(name = "selection_id", nullable = false)
+    public String selectionId;
+    public String constituency;
+    @Column(nullable = false)
+    public String title;
+    @Column(nullable = false)
+    public String candidates;
+    @Column(nullable = false)
+    public String withdrawn;
+    @Column(nullable = false)
+    public String method;
+    @Column(name = "tie_break", nullable = false)
+    public String tieBreak;
+    public long seed;
+    @Column(name = "credential_key", nullable = false)
+    public String credentialKey;
+    @Column(nullable = false)
+    public String variant;
+    @Column(nullable = false)
+    public String rulebook;
+    public long electorate;
+    @Column(name = "opens_at")
+    public Instant opensAt;
+    @Column(name = "closes_at")
+    public Instant closesAt;
+    @Column(name = "tree_head_private", nullable = false)
+    public byte[] treeHeadPrivate;
+    @Column(name = "tree_head_public", nullable = false)
+    public String treeHeadPublic;
+    @Column(nullable = false)
+    public String status;
+    @Column(name = "marked_register")
+    public String markedRegister;
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    public boolean isOpen() {
+        return OPEN.equals(status);
+    }
+
+    public List<String> candidateList() {
+        return strings(candidates);
+    }
+
+    public List<String> withdrawnList() {
+        return strings(withdrawn);
+    }
+
+    public BlindVerificationKey verificationKey() {
+        return BlindVerificationKey.fromEncoded(BlindRsaVariant.fromId(variant), credentialKey);
+    }
+
+    public TreeHeadSigner signer() {
+        return TreeHeadSigner.fromKeys(treeHeadPrivate, treeHeadPublic);
+    }
+
+    /** What every signed tree head of this ballot commits to; rebuilt identically on every load. */
+    @SuppressWarnings("unchecked")
+    public RecordHeader header() {
+        BallotInfo info = new BallotInfo(id, title, candidateList(), withdrawnList());
+        CountRules count = new CountRules(method, 1, tieBreak, seed, List.of(), false, "majority");
+        RecordKeys keys = RecordKeys.of(verificationKey(), TreeHeadKey.fromEncoded(treeHeadPublic));
+        return new RecordHeader(info, (Map<String, Object>) Json.parse(rulebook), count, keys);
+    }
+
+    /** Members marked as issued a ballot, per channel (empty before close). */
+    public Map<Channel, Long> markedRegisterCounts() {
+        Map<Channel, Long> out = new EnumMap<>(Channel.class);
+        if (markedRegister != null) {
+            ((Map<?, ?>) Json.parse(markedRegister)).forEach((k, v) ->
+                    out.put(Channel.fromId((String) k), ((Number) v).longValue()));
+        }
+        return out;
+    }
+
+    static String json(Object value) {
+        return CanonicalJson.write(value);
+    }
+
+    private static List<String> strings(String json) {
+        return ((List<?>) Json.parse(json)).stream().map(String.class::cast).toList();
+    }
+}

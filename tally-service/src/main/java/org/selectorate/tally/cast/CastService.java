@@ -1,0 +1,160 @@
+package org.selectorate.tally.cast;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.selectorate.contracts.cast.CastSubmitted;
+import org.selectorate.integrity.blind.BlindVerificationKey;
+import org.selectorate.integrity.blind.Credential;
+import org.selectorate.integrity.blind.CredentialMessage;
+import org.selectorate.integrity.blind.Token;
+import org.selectorate.integrity.tracker.Tracker;
+import org.selectorate.support.problem.ProblemException;
+import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.tally.record.RecordEntryRow;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a cast as far as can be checked without the record (ballot open, vote shape, credential, token not
+ * yet on the record) and produces it to the ballot's casts partition; the partition owner has the last word.
+ */
+@ApplicationScoped
+public class CastService {
+    private static final URI SOURCE = URI.create("urn:selectorate:tally-service");
+
+    /** What never changes about an open ballot, parsed once. */
+    record BallotFace(List<String> candidates, Set<String> withdrawn, BlindVerificationKey key) {
+    }
+
+    private final MutinyEmitter<String> emitter;
+    private final ObjectMapper json;
+    private final Map<String, BallotFace> faces = new ConcurrentHashMap<>();
+
+    public CastService(@Channel("cast-submissions") MutinyEmitter<String> emitter, ObjectMapper json) {
+        this.emitter = emitter;
+        this.json = json;
+    }
+
+    public Uni<CastAccepted> cast(String ballotId, CastRequest request) {
+        return Panache.withSession(() -> TallyBallot.<TallyBallot>findById(ballotId)
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("ballot " + ballotId))
+                        .chain(ballot -> {
+                            if (!ballot.isOpen()) {
+                                throw ProblemException.conflict("ballot-closed",
+                                        "ballot " + ballotId + " is closed: no more votes can be cast");
+                            }
+                            BallotFace face = faces.computeIfAbsent(ballotId, id -> new BallotFace(
+                                    ballot.candidateList(), Set.copyOf(ballot.withdrawnList()),
+                                    ballot.verificationKey()));
+                            Token token = checked(ballotId, request, face);
+                            return RecordEntryRow.count("ballotId = ?1 and token = ?2", ballotId, token.encoded())
+                                    .map(used -> {
+                                        if (used > 0) {
+                                            throw ProblemException.conflict("credential-used",
+                                                    "this credential has already been used");
+                                        }
+                                        return token;
+                                    });
+                        }))
+                .chain(token -> emit(ballotId, request)
+                        .replaceWith(() -> {
+                            String tracker = Tracker.forToken(ballotId, token).value();
+                            return new CastAccepted(tracker,
+                                    "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker);
+                        }));
+    }
+
+    /** The token, if the request is well formed, ranks validly and carries a credential for this ballot. */
+    private static Token checked(String ballotId, CastRequest request, BallotFace face) {
+        if (request == null) {
+            throw ProblemException.badRequest("send {token, prefix, signature, vote}", List.of("body: required"));
+        }
+        List<String> errors = new ArrayList<>();
+        Token token = null;
+        if (request.token() == null || request.token().isBlank()) {
+            errors.add("token: required");
+        } else {
+            try {
+                token = Token.fromEncoded(request.token());
+            } catch (IllegalArgumentException e) {
+                errors.add("token: not a base64url 32-byte token");
+            }
+        }
+        Credential credential = null;
+        if (request.signature() == null || request.signature().isBlank()) {
+            errors.add("signature: required");
+        } else {
+            try {
+                credential = new Credential(request.prefix(), request.signature());
+            } catch (IllegalArgumentException e) {
+                errors.add("signature: not a base64url credential (" + e.getMessage() + ")");
+            }
+        }
+        errors.addAll(voteProblems(request.vote(), face));
+        if (!errors.isEmpty()) {
+            String detail = errors.stream().filter(s -> s.startsWith("vote:")).findFirst()
+                    .map(s -> "the vote is invalid: " + s.substring("vote: ".length()))
+                    .orElse("the cast is malformed");
+            throw ProblemException.badRequest(detail, errors);
+        }
+        if (!face.key().verify(CredentialMessage.of(ballotId, token), credential)) {
+            throw ProblemException.forbidden("the credential is not a valid signature for this ballot and token");
+        }
+        return token;
+    }
+
+    private static List<String> voteProblems(List<String> vote, BallotFace face) {
+        if (vote == null || vote.isEmpty()) {
+            return List.of("vote: rank at least one candidate");
+        }
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : vote) {
+            if (name == null || !face.candidates().contains(name)) {
+                problems.add("vote: \"" + name + "\" is not a candidate");
+            } else if (face.withdrawn().contains(name)) {
+                problems.add("vote: \"" + name + "\" has withdrawn");
+            } else if (!seen.add(name)) {
+                problems.add("vote: \"" + name + "\" is ranked more than once");
+            }
+        }
+        return problems;
+    }
+
+    /** Produces the cast keyed by ballot, as a CloudEvent with no time in it; completes on the broker's ack. */
+    private Uni<Void> emit(String ballotId, CastRequest request) {
+        CastSubmitted cast = new CastSubmitted(ballotId, request.token(), request.prefix(), request.signature(),
+                List.copyOf(request.vote()));
+        String payload;
+        try {
+            payload = json.writeValueAsString(cast);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Message<String> message = Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(ballotId).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(UUID.randomUUID().toString())
+                        .withType(CastSubmitted.TYPE)
+                        .withSource(SOURCE)
+                        .withSubject(ballotId)
+                        .withDataContentType("application/json")
+                        .build());
+        return emitter.sendMessage(message);
+    }
+}

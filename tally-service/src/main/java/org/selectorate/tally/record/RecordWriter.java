@@ -1,0 +1,196 @@
+package org.selectorate.tally.record;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.selectorate.contracts.cast.CastSubmitted;
+import org.selectorate.integrity.blind.Credential;
+import org.selectorate.integrity.blind.Token;
+import org.selectorate.integrity.record.PublicRecord;
+import org.selectorate.integrity.record.RecordEntry;
+import org.selectorate.integrity.record.RejectedEntryException;
+import org.selectorate.integrity.record.SignedTreeHead;
+import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.tally.count.CountService;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The single writer of the records of the ballots whose casts partitions this replica owns. Each record is
+ * kept in memory and every change is written to the database in the same transaction as the event that caused
+ * it; the in-memory records are dropped after any failure (or a partition move) and resumed from the tables.
+ * The cast consumer and the tree-head timer take turns through one lock, so a head is only ever signed over
+ * committed entries.
+ */
+@ApplicationScoped
+public class RecordWriter {
+    private static final Logger LOG = Logger.getLogger(RecordWriter.class);
+
+    private final Map<String, BallotRecord> records = new ConcurrentHashMap<>();
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final RecordStore store;
+    private final CountService counter;
+    private final TallyConfig config;
+
+    public RecordWriter(RecordStore store, CountService counter, TallyConfig config) {
+        this.store = store;
+        this.counter = counter;
+        this.config = config;
+    }
+
+    /** A ballot's record in memory, and what has been signed of it. */
+    static final class BallotRecord {
+        final PublicRecord record;
+        long signedSize;
+        Instant lastHeadAt;
+        boolean closed;
+
+        BallotRecord(PublicRecord record, boolean closed) {
+            this.record = record;
+            List<SignedTreeHead> heads = record.treeHeads();
+            SignedTreeHead last = heads.isEmpty() ? null : heads.get(heads.size() - 1);
+            this.signedSize = last == null ? 0 : last.head().treeSize();
+            this.lastHeadAt = last == null ? Instant.EPOCH : Instant.parse(last.head().timestamp());
+            this.closed = closed;
+        }
+    }
+
+    private static final class Busy extends RuntimeException {
+        Busy() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the writer lock, waiting while the timer signs. Any failure drops the in-memory
+     * records, since they may hold changes the database rolled back.
+     */
+    public <T> Uni<T> exclusively(Supplier<Uni<T>> work) {
+        Context context = Vertx.currentContext();
+        Uni<Void> acquired = Uni.createFrom().deferred(() -> busy.compareAndSet(false, true)
+                        ? Uni.createFrom().voidItem() : Uni.createFrom().<Void>failure(new Busy()))
+                .onFailure(Busy.class).retry().withBackOff(Duration.ofMillis(2), Duration.ofMillis(50))
+                .indefinitely();
+        if (context != null) {
+            // The retry's back-off runs on another thread; the transaction must start on the caller's context.
+            acquired = acquired.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return acquired.chain(() -> work.get())
+                .onFailure().invoke(e -> forget())
+                .eventually(() -> busy.set(false));
+    }
+
+    /** Drops every in-memory record; the next event of each ballot resumes it from the tables. */
+    public void forget() {
+        records.clear();
+    }
+
+    /** Appends one cast (inside its inbox transaction); a refused cast is logged by reason only. */
+    public Uni<Void> append(CastSubmitted cast) {
+        return record(cast.ballotId()).chain(r -> {
+            if (r == null) {
+                LOG.warnf("a cast for unknown ballot %s was dropped", cast.ballotId());
+                return Uni.createFrom().voidItem();
+            }
+            if (r.closed) {
+                LOG.infof("ballot %s: a cast after the close was refused", cast.ballotId());
+                return Uni.createFrom().voidItem();
+            }
+            RecordEntry entry;
+            try {
+                entry = r.record.appendOnline(cast.vote() == null ? List.of() : cast.vote(),
+                        Token.fromEncoded(cast.token()), new Credential(cast.prefix(), cast.signature()));
+            } catch (RejectedEntryException e) {
+                LOG.infof("ballot %s: a cast was refused (%s)", cast.ballotId(), e.reason());
+                return Uni.createFrom().voidItem();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                LOG.infof("ballot %s: a malformed cast was refused", cast.ballotId());
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> persisted = RecordEntryRow.of(cast.ballotId(), entry).persist().replaceWithVoid();
+            if (r.record.size() - r.signedSize >= config.treeHeadEvery()) {
+                persisted = persisted.chain(() -> sign(r));
+            }
+            return persisted;
+        });
+    }
+
+    /** Drains the ballot: signs the final head, counts, and refuses every later cast. */
+    public Uni<Void> close(String ballotId) {
+        return record(ballotId).chain(r -> {
+            if (r == null || r.closed) {
+                return Uni.createFrom().voidItem();
+            }
+            r.closed = true;
+            Uni<Void> head = r.record.treeHeads().isEmpty() || r.signedSize != r.record.size()
+                    ? sign(r) : Uni.createFrom().voidItem();
+            return head.chain(() -> TallyBallot.<TallyBallot>findById(ballotId))
+                    .chain(ballot -> counter.count(ballot, r.record));
+        });
+    }
+
+    /** Signs the heads that are due: unsigned entries that waited at least the configured interval. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> signDueHeads() {
+        if (!busy.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        List<BallotRecord> due = records.values().stream()
+                .filter(r -> !r.closed && r.record.size() > r.signedSize
+                        && !Duration.between(r.lastHeadAt, now).minus(config.treeHeadInterval()).isNegative())
+                .toList();
+        return Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(r -> Panache.withTransaction(() -> sign(r)))
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(e -> {
+                    LOG.warn("signing tree heads failed; records will be resumed from the database", e);
+                    forget();
+                })
+                .onFailure().recoverWithNull()
+                .eventually(() -> busy.set(false));
+    }
+
+    private Uni<Void> sign(BallotRecord r) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant at = now.isBefore(r.lastHeadAt) ? r.lastHeadAt : now;
+        SignedTreeHead head = r.record.signTreeHead(at);
+        r.signedSize = head.head().treeSize();
+        r.lastHeadAt = at;
+        return TreeHeadRow.of(head).persist().replaceWithVoid();
+    }
+
+    /** The ballot's record, resumed from the tables if this replica does not hold it; null if unknown. */
+    private Uni<BallotRecord> record(String ballotId) {
+        BallotRecord held = records.get(ballotId);
+        if (held != null) {
+            return Uni.createFrom().item(held);
+        }
+        return TallyBallot.<TallyBallot>findById(ballotId).chain(ballot -> {
+            if (ballot == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return store.document(ballot, null).map(doc -> {
+                BallotRecord r = new BallotRecord(PublicRecord.resume(doc, ballot.signer()),
+                        TallyBallot.COUNTED.equals(ballot.status));
+                records.put(ballotId, r);
+                LOG.infof("ballot %s: record resumed at %d entries", ballotId, r.record.size());
+                return r;
+            });
+        });
+    }
+}

@@ -1,0 +1,226 @@
+package org.selectorate.tally.record;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.cast.CastSubmitted;
+import org.selectorate.integrity.blind.BlindRsaVariant;
+import org.selectorate.integrity.blind.BlindSigningKey;
+import org.selectorate.integrity.hash.Digest;
+import org.selectorate.integrity.merkle.InclusionProof;
+import org.selectorate.integrity.record.RecordCodec;
+import org.selectorate.integrity.record.RecordDocument;
+import org.selectorate.integrity.record.RecordEntry;
+import org.selectorate.testkit.EmbeddedPlatform;
+import org.selectorate.tally.record.TallyPlatform.Ballot;
+import org.selectorate.tally.record.TallyPlatform.Voter;
+import org.selectorate.verifier.RecordVerifier;
+import org.selectorate.verifier.VerificationReport;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A final ballot through tally-service: opened by event, cast by voters with real blind signatures through the
+ * anonymous endpoint, looked up by tracker with a checked inclusion proof, closed by event, counted, exported
+ * and verified; and each kind of bad cast refused with a problem, leaving the record as it was.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedPlatform.class)
+class FinalBallotTest {
+    private static final List<String> CANDIDATES = List.of("Ada Lovelace", "Bo Diddley", "Cy Twombly", "Di Fosse");
+    private static final List<String> WITHDRAWN = List.of("Di Fosse");
+    private static final List<String> LATE_VOTE = List.of("Ada Lovelace");
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    RecordWriter writer;
+
+    @Test
+    void aBallotIsCastRecordedCountedAndVerifies() throws Exception {
+        TallyPlatform platform = new TallyPlatform(json);
+        Ballot ballot = platform.open(CANDIDATES, WITHDRAWN, 42);
+        awaitKnown(ballot);
+        given().get(base(ballot) + "/record").then().statusCode(409).body("type", containsString("not-counted"));
+
+        List<List<String>> votes = new ArrayList<>();
+        votes.addAll(Collections.nCopies(8, List.of("Ada Lovelace", "Cy Twombly")));
+        votes.addAll(Collections.nCopies(7, List.of("Bo Diddley", "Cy Twombly")));
+        votes.addAll(Collections.nCopies(4, List.of("Cy Twombly", "Bo Diddley", "Ada Lovelace")));
+        votes.add(List.of("Cy Twombly"));
+        Collections.shuffle(votes, TallyPlatform.RANDOM);
+
+        Map<String, List<String>> byTracker = new LinkedHashMap<>();
+        List<Voter> voters = new ArrayList<>();
+        for (int i = 0; i < votes.size(); i++) {
+            if (i == votes.size() / 2) {
+                // As after a restart or a partition move: the writer resumes the record from the database.
+                writer.forget();
+            }
+            Voter voter = ballot.voter();
+            voters.add(voter);
+            String tracker = ballot.cast(voter, votes.get(i)).statusCode(202).extract().path("tracker");
+            byTracker.put(tracker, votes.get(i));
+        }
+
+        String firstTracker = byTracker.keySet().iterator().next();
+        JsonPath entry = awaitEntry(ballot, firstTracker);
+        assertEquals(byTracker.get(firstTracker), entry.getList("vote"));
+        assertEquals("online", entry.getString("channel"));
+        InclusionProof proof = new InclusionProof(entry.getLong("seq"), entry.getLong("treeHead.treeSize"),
+                entry.<String>getList("proof").stream().map(Digest::fromHex).toList());
+        assertTrue(proof.verify(Digest.fromHex(entry.getString("leafHash")),
+                Digest.fromHex(entry.getString("treeHead.rootHash"))), "the inclusion proof must verify");
+        for (String tracker : byTracker.keySet()) {
+            assertEquals(byTracker.get(tracker), awaitEntry(ballot, tracker).getList("vote"));
+        }
+
+        byTracker.put(refusals(ballot, voters.get(0), votes.size()), LATE_VOTE);
+        votes.add(LATE_VOTE);
+        given().get(base(ballot) + "/result").then().statusCode(409);
+
+        platform.close(ballot, votes.size() + 3);
+        JsonPath result = await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().get(base(ballot) + "/result").then().extract(),
+                r -> r.statusCode() == 200).jsonPath();
+        IndependentCount expected = IndependentCount.of(votes, CANDIDATES, WITHDRAWN);
+        assertEquals(List.of(expected.winner()), result.getList("elected"));
+        assertEquals(votes.size(), result.getInt("votes"));
+        Map<String, String> firstStage = result.getMap("stages.find { it.tallies['Ada Lovelace'] != null }.tallies");
+        expected.firstPreferences().forEach((name, n) ->
+                assertEquals(0, new BigDecimal(firstStage.get(name)).compareTo(BigDecimal.valueOf(n)), name));
+
+        String exported = given().get(base(ballot) + "/record").then().statusCode(200)
+                .contentType(containsString("application/json")).extract().asString();
+        RecordDocument record = RecordCodec.read(exported);
+        VerificationReport report = RecordVerifier.verify(record);
+        assertTrue(report.passed(), report.format());
+        assertEquals(votes.size(), record.entries().size());
+        assertEquals(byTracker.keySet(), record.entries().stream().map(RecordEntry::tracker)
+                .collect(Collectors.toSet()));
+        assertEquals(result.getString("recordRoot"),
+                record.treeHeads().get(record.treeHeads().size() - 1).head().rootHash());
+
+        String blt = given().queryParam("format", "blt").get(base(ballot) + "/record").then().statusCode(200)
+                .extract().asString();
+        assertTrue(blt.startsWith("4 1\n-4\n"), blt);
+        assertTrue(blt.contains("\"Ada Lovelace\""), blt);
+        given().accept("text/plain").get(base(ballot) + "/record").then().statusCode(200).body(equalTo(blt));
+
+        // After the close: the endpoint refuses, and nothing reaches the record.
+        ballot.cast(ballot.voter(), List.of("Ada Lovelace")).statusCode(409)
+                .body("type", containsString("ballot-closed"));
+        given().get("/api/tally/ballots/" + ballot.id() + "/progress").then().statusCode(401);
+    }
+
+    /** Each bad cast gets its problem; none reaches the record. */
+    private String refusals(Ballot ballot, Voter used, int recorded) throws Exception {
+        ballot.cast(forged(ballot), List.of("Ada Lovelace")).statusCode(403)
+                .body("type", containsString("forbidden"))
+                .body("detail", containsString("not a valid signature"));
+        ballot.cast(used, List.of("Bo Diddley")).statusCode(409)
+                .body("type", containsString("credential-used"))
+                .body("detail", equalTo("this credential has already been used"));
+        ballot.cast(ballot.voter(), List.of("Ada Lovelace", "Zed Zero")).statusCode(400)
+                .body("detail", containsString("\"Zed Zero\" is not a candidate"));
+        ballot.cast(ballot.voter(), List.of("Bo Diddley", "Ada Lovelace", "Bo Diddley")).statusCode(400)
+                .body("detail", containsString("\"Bo Diddley\" is ranked more than once"));
+        ballot.cast(ballot.voter(), List.of("Di Fosse")).statusCode(400)
+                .body("detail", containsString("\"Di Fosse\" has withdrawn"));
+        ballot.cast(ballot.voter(), List.of()).statusCode(400)
+                .body("errors", hasItem("vote: rank at least one candidate"));
+        new Ballot("no-such-ballot", ballot.issuer()).cast(ballot.voter(), List.of("Cy Twombly")).statusCode(404)
+                .body("type", containsString("not-found"));
+
+        // Straight onto the topic, past the endpoint: the record itself refuses a reused token and a forgery.
+        // Then a good cast, whose entry is the only one added (with the next seq) and which counts.
+        Voter forged = forged(ballot);
+        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, json.writeValueAsString(
+                new CastSubmitted(ballot.id(), used.token().encoded(), used.credential().prefix(),
+                        used.credential().signature(), List.of("Bo Diddley"))));
+        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, json.writeValueAsString(
+                new CastSubmitted(ballot.id(), forged.token().encoded(), forged.credential().prefix(),
+                        forged.credential().signature(), List.of("Bo Diddley"))));
+        Voter late = ballot.voter();
+        String tracker = ballot.cast(late, LATE_VOTE).statusCode(202).extract().path("tracker");
+        awaitEntry(ballot, tracker);
+        ballot.cast(late, LATE_VOTE).statusCode(409);
+        JsonPath entry = awaitEntry(ballot, tracker);
+        assertEquals(recorded, entry.getLong("seq"), "refused casts must leave no entry");
+        return tracker;
+    }
+
+    /** A credential from a key that is not the ballot's. */
+    private static Voter forged(Ballot ballot) {
+        return new Ballot(ballot.id(), BlindSigningKey.generate(2048, BlindRsaVariant.SHA384_PSS_RANDOMIZED,
+                TallyPlatform.RANDOM)).voter();
+    }
+
+    static String base(Ballot ballot) {
+        return "/api/tally/public/ballots/" + ballot.id();
+    }
+
+    static void awaitKnown(Ballot ballot) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get(base(ballot) + "/result").then().statusCode(409));
+    }
+
+    static JsonPath awaitEntry(Ballot ballot, String tracker) {
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> given().get(base(ballot) + "/entries/" + tracker).then().extract(),
+                r -> r.statusCode() == 200).jsonPath();
+    }
+
+    /** The alternative vote counted by hand: withdrawn out first, then exclude the lowest until a majority. */
+    record IndependentCount(String winner, Map<String, Long> firstPreferences) {
+        static IndependentCount of(List<List<String>> votes, List<String> candidates, List<String> withdrawn) {
+            List<String> continuing = new ArrayList<>(candidates);
+            continuing.removeAll(withdrawn);
+            Map<String, Long> first = null;
+            while (true) {
+                Map<String, Long> tally = new LinkedHashMap<>();
+                continuing.forEach(c -> tally.put(c, 0L));
+                long active = 0;
+                for (List<String> vote : votes) {
+                    for (String name : vote) {
+                        if (continuing.contains(name)) {
+                            tally.merge(name, 1L, Long::sum);
+                            active++;
+                            break;
+                        }
+                    }
+                }
+                if (first == null) {
+                    first = Map.copyOf(tally);
+                }
+                for (Map.Entry<String, Long> e : tally.entrySet()) {
+                    if (e.getValue() * 2 > active) {
+                        return new IndependentCount(e.getKey(), first);
+                    }
+                }
+                assertEquals(tally.size(), Set.copyOf(tally.values()).size(), "the test's votes must not tie");
+                continuing.remove(Collections.min(tally.entrySet(), Map.Entry.comparingByValue()).getKey());
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.selectorate.tally.record;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.BallotClosed;
+import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.integrity.blind.BlindRsaVariant;
+import org.selectorate.integrity.blind.BlindSigningKey;
+import org.selectorate.integrity.blind.BlindingSession;
+import org.selectorate.integrity.blind.Credential;
+import org.selectorate.integrity.blind.CredentialMessage;
+import org.selectorate.integrity.blind.Token;
+import org.selectorate.testkit.EmbeddedPlatform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * What the other services and the voters do, for the tally tests: ballot-service's events (with a real
+ * RFC 9474 issuer key held by the test), and voters running the blind-signature protocol against it.
+ */
+final class TallyPlatform {
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ObjectMapper json;
+
+    TallyPlatform(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A ballot as ballot-service would open it, with the issuer's private key kept here. */
+    record Ballot(String id, BlindSigningKey issuer) {
+        /** A voter's credential: the token, blinded, signed by the issuer, unblinded. */
+        Voter voter() {
+            Token token = Token.random(RANDOM);
+            BlindingSession session = issuer.publicKey().blind(CredentialMessage.of(id, token), RANDOM);
+            return new Voter(token, session.finish(issuer.blindSign(session.blindedMessage())));
+        }
+
+        ValidatableResponse cast(Voter voter, List<String> vote) {
+            Map<String, Object> body = new HashMap<>();
+            body.put("token", voter.token().encoded());
+            body.put("prefix", voter.credential().prefix());
+            body.put("signature", voter.credential().signature());
+            body.put("vote", vote);
+            return given().contentType(ContentType.JSON).body(body)
+                    .post("/api/tally/public/ballots/" + id + "/casts").then();
+        }
+    }
+
+    record Voter(Token token, Credential credential) {
+    }
+
+    Ballot open(List<String> candidates, List<String> withdrawn, long seed) throws Exception {
+        String id = "ballot-" + UUID.randomUUID().toString().substring(0, 8);
+        BlindSigningKey issuer = BlindSigningKey.generate(2048, BlindRsaVariant.SHA384_PSS_RANDOMIZED, RANDOM);
+        Instant now = Instant.now();
+        BallotOpened event = new BallotOpened(id, "selection-" + id, "C-SOUTH", "South final ballot", candidates,
+                withdrawn, "av", "backwards", seed, now, now.plus(Duration.ofDays(7)),
+                issuer.publicKey().encoded(), issuer.publicKey().variant().id(),
+                "{\"version\":3,\"freezeMonths\":6}", 100);
+        send(Topics.BALLOTS, id, BallotOpened.TYPE, json.writeValueAsString(event));
+        return new Ballot(id, issuer);
+    }
+
+    void close(Ballot ballot, long onlineIssued) throws Exception {
+        send(Topics.BALLOTS, ballot.id(), BallotClosed.TYPE, json.writeValueAsString(
+                new BallotClosed(ballot.id(), Instant.now(), Map.of("online", onlineIssued))));
+    }
+
+    /** Produces a CloudEvent (binary mode) as another service's outbox relay would. */
+    static void send(String topic, String key, String type, String payload) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedPlatform.bootstrapServers());
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+            header(record, "ce_specversion", "1.0");
+            header(record, "ce_id", UUID.randomUUID().toString());
+            header(record, "ce_type", type);
+            header(record, "ce_source", "urn:selectorate:test");
+            header(record, "content-type", "application/json");
+            producer.send(record).get();
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
