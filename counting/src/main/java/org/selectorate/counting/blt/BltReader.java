@@ -24,7 +24,7 @@ public final class BltReader {
     private final Map<String, Integer> nicks = new HashMap<>();
     private final Set<Integer> withdrawn = new LinkedHashSet<>();
     private final List<String> tieNicks = new ArrayList<>();
-    private final Map<String, Ballot> parsedMarks = new HashMap<>();
+    private final Map<String, Line> parsedLines = new HashMap<>();
     private int candidates;
 
     private BltReader(Iterator<String> lines) {
@@ -115,23 +115,26 @@ public final class BltReader {
     }
 
     /**
-     * Adds one ballot line to the pile. The marks are parsed once per distinct text: a scanner's
-     * export repeats the same lines many times.
+     * Adds one ballot line to the pile. Each distinct line is parsed once: a scanner's export
+     * repeats the same lines many times (lines with an {@code (id)} are unique and not remembered).
      */
     private void ballot(String line, BallotPile pile) {
-        int start = line.startsWith("(") ? skipBlanks(line, skipToken(line, 0)) : 0;
-        int end = skipToken(line, start);
-        if (start >= line.length()) {
-            throw error("a ballot needs a weight");
-        }
-        long weight = positive(line.substring(start, end), "ballot weight");
-        String marks = line.substring(end).strip();
-        Ballot parsed = parsedMarks.get(marks);
+        Line parsed = parsedLines.get(line);
         if (parsed == null) {
-            parsed = marks(marks);
-            parsedMarks.put(marks, parsed);
+            int start = line.startsWith("(") ? skipBlanks(line, skipToken(line, 0)) : 0;
+            if (start >= line.length()) {
+                throw error("a ballot needs a weight");
+            }
+            int end = skipToken(line, start);
+            parsed = new Line(positive(line.substring(start, end), "ballot weight"), marks(line.substring(end)));
+            if (start == 0) {
+                parsedLines.put(line, parsed);
+            }
         }
-        pile.add(parsed, weight);
+        pile.add(parsed.marks(), parsed.weight());
+    }
+
+    private record Line(long weight, Ballot marks) {
     }
 
     private Ballot marks(String text) {
