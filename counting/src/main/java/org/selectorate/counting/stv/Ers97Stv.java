@@ -25,7 +25,8 @@ import org.selectorate.counting.tie.TieBreaker;
  * order of the lowest candidates are deferred (5.2.2); the lowest candidates are excluded together
  * when their votes and the deferred surpluses do not exceed the next (5.2.5), their papers moving
  * batch by batch in descending value, anyone reaching the quota being deemed elected between
- * batches (5.4). Ties look to the earliest point where the candidates differed, then a lot.
+ * batches (5.4). Ties look to the earliest point where the candidates differed, then a lot;
+ * equal candidates who never differed and outnumber the places left are not deemed elected (5.6.2).
  */
 public final class Ers97Stv {
     /** Value lost when a surplus is transferred at a truncated transfer value (5.3.9). */
@@ -155,10 +156,13 @@ public final class Ers97Stv {
             lowest = List.of(tied.size() == 1 ? tied.get(0) : resolve(stage, ties.loser(tied, history)));
         }
         if (live.size() - lowest.size() == seatsLeft) {
-            stages.remove(stage);
-            List<Integer> rest = new ArrayList<>(live);
-            rest.removeAll(lowest);
-            finish(stages.get(stages.size() - 1), rest, seatsLeft);
+            lowest.forEach(c -> {
+                continuing[c] = false;
+                stage.exclude(names.get(c));
+            });
+            stage.action("exclude " + String.join(", ", lowest.stream().map(names::get).toList())
+                    + "; the continuing candidates fill the places left (5.5.1)");
+            finish(stage, live(), seatsLeft);
             return false;
         }
         exclude(stage, lowest);
@@ -289,14 +293,35 @@ public final class Ers97Stv {
                 .filter(c -> tally[c] > 0 && (tally[c] >= quota || tally[c] * (unfilled + 1) >= share)).toList());
         while (!reached.isEmpty() && order.size() < election.seats()) {
             long max = reached.stream().mapToLong(c -> tally[c]).max().orElseThrow();
-            List<Integer> level = reached.stream().filter(c -> tally[c] == max).toList();
-            // Equal votes matter only when there are not places for them all (5.6.2).
-            int c = level.size() > election.seats() - order.size()
-                    ? resolve(stage, ties.winner(level, history)) : level.get(0);
+            List<Integer> level = new ArrayList<>(reached.stream().filter(c -> tally[c] == max).toList());
+            // Equal votes matter only when there are not places for them all (5.6.2): the earliest
+            // point where they differed decides; equal throughout, none is deemed elected now.
+            if (level.size() > election.seats() - order.size()) {
+                level.sort(this::earliestDifference);
+                if (earliestDifference(level.get(0), level.get(1)) == 0) {
+                    stage.note("equal votes at every point for " + level.stream().map(names::get).sorted().toList()
+                            + " with too few places: none deemed elected at this stage (5.6.2)");
+                    return;
+                }
+                stage.note(names.get(level.get(0)) + " taken first among equal votes: more votes at the earliest"
+                        + " point of difference (5.6.2)");
+            }
+            int c = level.get(0);
             elect(stage, c, tally[c] >= quota ? "reached the quota"
                     : "reached the total active vote / (places unfilled + 1) (5.1.7b)");
             reached.remove((Integer) c);
         }
+    }
+
+    /** Orders by votes at the first point (after a batch) where two candidates differed, most first. */
+    private int earliestDifference(int a, int b) {
+        for (Fixed[] row : history) {
+            int cmp = row[b].compareTo(row[a]);
+            if (cmp != 0) {
+                return cmp;
+            }
+        }
+        return 0;
     }
 
     private void finish(StageBuilder stage, List<Integer> live, int seatsLeft) {

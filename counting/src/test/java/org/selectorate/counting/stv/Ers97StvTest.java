@@ -88,4 +88,20 @@ class Ers97StvTest {
         assertEquals("26.00", votes(surplus, "C"));
         assertEquals(List.of("B", "A"), r.elected());
     }
+
+    /**
+     * 99 votes, 2 seats: quota exactly 33.00, reached by all three. Equal at every point and only two
+     * places: none is deemed elected at the first stage (5.6.2). The lowest are then equal too, so a
+     * lot excludes one and the other two fill the places (5.5.1).
+     */
+    @Test
+    void equalCandidatesWhoNeverDifferedAreNotDeemedElected() {
+        CountReport r = Ers97Stv.count(Election.of("t", List.of("A", "B", "C"), 2, Set.of(),
+                List.of(Ballot.ranking(33, 0), Ballot.ranking(33, 1), Ballot.ranking(33, 2))), 5, RankRules.DEFAULT);
+        Stage first = r.stages().get(0);
+        assertEquals(List.of(), first.elected());
+        assertTrue(first.notes().stream().anyMatch(n -> n.contains("none deemed elected")), first.notes().toString());
+        assertEquals(2, r.elected().size());
+        assertTrue(r.stages().stream().flatMap(s -> s.notes().stream()).anyMatch(n -> n.contains("lot")));
+    }
 }
