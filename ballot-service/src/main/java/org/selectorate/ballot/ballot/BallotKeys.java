@@ -1,0 +1,75 @@
+package org.selectorate.ballot.ballot;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.integrity.blind.BlindRsaVariant;
+import org.selectorate.integrity.blind.BlindSigningKey;
+import org.selectorate.integrity.encoding.Base64Url;
+import org.selectorate.support.problem.ProblemException;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The issuer's signing keys, parsed once per ballot and kept in memory: parsing PKCS#8 on every issuance would
+ * cost more than the signature.
+ */
+@ApplicationScoped
+public class BallotKeys {
+    private final Map<UUID, Issuer> cache = new ConcurrentHashMap<>();
+
+    /** A ballot's signing key with its modulus, so a blinded message is checked before anything is recorded. */
+    public record Issuer(BlindSigningKey key, BigInteger modulus) {
+        static Issuer of(BlindSigningKey key) {
+            try {
+                RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+                        new X509EncodedKeySpec(Base64Url.decode(key.publicKey().encoded())));
+                return new Issuer(key, pub.getModulus());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the ballot's key cannot be read", e);
+            }
+        }
+
+        /** RFC 9474 BlindSign's input checks, done up front so signing after the commit cannot fail on input. */
+        public void check(byte[] blindedMessage) {
+            int length = (modulus.bitLength() + 7) / 8;
+            if (blindedMessage.length != length || new BigInteger(1, blindedMessage).compareTo(modulus) >= 0) {
+                throw ProblemException.badRequest("the blinded message does not fit this ballot's key",
+                        List.of("blindedMessage: must be " + length + " bytes, below the key's modulus"));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Issuer[" + key.publicKey().fingerprint() + "]";
+        }
+    }
+
+    /** Call inside a session: reads the stored key on first use. */
+    public Uni<Issuer> issuer(Ballot ballot) {
+        Issuer cached = cache.get(ballot.id);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return BallotKey.<BallotKey>findById(ballot.id)
+                .onItem().ifNull().failWith(() -> new IllegalStateException("ballot " + ballot.id + " has no key"))
+                .map(stored -> cache.computeIfAbsent(ballot.id, id -> Issuer.of(
+                        BlindSigningKey.fromPkcs8(stored.pkcs8, BlindRsaVariant.fromId(ballot.variant)))));
+    }
+
+    void remember(UUID ballotId, BlindSigningKey key) {
+        cache.put(ballotId, Issuer.of(key));
+    }
+
+    /** A closed ballot signs nothing more; its key need not stay in memory. */
+    void forget(UUID ballotId) {
+        cache.remove(ballotId);
+    }
+}

@@ -1,0 +1,71 @@
+package org.selectorate.ballot.ballot;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.contracts.Roles;
+import org.selectorate.integrity.blind.BlindRsaVariant;
+import org.selectorate.integrity.blind.BlindSigningKey;
+import org.selectorate.support.caller.Caller;
+
+import java.security.SecureRandom;
+import java.util.UUID;
+
+@Path("/api/ballots/ballots")
+@Tag(name = "ballots", description = "Final ballots: opening, closing")
+public class BallotResource {
+    private static final int KEY_BITS = 2048;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BallotService ballots;
+    private final SecurityIdentity identity;
+
+    public BallotResource(BallotService ballots, SecurityIdentity identity) {
+        this.ballots = ballots;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(summary = "A ballot: status, times, paper, published key")
+    public Uni<BallotViews.BallotView> get(@PathParam("id") UUID id) {
+        return ballots.get(id, Caller.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/open")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Open the ballot: key pair, BallotOpened, an access code to every elector",
+            description = "Refused (409) unless the latest roll version has fully arrived and at least two "
+                    + "candidates stand.")
+    public Uni<BallotViews.BallotView> open(@PathParam("id") UUID id) {
+        Caller caller = Caller.of(identity);
+        Context context = Vertx.currentContext();
+        // Key generation takes a few hundred milliseconds of CPU: off the event loop, then back to this request's
+        // context, where the reactive session lives.
+        return Uni.createFrom().item(() -> BlindSigningKey.generate(KEY_BITS, BlindRsaVariant.SHA384_PSS_RANDOMIZED,
+                        RANDOM))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .chain(key -> ballots.open(id, key, caller));
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Close the ballot; BallotClosed carries the marked register's counts per channel")
+    public Uni<BallotViews.BallotView> close(@PathParam("id") UUID id) {
+        return ballots.close(id, Caller.of(identity));
+    }
+}

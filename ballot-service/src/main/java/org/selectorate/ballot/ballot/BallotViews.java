@@ -1,0 +1,48 @@
+package org.selectorate.ballot.ballot;
+
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Request and response bodies of the ballot API. */
+public final class BallotViews {
+    public static final String METHOD = "av";
+
+    public record NewBallot(@NotNull Instant closesAt) {
+    }
+
+    /** A ballot as its administrators and observers see it. */
+    public record BallotView(UUID id, UUID selectionId, String title, String status, String method,
+                             Instant opensAt, Instant closesAt, Instant closedAt, List<String> candidates,
+                             List<String> withdrawn, Integer rollVersion, Long electorate, String credentialKey,
+                             String variant) {
+    }
+
+    /**
+     * What a voter's client needs, anonymously: the paper, the key to blind with and whether it can be used now.
+     * {@code withdrawn} candidates are still on the paper but are excluded before stage 1.
+     */
+    public record PublicBallot(UUID id, String title, String status, String method, Instant opensAt,
+                               Instant closesAt, List<String> candidates, List<String> withdrawn,
+                               String credentialKey, String variant) {
+    }
+
+    static BallotView view(Ballot b, List<String> candidates, List<String> withdrawn) {
+        return new BallotView(b.id, b.selectionId, b.title, status(b), METHOD, b.opensAt, b.closesAt, b.closedAt,
+                candidates, withdrawn, b.rollVersion, b.electorate, b.credentialKey, b.variant);
+    }
+
+    static PublicBallot publicView(Ballot b, List<String> withdrawn) {
+        return new PublicBallot(b.id, b.title, status(b), METHOD, b.opensAt, b.closesAt, b.candidates(), withdrawn,
+                b.credentialKey, b.variant);
+    }
+
+    static String status(Ballot b) {
+        return b.status.name().toLowerCase();
+    }
+
+    private BallotViews() {
+    }
+}

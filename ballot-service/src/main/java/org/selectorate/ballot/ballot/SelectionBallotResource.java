@@ -1,0 +1,38 @@
+package org.selectorate.ballot.ballot;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.contracts.Roles;
+import org.selectorate.support.caller.Caller;
+
+import java.net.URI;
+import java.util.UUID;
+
+@Path("/api/ballots/selections/{id}/ballots")
+@Tag(name = "ballots")
+public class SelectionBallotResource {
+    private final BallotService ballots;
+    private final SecurityIdentity identity;
+
+    public SelectionBallotResource(BallotService ballots, SecurityIdentity identity) {
+        this.ballots = ballots;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Schedule the selection's final ballot (AV); its paper is fixed when it opens")
+    public Uni<Response> create(@PathParam("id") UUID selectionId, @Valid @NotNull BallotViews.NewBallot request) {
+        return ballots.create(selectionId, request, Caller.of(identity))
+                .map(b -> Response.created(URI.create("/api/ballots/ballots/" + b.id())).entity(b).build());
+    }
+}

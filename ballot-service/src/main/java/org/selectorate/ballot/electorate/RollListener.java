@@ -1,0 +1,118 @@
+package org.selectorate.ballot.electorate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.selectorate.contracts.roll.RollEntries;
+import org.selectorate.contracts.roll.RollFrozen;
+import org.selectorate.support.inbox.Inbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Builds each selection's electorate from membership-service's roll events, applying each once. Chunks may
+ * arrive before or after their {@code RollFrozen}; {@link ElectorateService} decides when a version is complete.
+ */
+@ApplicationScoped
+public class RollListener {
+    private static final Logger LOG = Logger.getLogger(RollListener.class);
+
+    private final Inbox inbox;
+    private final ObjectMapper json;
+
+    public RollListener(Inbox inbox, ObjectMapper json) {
+        this.inbox = inbox;
+        this.json = json;
+    }
+
+    @Incoming("roll")
+    public Uni<Void> onEvent(Message<String> message) {
+        String type = message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(IncomingCloudEventMetadata::getType).orElse("");
+        return inbox.applyOnce(message, "ballot-service", payload -> switch (type) {
+            case RollFrozen.TYPE -> frozen(read(payload, RollFrozen.class));
+            case RollEntries.TYPE -> entries(read(payload, RollEntries.class));
+            default -> Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> frozen(RollFrozen event) {
+        UUID selection = selectionId(event.selectionId());
+        if (selection == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return RollVersion.count("selectionId = ?1 and version = ?2", selection, event.version()).chain(known -> {
+            if (known > 0) {
+                return Uni.createFrom().voidItem();
+            }
+            RollVersion v = new RollVersion();
+            v.id = UUID.randomUUID();
+            v.selectionId = selection;
+            v.version = event.version();
+            v.constituency = event.constituency();
+            v.electorate = event.electorate();
+            v.chunks = event.chunks();
+            v.merkleRoot = event.merkleRoot();
+            v.receivedAt = Instant.now();
+            return v.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> entries(RollEntries event) {
+        UUID selection = selectionId(event.selectionId());
+        if (selection == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return RollChunk.count("selectionId = ?1 and version = ?2 and chunk = ?3",
+                selection, event.version(), event.chunk()).chain(known -> {
+            if (known > 0) {
+                return Uni.createFrom().voidItem();
+            }
+            RollChunk chunk = new RollChunk();
+            chunk.id = UUID.randomUUID();
+            chunk.selectionId = selection;
+            chunk.version = event.version();
+            chunk.chunk = event.chunk();
+            chunk.electors = event.electors().size();
+            chunk.receivedAt = Instant.now();
+            Object[] rows = event.electors().stream().map(e -> {
+                Elector elector = new Elector();
+                elector.id = UUID.randomUUID();
+                elector.selectionId = selection;
+                elector.version = event.version();
+                elector.membershipNumber = e.membershipNumber();
+                elector.name = e.name();
+                elector.email = e.email();
+                elector.branch = e.branch();
+                return elector;
+            }).toArray();
+            return chunk.persist().chain(() -> Panache.getSession().chain(s -> s.persistAll(rows)));
+        });
+    }
+
+    private static UUID selectionId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // Not one of ours: selections are identified by UUID. Skipping beats retrying forever.
+            LOG.warnf("ignoring a roll event for selection id '%s', which is not a UUID", id);
+            return null;
+        }
+    }
+
+    private <T> T read(String payload, Class<T> type) {
+        try {
+            return json.readValue(payload, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + type.getSimpleName() + " event", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.selectorate.ballot.selection;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A candidate in a selection; a withdrawal is recorded, never deleted. */
+@Entity
+@Table(name = "candidate")
+public class Candidate extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "selection_id", nullable = false)
+    public UUID selectionId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "added_at", nullable = false)
+    public Instant addedAt;
+
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+}

@@ -1,0 +1,59 @@
+package org.selectorate.ballot.selection;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.selectorate.integrity.json.CanonicalJson;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** One immutable version of a selection's rules; published with the ballot and its result. */
+@Entity
+@Table(name = "rulebook")
+public class Rulebook extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "selection_id", nullable = false)
+    public UUID selectionId;
+
+    @Column(nullable = false)
+    public int version;
+
+    @Column(name = "minimum_months", nullable = false)
+    public int minimumMonths;
+
+    @Column(name = "arrears_disqualify", nullable = false)
+    public boolean arrearsDisqualify;
+
+    @Column(name = "tie_break", nullable = false)
+    public String tieBreak;
+
+    /** The seed of any lot, fixed and published before the ballot, so nobody can choose it afterwards. */
+    @Column(nullable = false)
+    public long seed;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public static Uni<Rulebook> current(Selection selection) {
+        return find("selectionId = ?1 and version = ?2", selection.id, selection.rulebookVersion).firstResult();
+    }
+
+    /** The rulebook as published: RFC 8785 canonical JSON, so every copy hashes the same. */
+    public String toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", version);
+        json.put("minimumMonths", minimumMonths);
+        json.put("arrearsDisqualify", arrearsDisqualify);
+        json.put("tieBreak", tieBreak);
+        json.put("seed", seed);
+        return CanonicalJson.write(json);
+    }
+}

@@ -1,0 +1,43 @@
+package org.selectorate.ballot.selection;
+
+import org.selectorate.contracts.Roles;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.ProblemException;
+
+import java.util.Set;
+
+/**
+ * Who may do what with a selection and everything under it (ballots, turnout, marked register): the role
+ * list of each endpoint says what, the caller's area claims say where.
+ */
+public final class SelectionAccess {
+    public static final Set<String> ADMINS = Set.of(Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN);
+
+    private SelectionAccess() {
+    }
+
+    /** Out of area looks the same as absent: a selection's existence is not for other areas to learn. */
+    public static Selection requireInArea(Selection selection, Caller caller, String what) {
+        if (selection == null || !caller.covers(selection.region, selection.constituency)) {
+            throw ProblemException.notFound(what);
+        }
+        return selection;
+    }
+
+    /**
+     * Changes need an HQ or regional admin covering the selection. Endpoints that change things admit
+     * only admins anyway; this also refuses an admin whose token names other areas.
+     */
+    public static Selection requireAdmin(Selection selection, Caller caller, String what) {
+        requireInArea(selection, caller, what);
+        if (!hasAny(caller, ADMINS)) {
+            throw ProblemException.forbidden("only an HQ or regional admin may change a selection");
+        }
+        return selection;
+    }
+
+    /** The caller holds at least one of {@code roles}: for endpoints whose audience differs per status. */
+    public static boolean hasAny(Caller caller, Set<String> roles) {
+        return caller.roles().stream().anyMatch(roles::contains);
+    }
+}

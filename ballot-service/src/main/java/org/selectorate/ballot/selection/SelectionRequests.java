@@ -1,0 +1,44 @@
+package org.selectorate.ballot.selection;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+
+/** Request bodies of the selection API. */
+public final class SelectionRequests {
+    /** Integers beyond ±2^53 do not survive a JSON reader, and the seed is published as JSON. */
+    static final long MAX_SEED = 9_007_199_254_740_991L;
+
+    /**
+     * @param rulebook omitted members take the defaults: 6 months, arrears disqualify, backwards tie-break,
+     *                 a random seed (published with the rulebook)
+     */
+    public record NewSelection(@NotBlank String constituency,
+                               @NotBlank @Size(max = 200) String title,
+                               @NotNull LocalDate freezeDate,
+                               @Valid RulebookTerms rulebook) {
+    }
+
+    public record RulebookTerms(@Min(0) @Max(240) Integer minimumMonths,
+                                Boolean arrearsDisqualify,
+                                @Pattern(regexp = "backwards|forwards|order|random",
+                                        message = "must be one of backwards, forwards, order, random")
+                                String tieBreak,
+                                @Min(-MAX_SEED) @Max(MAX_SEED) Long seed) {
+    }
+
+    /** Names appear in votes and BLT files as quoted strings: no quotes or control characters. */
+    public record NewCandidate(@NotBlank @Size(max = 120)
+                               @Pattern(regexp = "[^\\p{Cntrl}\"]+", message = "must not contain quotes or control characters")
+                               String name) {
+    }
+
+    private SelectionRequests() {
+    }
+}

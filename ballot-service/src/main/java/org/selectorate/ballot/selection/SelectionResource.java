@@ -1,0 +1,77 @@
+package org.selectorate.ballot.selection;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.contracts.Roles;
+import org.selectorate.support.caller.Caller;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/ballots/selections")
+@Tag(name = "selections", description = "Selections, their rulebooks and candidates")
+public class SelectionResource {
+    private final SelectionService selections;
+    private final SecurityIdentity identity;
+
+    public SelectionResource(SelectionService selections, SecurityIdentity identity) {
+        this.selections = selections;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Open a selection in a constituency of the caller's area, with rulebook version 1")
+    public Uni<Response> create(@Valid @NotNull SelectionRequests.NewSelection request) {
+        return selections.create(request, Caller.of(identity))
+                .map(s -> Response.created(URI.create("/api/ballots/selections/" + s.id())).entity(s).build());
+    }
+
+    @GET
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(summary = "Selections in the caller's area")
+    public Uni<List<SelectionView>> list() {
+        return selections.list(Caller.of(identity));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(summary = "A selection with its rulebook and candidates")
+    public Uni<SelectionView> get(@PathParam("id") UUID id) {
+        return selections.get(id, Caller.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/candidates")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Add a candidate (until the ballot opens); answers with the selection")
+    public Uni<Response> addCandidate(@PathParam("id") UUID id,
+                                      @Valid @NotNull SelectionRequests.NewCandidate request) {
+        return selections.addCandidate(id, request, Caller.of(identity))
+                .map(s -> Response.created(URI.create("/api/ballots/selections/" + s.id())).entity(s).build());
+    }
+
+    @POST
+    @Path("/{id}/candidates/{name}/withdraw")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Record a candidate's withdrawal",
+            description = "Before the ballot opens the candidate is left off the paper. After it opens they stay "
+                    + "on the paper and are listed as withdrawn, to be excluded before stage 1 of the count.")
+    public Uni<SelectionView> withdraw(@PathParam("id") UUID id, @PathParam("name") String name) {
+        return selections.withdraw(id, name, Caller.of(identity));
+    }
+}

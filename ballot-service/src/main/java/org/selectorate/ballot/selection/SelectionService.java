@@ -1,0 +1,171 @@
+package org.selectorate.ballot.selection;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.ballot.area.KnownConstituency;
+import org.selectorate.ballot.ballot.Ballot;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.SelectionCreated;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.outbox.Outbox;
+import org.selectorate.support.problem.ProblemException;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+public class SelectionService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Outbox outbox;
+
+    public SelectionService(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** The selection, its rulebook version 1 and {@link SelectionCreated} commit together. */
+    @WithTransaction
+    public Uni<SelectionView> create(SelectionRequests.NewSelection request, Caller caller) {
+        return KnownConstituency.<KnownConstituency>findById(request.constituency())
+                .onItem().ifNull().failWith(() -> ProblemException.badRequest(
+                        "unknown constituency " + request.constituency(),
+                        List.of("constituency: not a constituency ballot-service has learnt of")))
+                .chain(known -> {
+                    if (!caller.covers(known.region, known.code)) {
+                        throw ProblemException.forbidden("constituency " + known.code + " is outside your area");
+                    }
+                    Instant now = Instant.now();
+                    Selection selection = new Selection();
+                    selection.id = UUID.randomUUID();
+                    selection.constituency = known.code;
+                    selection.region = known.region;
+                    selection.title = request.title().strip();
+                    selection.freezeDate = request.freezeDate();
+                    selection.rulebookVersion = 1;
+                    selection.createdBy = caller.name();
+                    selection.createdAt = now;
+                    Rulebook rulebook = firstRulebook(selection, request.rulebook(), now);
+                    return selection.persist().chain(rulebook::persist)
+                            .call(() -> outbox.record(Topics.BALLOTS, selection.id.toString(), SelectionCreated.TYPE,
+                                    new SelectionCreated(selection.id.toString(), selection.constituency,
+                                            selection.region, selection.title, selection.freezeDate,
+                                            rulebook.minimumMonths, rulebook.arrearsDisqualify, rulebook.version)))
+                            .replaceWith(() -> SelectionView.of(selection, rulebook, List.of()));
+                });
+    }
+
+    @WithSession
+    public Uni<SelectionView> get(UUID id, Caller caller) {
+        return Selection.<Selection>findById(id)
+                .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + id))
+                .chain(this::view);
+    }
+
+    @WithSession
+    public Uni<List<SelectionView>> list(Caller caller) {
+        return Selection.<Selection>list("order by createdAt").chain(all -> {
+            List<Selection> mine = all.stream().filter(s -> caller.covers(s.region, s.constituency)).toList();
+            List<UUID> ids = mine.stream().map(s -> s.id).toList();
+            if (ids.isEmpty()) {
+                return Uni.createFrom().item(List.<SelectionView>of());
+            }
+            return Rulebook.<Rulebook>list("selectionId in ?1", ids)
+                    .chain(rulebooks -> Candidate.<Candidate>list("selectionId in ?1 order by addedAt, name", ids)
+                            .map(candidates -> {
+                                Map<UUID, List<Candidate>> bySelection = candidates.stream()
+                                        .collect(Collectors.groupingBy(c -> c.selectionId));
+                                return mine.stream().map(s -> SelectionView.of(s, rulebooks.stream()
+                                                .filter(r -> r.selectionId.equals(s.id) && r.version == s.rulebookVersion)
+                                                .findFirst().orElseThrow(),
+                                        bySelection.getOrDefault(s.id, List.of()))).toList();
+                            }));
+        });
+    }
+
+    /** Candidates join until the ballot opens; after that the paper is fixed. */
+    @WithTransaction
+    public Uni<SelectionView> addCandidate(UUID id, SelectionRequests.NewCandidate request, Caller caller) {
+        String name = request.name().strip();
+        return adminSelection(id, caller)
+                .call(s -> Ballot.count("selectionId = ?1 and status <> ?2", s.id, Ballot.Status.DRAFT)
+                        .invoke(issued -> {
+                            if (issued > 0) {
+                                throw ProblemException.conflict("ballot-opened",
+                                        "the ballot has opened; no candidate can be added");
+                            }
+                        }))
+                .call(s -> Candidate.count("selectionId = ?1 and lower(name) = lower(?2)", s.id, name)
+                        .invoke(n -> {
+                            if (n > 0) {
+                                throw ProblemException.conflict("candidate-exists",
+                                        "a candidate named " + name + " is already in this selection");
+                            }
+                        }))
+                .call(s -> {
+                    Candidate candidate = new Candidate();
+                    candidate.id = UUID.randomUUID();
+                    candidate.selectionId = s.id;
+                    candidate.name = name;
+                    candidate.addedAt = Instant.now();
+                    return candidate.persist();
+                })
+                .chain(this::view);
+    }
+
+    /**
+     * Records a withdrawal. Before the ballot opens the candidate is left off the paper; after it opens they stay
+     * on the paper and are listed as withdrawn, to be excluded before stage 1 of the count.
+     */
+    @WithTransaction
+    public Uni<SelectionView> withdraw(UUID id, String name, Caller caller) {
+        return adminSelection(id, caller)
+                .call(s -> Ballot.count("selectionId = ?1 and status = ?2", s.id, Ballot.Status.CLOSED)
+                        .invoke(closed -> {
+                            if (closed > 0) {
+                                throw ProblemException.conflict("ballot-closed",
+                                        "the ballot has closed; a withdrawal can no longer be recorded");
+                            }
+                        }))
+                .call(s -> Candidate.<Candidate>find("selectionId = ?1 and name = ?2", s.id, name).firstResult()
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("candidate " + name))
+                        .invoke(c -> {
+                            if (c.withdrawnAt != null) {
+                                throw ProblemException.conflict("already-withdrawn", name + " has already withdrawn");
+                            }
+                            c.withdrawnAt = Instant.now();
+                        }))
+                .chain(this::view);
+    }
+
+    private Uni<Selection> adminSelection(UUID id, Caller caller) {
+        return Selection.<Selection>findById(id)
+                .map(s -> SelectionAccess.requireAdmin(s, caller, "selection " + id));
+    }
+
+    private Uni<SelectionView> view(Selection s) {
+        return Rulebook.current(s).chain(rulebook ->
+                Candidate.<Candidate>list("selectionId = ?1 order by addedAt, name", s.id)
+                        .map(candidates -> SelectionView.of(s, rulebook, candidates)));
+    }
+
+    private static Rulebook firstRulebook(Selection selection, SelectionRequests.RulebookTerms terms, Instant now) {
+        Rulebook r = new Rulebook();
+        r.id = UUID.randomUUID();
+        r.selectionId = selection.id;
+        r.version = 1;
+        r.minimumMonths = terms == null || terms.minimumMonths() == null ? 6 : terms.minimumMonths();
+        r.arrearsDisqualify = terms == null || terms.arrearsDisqualify() == null || terms.arrearsDisqualify();
+        r.tieBreak = terms == null || terms.tieBreak() == null ? "backwards" : terms.tieBreak();
+        // A drawn seed stays within 2^53 so the published JSON carries it exactly.
+        r.seed = terms == null || terms.seed() == null
+                ? RANDOM.nextLong() & SelectionRequests.MAX_SEED : terms.seed();
+        r.createdAt = now;
+        return r;
+    }
+}
