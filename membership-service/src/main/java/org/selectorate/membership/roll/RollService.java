@@ -4,13 +4,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.jpa.HibernateHints;
 import org.selectorate.contracts.roll.RollEntries.Elector;
 import org.selectorate.membership.members.Member;
 import org.selectorate.membership.selection.Selection;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +38,8 @@ public class RollService {
                 }))
                 .chain(s -> {
                     Eligibility rule = new Eligibility(s.freezeDate, s.minimumMonths, s.arrearsDisqualify);
-                    return Member.<Member>find("constituency", s.constituency)
-                            .withHint(HibernateHints.HINT_READ_ONLY, true).list()
+                    // A projection, not entities: a national roll would otherwise fill the session.
+                    return Member.find("constituency", s.constituency).project(Candidate.class).list()
                             .map(members -> CanonicalRoll.of(electors(members, rule)))
                             .chain(roll -> writer.write(s, rule, 1, roll, 0, caller.name()))
                             .map(v -> writer.view(s, v));
@@ -53,11 +53,16 @@ public class RollService {
                 .map(v -> writer.view(s, v)));
     }
 
-    static List<Elector> electors(List<Member> members, Eligibility rule) {
+    /** What the freeze reads of each member. */
+    public record Candidate(String membershipNumber, String firstName, String lastName, String email, String branch,
+                            LocalDate joined, String status, boolean arrears) {
+    }
+
+    static List<Elector> electors(List<Candidate> members, Eligibility rule) {
         List<Elector> out = new ArrayList<>(members.size());
-        for (Member m : members) {
-            if (rule.eligible(m.joined, m.status, m.arrears)) {
-                out.add(new Elector(m.membershipNumber, m.displayName(), m.email, m.branch));
+        for (Candidate m : members) {
+            if (rule.eligible(m.joined(), m.status(), m.arrears())) {
+                out.add(new Elector(m.membershipNumber(), m.firstName() + " " + m.lastName(), m.email(), m.branch()));
             }
         }
         return out;
