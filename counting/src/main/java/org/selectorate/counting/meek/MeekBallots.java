@@ -1,6 +1,8 @@
 package org.selectorate.counting.meek;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.selectorate.counting.arith.Fixed;
 import org.selectorate.counting.ballot.Ballot;
@@ -14,6 +16,8 @@ import org.selectorate.counting.ballot.Election;
  */
 final class MeekBallots {
     static final long ONE = 1_000_000_000L;
+    /** Up to this many equal candidates, C(n-1, j) x 10^9 fits in a long. */
+    private static final int LONG_RANK = 36;
 
     private final int candidates;
     private final int[][][] ranks;
@@ -75,10 +79,10 @@ final class MeekBallots {
         List<int[]> out = new ArrayList<>();
         for (int r = 0; r < b.rankCount(); r++) {
             int[] marks = b.marks(r);
-            if (java.util.Arrays.stream(marks).anyMatch(c -> c == Ballot.UNNAMED_OVERVOTE)) {
+            if (Arrays.stream(marks).anyMatch(c -> c == Ballot.UNNAMED_OVERVOTE)) {
                 break;
             }
-            int[] rank = java.util.Arrays.stream(marks).filter(c -> !e.isWithdrawn(c) && !seen[c]).distinct().toArray();
+            int[] rank = Arrays.stream(marks).filter(c -> !e.isWithdrawn(c) && !seen[c]).distinct().toArray();
             for (int c : rank) {
                 seen[c] = true;
             }
@@ -126,7 +130,7 @@ final class MeekBallots {
             return 0;
         }
         int[] rank = ranks[g][at];
-        long live = java.util.Arrays.stream(rank).filter(c -> keep[c] != 0).count();
+        long live = Arrays.stream(rank).filter(c -> keep[c] != 0).count();
         if (live == 0) {
             return 0;
         }
@@ -159,15 +163,9 @@ final class MeekBallots {
                 used += add(sum, c, mul(power, keep[c]), counts[g]);
                 power = mul(power, ONE - keep[c]);
             } else {
-                long[] unused = java.util.Arrays.stream(rank).mapToLong(c -> ONE - keep[c]).toArray();
-                long[] row = pascal[rank.length - 1];
+                long[] unused = Arrays.stream(rank).mapToLong(c -> ONE - keep[c]).toArray();
                 for (int i = 0; i < rank.length; i++) {
-                    long[] poly = expand(unused, i);
-                    long weight = 0;
-                    for (int j = 0; j < poly.length; j++) {
-                        weight += poly[j] / row[j];
-                    }
-                    long w = mul(weight, keep[rank[i]]) / rank.length;
+                    long w = mul(weight(unused, i), keep[rank[i]]) / rank.length;
                     used += add(sum, rank[i], mul(power, w), counts[g]);
                 }
                 long rest = ONE;
@@ -183,8 +181,12 @@ final class MeekBallots {
         return used;
     }
 
-    /** Coefficients, highest degree first, of the product of (X + a) over all a except a[skip]. */
-    private static long[] expand(long[] a, int skip) {
+    /** sum_j e_j / C(n-1, j), where e_j (highest degree first) are the symmetric polynomials of a without a[skip]. */
+    private long weight(long[] a, int skip) {
+        if (a.length > LONG_RANK) {
+            return bigWeight(a, skip);
+        }
+        long[] row = pascal[a.length - 1];
         long[] poly = new long[a.length];
         poly[0] = ONE;
         for (int i = 0; i < a.length; i++) {
@@ -198,19 +200,52 @@ final class MeekBallots {
                 prev = tmp;
             }
         }
-        return poly;
+        long weight = 0;
+        for (int j = 0; j < poly.length; j++) {
+            weight += poly[j] / row[j];
+        }
+        return weight;
+    }
+
+    /** The same beyond {@link #LONG_RANK} equal candidates, where C(n-1, j) x 10^9 outgrows a long. */
+    private static long bigWeight(long[] a, int skip) {
+        BigInteger one = BigInteger.valueOf(ONE);
+        BigInteger[] poly = new BigInteger[a.length];
+        Arrays.fill(poly, BigInteger.ZERO);
+        poly[0] = one;
+        for (int i = 0; i < a.length; i++) {
+            if (i == skip || a[i] == 0) {
+                continue;
+            }
+            BigInteger ai = BigInteger.valueOf(a[i]);
+            BigInteger prev = poly[0];
+            for (int j = 1; j < poly.length; j++) {
+                BigInteger tmp = poly[j];
+                poly[j] = poly[j].add(prev.multiply(ai).divide(one));
+                prev = tmp;
+            }
+        }
+        BigInteger weight = BigInteger.ZERO;
+        BigInteger binomial = BigInteger.ONE;
+        int n = a.length - 1;
+        for (int j = 0; j <= n; j++) {
+            weight = weight.add(poly[j].divide(binomial));
+            binomial = binomial.multiply(BigInteger.valueOf(n - j)).divide(BigInteger.valueOf(j + 1L));
+        }
+        return weight.longValueExact();
     }
 
     private static long[][] pascal(int n) {
-        long[][] rows = new long[n + 1][n + 1];
-        rows[0][0] = 1;
-        for (int i = 1; i <= n; i++) {
-            rows[i][0] = 1;
+        int rows = Math.min(n, LONG_RANK) + 1;
+        long[][] out = new long[rows][rows];
+        out[0][0] = 1;
+        for (int i = 1; i < rows; i++) {
+            out[i][0] = 1;
             for (int j = 1; j <= i; j++) {
-                rows[i][j] = Math.addExact(rows[i - 1][j - 1], rows[i - 1][j]);
+                out[i][j] = out[i - 1][j - 1] + out[i - 1][j];
             }
         }
-        return rows;
+        return out;
     }
 
     /** Adds {@code power} from each of {@code count} papers; returns the votes added. */
