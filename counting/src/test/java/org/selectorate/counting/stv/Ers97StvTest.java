@@ -104,4 +104,27 @@ class Ers97StvTest {
         assertEquals(2, r.elected().size());
         assertTrue(r.stages().stream().flatMap(s -> s.notes().stream()).anyMatch(n -> n.contains("lot")));
     }
+
+    /**
+     * 3 seats, quota 25.00. A's surplus of 5 goes to D at 5/30 = 0.16 (D 10.80); F is excluded and
+     * B reaches 32, whose surplus comes from F's papers, which go no further (7 lost). D is then
+     * excluded batch by batch, highest value first (5.4): D's own 6 papers at 1.00 to E, then A's 30
+     * papers at 0.16 past the elected A and B to C (+4.80 = 24.80), which reaches the active-vote
+     * share (100 - 7.20 - 50) / 2 = 21.40 and fills the last place.
+     */
+    @Test
+    void anExcludedCandidatesPapersMoveInBatchesByDescendingValue() {
+        List<String> names = List.of("A", "B", "C", "D", "E", "F");
+        CountReport r = Ers97Stv.count(Election.of("t", names, 3, Set.of(), List.of(
+                Ballot.ranking(30, 0, 3, 2, 1), Ballot.ranking(6, 3, 4), Ballot.ranking(22, 1), Ballot.ranking(20, 2),
+                Ballot.ranking(12, 4, 2), Ballot.ranking(10, 5, 1))), 0, RankRules.DEFAULT);
+        assertEquals("10.80", votes(r.stages().get(1), "D"));
+        Stage last = r.lastStage();
+        assertEquals(List.of("D"), last.excluded());
+        List<String> batches = last.notes().stream().filter(n -> n.startsWith("batch")).toList();
+        assertEquals(List.of("batch at value 1.00 transferred", "batch at value 0.16 transferred"), batches);
+        assertEquals("18.00", votes(last, "E"));
+        assertEquals("24.80", votes(last, "C"));
+        assertEquals(List.of("A", "B", "C"), r.elected());
+    }
 }
