@@ -15,7 +15,7 @@ import java.util.Map;
  * Starts the whole platform with the launcher, once for all end-to-end tests, on ports shifted by
  * 10000 so a developer's running platform is left alone; stops it when the tests are done.
  */
-public final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
     private static final int SHIFT = 10000;
     private static Devstack devstack;
 
