@@ -26,6 +26,7 @@ public class ResultResource {
 
     @GET
     @WithSession
+    @SuppressWarnings("unchecked")
     @Operation(summary = "Who was elected and every stage of the count (409 until counted)")
     public Uni<ResultView> result(@PathParam("ballotId") String ballotId) {
         return BallotResult.of(ballotId).map(r -> {

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.cast.CastSubmitted;
+import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.record.PublicRecord;
@@ -21,6 +22,7 @@ import org.selectorate.tally.count.CountService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,16 +99,36 @@ public class RecordWriter {
         records.clear();
     }
 
-    /** Appends one cast (inside its inbox transaction); a refused cast is logged by reason only. */
-    public Uni<Void> append(CastSubmitted cast) {
-        return record(cast.ballotId()).chain(r -> {
+    /**
+     * Applies events of the casts topic in their order (inside the caller's transaction, holding the lock): casts
+     * are appended, a {@link CastsClosed} marker drains and counts its ballot. The new entries and heads are
+     * written together at the end.
+     */
+    public Uni<Void> apply(List<Object> events) {
+        Changes changes = new Changes();
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> event instanceof CastSubmitted cast
+                        ? append(cast, changes) : close(((CastsClosed) event).ballotId(), changes))
+                .collect().last()
+                .chain(() -> store.insert(changes.entries, changes.heads));
+    }
+
+    /** What a batch adds to the tables. */
+    private static final class Changes {
+        final List<RecordEntryRow> entries = new ArrayList<>();
+        final List<TreeHeadRow> heads = new ArrayList<>();
+    }
+
+    /** Appends one cast; a refused cast is logged by reason only, never with its token. */
+    private Uni<Void> append(CastSubmitted cast, Changes changes) {
+        return record(cast.ballotId()).invoke(r -> {
             if (r == null) {
                 LOG.warnf("a cast for unknown ballot %s was dropped", cast.ballotId());
-                return Uni.createFrom().voidItem();
+                return;
             }
             if (r.closed) {
                 LOG.infof("ballot %s: a cast after the close was refused", cast.ballotId());
-                return Uni.createFrom().voidItem();
+                return;
             }
             RecordEntry entry;
             try {
@@ -114,30 +136,29 @@ public class RecordWriter {
                         Token.fromEncoded(cast.token()), new Credential(cast.prefix(), cast.signature()));
             } catch (RejectedEntryException e) {
                 LOG.infof("ballot %s: a cast was refused (%s)", cast.ballotId(), e.reason());
-                return Uni.createFrom().voidItem();
+                return;
             } catch (IllegalArgumentException | NullPointerException e) {
                 LOG.infof("ballot %s: a malformed cast was refused", cast.ballotId());
-                return Uni.createFrom().voidItem();
+                return;
             }
-            Uni<Void> persisted = RecordEntryRow.of(cast.ballotId(), entry).persist().replaceWithVoid();
+            changes.entries.add(RecordEntryRow.of(cast.ballotId(), entry));
             if (r.record.size() - r.signedSize >= config.treeHeadEvery()) {
-                persisted = persisted.chain(() -> sign(r));
+                changes.heads.add(sign(r));
             }
-            return persisted;
-        });
+        }).replaceWithVoid();
     }
 
     /** Drains the ballot: signs the final head, counts, and refuses every later cast. */
-    public Uni<Void> close(String ballotId) {
+    private Uni<Void> close(String ballotId, Changes changes) {
         return record(ballotId).chain(r -> {
             if (r == null || r.closed) {
                 return Uni.createFrom().voidItem();
             }
             r.closed = true;
-            Uni<Void> head = r.record.treeHeads().isEmpty() || r.signedSize != r.record.size()
-                    ? sign(r) : Uni.createFrom().voidItem();
-            return head.chain(() -> TallyBallot.<TallyBallot>findById(ballotId))
-                    .chain(ballot -> counter.count(ballot, r.record));
+            if (r.record.treeHeads().isEmpty() || r.signedSize != r.record.size()) {
+                changes.heads.add(sign(r));
+            }
+            return TallyBallot.<TallyBallot>findById(ballotId).chain(ballot -> counter.count(ballot, r.record));
         });
     }
 
@@ -154,7 +175,7 @@ public class RecordWriter {
                         && !Duration.between(r.lastHeadAt, now).minus(config.treeHeadInterval()).isNegative())
                 .toList();
         return Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(r -> Panache.withTransaction(() -> sign(r)))
+                .onItem().transformToUniAndConcatenate(r -> Panache.withTransaction(() -> sign(r).persist()))
                 .collect().last()
                 .replaceWithVoid()
                 .onFailure().invoke(e -> {
@@ -165,13 +186,13 @@ public class RecordWriter {
                 .eventually(() -> busy.set(false));
     }
 
-    private Uni<Void> sign(BallotRecord r) {
+    private static TreeHeadRow sign(BallotRecord r) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant at = now.isBefore(r.lastHeadAt) ? r.lastHeadAt : now;
         SignedTreeHead head = r.record.signTreeHead(at);
         r.signedSize = head.head().treeSize();
         r.lastHeadAt = at;
-        return TreeHeadRow.of(head).persist().replaceWithVoid();
+        return TreeHeadRow.of(head);
     }
 
     /** The ballot's record, resumed from the tables if this replica does not hold it; null if unknown. */

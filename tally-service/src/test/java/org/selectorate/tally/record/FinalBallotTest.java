@@ -15,6 +15,9 @@ import org.selectorate.integrity.merkle.InclusionProof;
 import org.selectorate.integrity.record.RecordCodec;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
+import org.selectorate.integrity.record.SignedTreeHead;
+import org.selectorate.integrity.record.TreeHead;
+import org.selectorate.integrity.record.TreeHeadKey;
 import org.selectorate.testkit.EmbeddedPlatform;
 import org.selectorate.tally.record.TallyPlatform.Ballot;
 import org.selectorate.tally.record.TallyPlatform.Voter;
@@ -118,6 +121,12 @@ class FinalBallotTest {
         assertEquals(votes.size(), record.entries().size());
         assertEquals(byTracker.keySet(), record.entries().stream().map(RecordEntry::tracker)
                 .collect(Collectors.toSet()));
+        TreeHead signed = new TreeHead(ballot.id(), entry.getLong("treeHead.treeSize"),
+                entry.getString("treeHead.rootHash"), entry.getString("treeHead.chainHash"),
+                entry.getString("treeHead.headerHash"), entry.getString("treeHead.timestamp"));
+        assertTrue(TreeHeadKey.fromEncoded(record.header().keys().treeHeadKey()).verify(
+                new SignedTreeHead(signed, entry.getString("treeHead.signature"), List.of())),
+                "the head a voter's proof is against is signed with the record's key");
         assertEquals(result.getString("recordRoot"),
                 record.treeHeads().get(record.treeHeads().size() - 1).head().rootHash());
 
