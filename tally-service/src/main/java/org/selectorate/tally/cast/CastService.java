@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.integrity.blind.BlindVerificationKey;
 import org.selectorate.integrity.blind.Credential;
@@ -51,16 +52,20 @@ public class CastService {
     }
 
     public Uni<CastAccepted> cast(String ballotId, CastRequest request) {
-        return Panache.withSession(() -> TallyBallot.<TallyBallot>findById(ballotId)
-                        .onItem().ifNull().failWith(() -> ProblemException.notFound("ballot " + ballotId))
-                        .chain(ballot -> {
-                            if (!ballot.isOpen()) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createSelectionQuery(
+                                "select status from TallyBallot where id = ?1", String.class)
+                        .setParameter(1, ballotId).getSingleResultOrNull()
+                        .chain(status -> {
+                            if (status == null) {
+                                throw ProblemException.notFound("ballot " + ballotId);
+                            }
+                            if (!TallyBallot.OPEN.equals(status)) {
                                 throw ProblemException.conflict("ballot-closed",
                                         "ballot " + ballotId + " is closed: no more votes can be cast");
                             }
-                            BallotFace face = faces.computeIfAbsent(ballotId, id -> new BallotFace(
-                                    ballot.candidateList(), Set.copyOf(ballot.withdrawnList()),
-                                    ballot.verificationKey()));
+                            return face(session, ballotId);
+                        })
+                        .chain(face -> {
                             Token token = checked(ballotId, request, face);
                             return RecordEntryRow.count("ballotId = ?1 and token = ?2", ballotId, token.encoded())
                                     .map(used -> {
@@ -70,13 +75,35 @@ public class CastService {
                                         }
                                         return token;
                                     });
-                        }))
+                        })))
                 .chain(token -> emit(ballotId, request)
                         .replaceWith(() -> {
                             String tracker = Tracker.forToken(ballotId, token).value();
                             return new CastAccepted(tracker,
                                     "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker);
                         }));
+    }
+
+    /** The ballot's candidates and key, read once (never its record's private key). */
+    private Uni<BallotFace> face(Mutiny.Session session, String ballotId) {
+        BallotFace cached = faces.get(ballotId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return session.createSelectionQuery("select candidates, withdrawn, variant, credentialKey from TallyBallot "
+                        + "where id = ?1", Object[].class)
+                .setParameter(1, ballotId).getSingleResult()
+                .map(row -> {
+                    TallyBallot b = new TallyBallot();
+                    b.candidates = (String) row[0];
+                    b.withdrawn = (String) row[1];
+                    b.variant = (String) row[2];
+                    b.credentialKey = (String) row[3];
+                    BallotFace face = new BallotFace(b.candidateList(), Set.copyOf(b.withdrawnList()),
+                            b.verificationKey());
+                    faces.put(ballotId, face);
+                    return face;
+                });
     }
 
     /** The token, if the request is well formed, ranks validly and carries a credential for this ballot. */
