@@ -58,6 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> candidates = List.of("Alex Rivera", "Bilal Chaudhry", "Catherine Osei", "Dana Whitfield");
         int voters = (int) Math.round(members * turnout);
 
+        demo.region("BENCH");
         ExecutorService setup = Executors.newFixedThreadPool(4);
         List<Future<DemoSelection.Opened>> opening = new ArrayList<>();
         long t0 = System.nanoTime();

@@ -44,8 +44,13 @@ public final class DemoSelection {
     public record CastVote(String tracker, List<String> ranking, long issueMillis, long castMillis, long recordedMillis) {
     }
 
-    public Opened open(String region, String constituency, int memberCount, List<String> candidates, long seed) {
+    /** Creates the region if it is new; call once before opening selections in it concurrently. */
+    public void region(String region) {
         api.post(adminToken, "/api/membership/regions", Map.of("code", region, "name", "Region " + region)).expect(201, 409);
+    }
+
+    public Opened open(String region, String constituency, int memberCount, List<String> candidates, long seed) {
+        region(region);
         api.post(adminToken, "/api/membership/constituencies",
                 Map.of("code", constituency, "name", "Constituency " + constituency, "region", region)).expect(201, 409);
         List<String> branches = new ArrayList<>();
@@ -103,7 +108,10 @@ public final class DemoSelection {
             rankings.add(preferences.next());
         }
         List<CastVote> cast = Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.Future<CastVote>> lagged = Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        // Waiting for an entry to appear must not hold a voter's thread, or it would slow the voting it measures.
+        java.util.concurrent.ExecutorService watchers = java.util.concurrent.Executors.newCachedThreadPool();
         try {
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
             for (int i = 0; i < voters; i++) {
@@ -113,12 +121,20 @@ public final class DemoSelection {
                 done.add(pool.submit(() -> {
                     String code = mailbox.accessCode(member.email(), opened.ballotId(), EVENTUAL);
                     Voter.Cast c = voter.vote(ballot, code, ranking);
-                    long recorded = sampled ? recordedAfter(opened.ballotId(), c.tracker()) : -1;
-                    cast.add(new CastVote(c.tracker(), ranking, c.issueMillis(), c.castMillis(), recorded));
+                    if (sampled) {
+                        long castAt = System.nanoTime();
+                        lagged.add(watchers.submit(() -> new CastVote(c.tracker(), ranking, c.issueMillis(),
+                                c.castMillis(), recordedAfter(opened.ballotId(), c.tracker(), castAt))));
+                    } else {
+                        cast.add(new CastVote(c.tracker(), ranking, c.issueMillis(), c.castMillis(), -1));
+                    }
                 }));
             }
             for (java.util.concurrent.Future<?> f : done) {
                 f.get();
+            }
+            for (java.util.concurrent.Future<CastVote> f : lagged) {
+                cast.add(f.get());
             }
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -127,12 +143,12 @@ public final class DemoSelection {
             throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
+            watchers.shutdownNow();
         }
         return cast;
     }
 
-    private long recordedAfter(String ballotId, String tracker) {
-        long start = System.nanoTime();
+    private long recordedAfter(String ballotId, String tracker, long start) {
         api.until(() -> api.get(null, "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker),
                 Set.of(404), EVENTUAL).expect(200);
         return (System.nanoTime() - start) / 1_000_000;

@@ -68,7 +68,7 @@ public class ProblemMappers {
     private static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(problem.withInstance(URI.create(uri.getPath())))
+                .entity(problem.withInstance(URI.create(uri.getRequestUri().getRawPath())))
                 .build();
     }
 

@@ -12,7 +12,7 @@ public interface TallyConfig {
     @WithDefault("1000")
     int treeHeadEvery();
 
-    /** Sign entries that have waited this long since the previous head. */
-    @WithDefault("5s")
+    /** Sign entries that have waited this long since the previous head: a voter's proof waits for it. */
+    @WithDefault("1s")
     Duration treeHeadInterval();
 }
