@@ -17,6 +17,7 @@ import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.AccessCodeIssued;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.integrity.blind.BlindSigningKey;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
@@ -69,7 +70,8 @@ public class BallotService {
                     ballot.closesAt = request.closesAt();
                     ballot.createdBy = caller.name();
                     ballot.createdAt = now;
-                    return ballot.<Ballot>persist();
+                    return ballot.<Ballot>persist().call(b -> timetable(b, TimetableEvent.BALLOT_SCHEDULED, b.closesAt,
+                            "Ballot scheduled: " + b.title + ", closing " + b.closesAt));
                 })
                 .chain(this::view);
     }
@@ -141,6 +143,8 @@ public class BallotService {
                                                     BallotViews.METHOD, rulebook.tieBreak, rulebook.seed, b.opensAt,
                                                     b.closesAt, b.credentialKey, b.variant, rulebook.toJson(),
                                                     b.electorate)))
+                                    .call(() -> timetable(b, TimetableEvent.BALLOT_OPENED, b.opensAt,
+                                            "Ballot opened: " + b.title + ", closing " + b.closesAt))
                                     .chain(() -> issueAccessCodes(b))
                                     .invoke(() -> keys.remember(b.id, key))
                                     .replaceWith(b);
@@ -162,10 +166,18 @@ public class BallotService {
                     b.status = Ballot.Status.CLOSED;
                     b.closedAt = Instant.now();
                     return markedRegister.counts(b.id).chain(counts -> outbox.record(Topics.BALLOTS, b.id.toString(),
-                            BallotClosed.TYPE, new BallotClosed(b.id.toString(), b.closedAt, counts)));
+                                    BallotClosed.TYPE, new BallotClosed(b.id.toString(), b.closedAt, counts)))
+                            .call(() -> timetable(b, TimetableEvent.BALLOT_CLOSED, b.closedAt,
+                                    "Ballot closed: " + b.title));
                 })
                 .invoke(b -> keys.forget(b.id))
                 .chain(this::view);
+    }
+
+    /** Keyed by selection, so it follows the committee's events and every current member is told. */
+    private Uni<Void> timetable(Ballot b, String kind, Instant at, String summary) {
+        return outbox.record(Topics.BALLOTS, b.selectionId.toString(), TimetableEvent.TYPE,
+                new TimetableEvent(b.selectionId.toString(), b.id.toString(), kind, at, summary)).replaceWithVoid();
     }
 
     private Uni<Void> issueAccessCodes(Ballot b) {
