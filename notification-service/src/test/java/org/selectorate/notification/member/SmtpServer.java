@@ -29,7 +29,7 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         server.stop();
     }
 
-    static GreenMail received() {
+    public static GreenMail received() {
         return server;
     }
 }

@@ -1,0 +1,115 @@
+package org.selectorate.notification.notice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.selectorate.contracts.ballot.CommitteeAppointed;
+import org.selectorate.contracts.ballot.CommitteeMemberRemoved;
+import org.selectorate.contracts.ballot.TimetableEvent;
+import org.selectorate.support.inbox.Inbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Keeps each selection's committee and turns every timetable event into one pending notice per member
+ * serving at that moment. Committee and timetable events share the selection id as key, so they arrive in
+ * the order ballot-service committed them.
+ */
+@ApplicationScoped
+public class CommitteeListener {
+    static final String CONSUMER = "notification-service-notices";
+    private static final Logger LOG = Logger.getLogger(CommitteeListener.class);
+
+    private final Inbox inbox;
+    private final ObjectMapper json;
+
+    public CommitteeListener(Inbox inbox, ObjectMapper json) {
+        this.inbox = inbox;
+        this.json = json;
+    }
+
+    @Incoming("committee")
+    public Uni<Void> onEvent(Message<String> message) {
+        String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
+                .orElse("");
+        return switch (type) {
+            case CommitteeAppointed.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> appointed(read(payload, CommitteeAppointed.class)));
+            case CommitteeMemberRemoved.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> removed(read(payload, CommitteeMemberRemoved.class)));
+            case TimetableEvent.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> timetable(read(payload, TimetableEvent.class)));
+            default -> Uni.createFrom().completionStage(message.ack());
+        };
+    }
+
+    private Uni<Void> appointed(CommitteeAppointed event) {
+        return CommitteeSeat.<CommitteeSeat>findById(event.memberId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            CommitteeSeat seat = new CommitteeSeat();
+            seat.memberId = event.memberId();
+            seat.selectionId = event.selectionId();
+            seat.name = event.name();
+            seat.email = event.email();
+            seat.role = event.role();
+            seat.appointedAt = Instant.now();
+            return seat.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> removed(CommitteeMemberRemoved event) {
+        return CommitteeSeat.<CommitteeSeat>findById(event.memberId()).invoke(seat -> {
+            if (seat != null && seat.removedAt == null) {
+                seat.removedAt = Instant.now();
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> timetable(TimetableEvent event) {
+        Instant now = Instant.now();
+        return CommitteeSeat.<CommitteeSeat>list("selectionId = ?1 and removedAt is null order by appointedAt, memberId",
+                        event.selectionId())
+                .invoke(seats -> {
+                    if (seats.isEmpty()) {
+                        LOG.warnf("selection %s has no committee to tell of %s", event.selectionId(), event.kind());
+                    }
+                })
+                .onItem().transformToMulti(seats -> Multi.createFrom().iterable(seats))
+                // One at a time: a reactive session runs one statement at a time.
+                .onItem().transformToUniAndConcatenate(seat -> {
+                    Notice notice = new Notice();
+                    notice.id = UUID.randomUUID();
+                    notice.selectionId = event.selectionId();
+                    notice.ballotId = event.ballotId();
+                    notice.kind = event.kind();
+                    notice.eventAt = event.at();
+                    notice.summary = event.summary();
+                    notice.memberId = seat.memberId;
+                    notice.recipient = seat.email;
+                    notice.status = Notice.PENDING;
+                    notice.createdAt = now;
+                    notice.nextAttemptAt = now;
+                    return notice.persist();
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private <T> T read(String payload, Class<T> type) {
+        try {
+            return json.readValue(payload, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + type.getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.selectorate.notification.notice;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A timetable notice to one committee member: pending, delivered (accepted by SMTP) or failed. */
+@Entity
+@Table(name = "notice")
+public class Notice extends PanacheEntityBase {
+    public static final String PENDING = "pending";
+    public static final String DELIVERED = "delivered";
+    public static final String FAILED = "failed";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "selection_id", nullable = false)
+    public String selectionId;
+
+    @Column(name = "ballot_id")
+    public String ballotId;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "event_at", nullable = false)
+    public Instant eventAt;
+
+    @Column(nullable = false)
+    public String summary;
+
+    @Column(name = "member_id", nullable = false)
+    public String memberId;
+
+    @Column(nullable = false)
+    public String recipient;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+
+    @Column(name = "failed_at")
+    public Instant failedAt;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+}

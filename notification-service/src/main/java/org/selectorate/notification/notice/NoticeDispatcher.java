@@ -1,0 +1,126 @@
+package org.selectorate.notification.notice;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.notice.NoticeDelivered;
+import org.selectorate.contracts.notice.NoticeFailed;
+import org.selectorate.support.outbox.Outbox;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Sends pending notices and records each outcome with its event in one transaction: delivered (accepted by the
+ * SMTP server) with {@link NoticeDelivered}, retried with exponential backoff, or failed after the last attempt
+ * with {@link NoticeFailed}.
+ */
+@ApplicationScoped
+public class NoticeDispatcher {
+    private static final Logger LOG = Logger.getLogger(NoticeDispatcher.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ReactiveMailer mailer;
+    private final NoticeConfig config;
+    private final AckSigner signer;
+    private final Outbox outbox;
+
+    public NoticeDispatcher(ReactiveMailer mailer, NoticeConfig config, AckSigner signer, Outbox outbox) {
+        this.mailer = mailer;
+        this.config = config;
+        this.signer = signer;
+        this.outbox = outbox;
+    }
+
+    @Scheduled(every = "${selectorate.notices.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> dispatch() {
+        return Multi.createBy().repeating().uni(this::dispatchBatch).whilst(n -> n == config.batch())
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warn("notice dispatch failed; will retry", e))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Integer> dispatchBatch() {
+        return Panache.withTransaction(() -> Notice.<Notice>find(
+                                "status = ?1 and nextAttemptAt <= ?2 order by createdAt, id", Notice.PENDING, Instant.now())
+                        .page(0, config.batch()).list()
+                        .call(this::sendAll)
+                        .call(this::recordOutcomes))
+                .map(List::size);
+    }
+
+    /** The mails go out side by side; the session is touched only afterwards, one statement at a time. */
+    private Uni<Void> sendAll(List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(notices.stream().map(this::send).toList()).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Void> send(Notice notice) {
+        notice.attempts++;
+        // deferred: the mailer may refuse an address before returning a Uni
+        return Uni.createFrom().deferred(() -> mailer.send(mail(notice)))
+                .invoke(() -> {
+                    notice.status = Notice.DELIVERED;
+                    notice.deliveredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    notice.lastError = null;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    notice.lastError = e.getMessage();
+                    if (notice.attempts >= config.maxAttempts()) {
+                        notice.status = Notice.FAILED;
+                        notice.failedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        LOG.warnf("notice %s failed after %d attempts: %s", notice.id, notice.attempts, e.getMessage());
+                    } else {
+                        notice.nextAttemptAt = Instant.now().plus(config.firstRetry().multipliedBy(1L << (notice.attempts - 1)));
+                    }
+                    return null;
+                });
+    }
+
+    private Uni<Void> recordOutcomes(List<Notice> notices) {
+        return Multi.createFrom().iterable(notices)
+                .onItem().transformToUniAndConcatenate(n -> switch (n.status) {
+                    case Notice.DELIVERED -> outbox.record(Topics.NOTICES, n.selectionId, NoticeDelivered.TYPE,
+                            new NoticeDelivered(n.selectionId, n.id.toString(), n.memberId, n.kind, n.deliveredAt)).replaceWithVoid();
+                    case Notice.FAILED -> outbox.record(Topics.NOTICES, n.selectionId, NoticeFailed.TYPE,
+                            new NoticeFailed(n.selectionId, n.id.toString(), n.memberId, n.kind, n.attempts,
+                                    n.lastError, n.failedAt)).replaceWithVoid();
+                    default -> Uni.createFrom().voidItem();
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Mail mail(Notice notice) {
+        String link = config.publicUrl() + "/api/notifications/public/notices/" + notice.id + "/ack?token="
+                + signer.token(notice.id);
+        String body = """
+                %s
+
+                Selection: %s
+                Ballot: %s
+                When: %s
+
+                You are sent this as a member of the selection committee; every member is sent the same notice.
+                Please confirm you have received it by opening this link:
+
+                %s
+                """.formatted(notice.summary, notice.selectionId, notice.ballotId == null ? "-" : notice.ballotId,
+                WHEN.format(notice.eventAt), link);
+        return Mail.withText(notice.recipient, "Selection notice: " + notice.summary, body);
+    }
+}

@@ -1,0 +1,41 @@
+package org.selectorate.notification.notice;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.contracts.Roles;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/notifications")
+@Tag(name = "notices", description = "Timetable notices to selection committees")
+public class NoticeResource {
+    private final NoticeService notices;
+
+    public NoticeResource(NoticeService notices) {
+        this.notices = notices;
+    }
+
+    @GET
+    @Path("/public/notices/{noticeId}/ack")
+    @Operation(summary = "Acknowledge a notice through its signed link (403 if the token does not match)")
+    public Uni<NoticeViews.Acknowledgement> acknowledge(@PathParam("noticeId") UUID noticeId,
+                                                        @QueryParam("token") String token) {
+        return notices.acknowledge(noticeId, token);
+    }
+
+    @GET
+    @Path("/selections/{id}/notices")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER})
+    @Operation(summary = "The selection's notices ledger: who was told what, when, delivered, acknowledged")
+    public Uni<List<NoticeViews.LedgerEntry>> ledger(@PathParam("id") String selectionId) {
+        return notices.ledger(selectionId);
+    }
+}

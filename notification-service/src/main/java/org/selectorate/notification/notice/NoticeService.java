@@ -1,0 +1,60 @@
+package org.selectorate.notification.notice;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.notice.NoticeAcknowledged;
+import org.selectorate.support.outbox.Outbox;
+import org.selectorate.support.problem.ProblemException;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Acknowledgements and the per-selection ledger of notices. */
+@ApplicationScoped
+public class NoticeService {
+    private final AckSigner signer;
+    private final Outbox outbox;
+
+    public NoticeService(AckSigner signer, Outbox outbox) {
+        this.signer = signer;
+        this.outbox = outbox;
+    }
+
+    /** The first visit of a correctly signed link records the acknowledgement; later visits change nothing. */
+    @WithTransaction
+    public Uni<NoticeViews.Acknowledgement> acknowledge(UUID noticeId, String token) {
+        if (!signer.verify(noticeId, token)) {
+            return Uni.createFrom().failure(ProblemException.forbidden("this acknowledgement link is not valid"));
+        }
+        return Notice.<Notice>findById(noticeId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("notice " + noticeId))
+                .call(n -> {
+                    if (n.acknowledgedAt != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    // At the database's precision, so the answer, the event and the ledger agree.
+                    n.acknowledgedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return outbox.record(Topics.NOTICES, n.selectionId, NoticeAcknowledged.TYPE,
+                            new NoticeAcknowledged(n.selectionId, n.id.toString(), n.memberId, n.kind, n.acknowledgedAt));
+                })
+                .map(n -> new NoticeViews.Acknowledgement(n.id, n.kind, n.summary, n.acknowledgedAt));
+    }
+
+    @WithSession
+    public Uni<List<NoticeViews.LedgerEntry>> ledger(String selectionId) {
+        return Notice.<Notice>list("selectionId = ?1 order by createdAt, kind, memberId", selectionId)
+                .chain(notices -> CommitteeSeat.<CommitteeSeat>list("selectionId", selectionId).map(seats -> {
+                    Map<String, CommitteeSeat> byId = seats.stream()
+                            .collect(Collectors.toMap(s -> s.memberId, Function.identity()));
+                    return notices.stream().map(n -> NoticeViews.LedgerEntry.of(n, byId.get(n.memberId))).toList();
+                }));
+    }
+}
