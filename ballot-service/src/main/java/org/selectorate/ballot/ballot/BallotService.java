@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.selectorate.ballot.committee.NoticeGate;
 import org.selectorate.ballot.electorate.Elector;
 import org.selectorate.ballot.electorate.ElectorateService;
 import org.selectorate.ballot.selection.Candidate;
@@ -37,13 +38,15 @@ public class BallotService {
     private final ElectorateService electorate;
     private final MarkedRegister markedRegister;
     private final BallotKeys keys;
+    private final NoticeGate noticeGate;
 
     public BallotService(Outbox outbox, ElectorateService electorate, MarkedRegister markedRegister,
-                         BallotKeys keys) {
+                         BallotKeys keys, NoticeGate noticeGate) {
         this.outbox = outbox;
         this.electorate = electorate;
         this.markedRegister = markedRegister;
         this.keys = keys;
+        this.noticeGate = noticeGate;
     }
 
     /** One final ballot per selection; its paper is fixed only when it opens. */
@@ -111,7 +114,8 @@ public class BallotService {
                     if (!b.closesAt.isAfter(now)) {
                         throw ProblemException.conflict("ballot-past-closing", "the ballot's closing time has passed");
                     }
-                    return electorate.status(selection.id).chain(roll -> {
+                    return noticeGate.check(selection, b.id, now)
+                            .chain(() -> electorate.status(selection.id)).chain(roll -> {
                         if (!roll.complete()) {
                             throw ProblemException.conflict("electorate-incomplete", roll.version() == null
                                     ? "the roll has not been frozen yet"

@@ -39,6 +39,13 @@ public class Rulebook extends PanacheEntityBase {
     @Column(nullable = false)
     public long seed;
 
+    /**
+     * Hours before a ballot opens by which every committee member must have a delivered notice of it. A rule of
+     * procedure, not of the count: it is not part of the published {@link #toJson()}.
+     */
+    @Column(name = "notice_lead_hours", nullable = false)
+    public int noticeLeadHours;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

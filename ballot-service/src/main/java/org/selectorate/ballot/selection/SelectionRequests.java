@@ -17,7 +17,7 @@ public final class SelectionRequests {
 
     /**
      * @param rulebook omitted members take the defaults: 6 months, arrears disqualify, backwards tie-break,
-     *                 a random seed (published with the rulebook)
+     *                 a random seed (published with the rulebook), no notice lead time
      */
     public record NewSelection(@NotBlank String constituency,
                                @NotBlank @Size(max = 200) String title,
@@ -30,7 +30,8 @@ public final class SelectionRequests {
                                 @Pattern(regexp = "backwards|forwards|order|random",
                                         message = "must be one of backwards, forwards, order, random")
                                 String tieBreak,
-                                @Min(-MAX_SEED) @Max(MAX_SEED) Long seed) {
+                                @Min(-MAX_SEED) @Max(MAX_SEED) Long seed,
+                                @Min(0) @Max(8760) Integer noticeLeadHours) {
     }
 
     /** Names appear in votes and BLT files as quoted strings: no quotes or control characters. */

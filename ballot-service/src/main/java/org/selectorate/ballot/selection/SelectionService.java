@@ -165,6 +165,7 @@ public class SelectionService {
         // A drawn seed stays within 2^53 so the published JSON carries it exactly.
         r.seed = terms == null || terms.seed() == null
                 ? RANDOM.nextLong() & SelectionRequests.MAX_SEED : terms.seed();
+        r.noticeLeadHours = terms == null || terms.noticeLeadHours() == null ? 0 : terms.noticeLeadHours();
         r.createdAt = now;
         return r;
     }

@@ -10,9 +10,9 @@ public record SelectionView(UUID id, String constituency, String region, String 
                             RulebookView rulebook, List<CandidateView> candidates, Instant createdAt) {
 
     public record RulebookView(int version, int minimumMonths, boolean arrearsDisqualify, String tieBreak,
-                               long seed) {
+                               long seed, int noticeLeadHours) {
         static RulebookView of(Rulebook r) {
-            return new RulebookView(r.version, r.minimumMonths, r.arrearsDisqualify, r.tieBreak, r.seed);
+            return new RulebookView(r.version, r.minimumMonths, r.arrearsDisqualify, r.tieBreak, r.seed, r.noticeLeadHours);
         }
     }
 

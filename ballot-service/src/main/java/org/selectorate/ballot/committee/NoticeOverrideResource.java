@@ -1,0 +1,60 @@
+package org.selectorate.ballot.committee;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.contracts.Roles;
+import org.selectorate.support.caller.Caller;
+
+import java.util.UUID;
+
+@Path("/api/ballots/ballots/{id}/notice-override")
+@Tag(name = "committee")
+public class NoticeOverrideResource {
+    private final NoticeGate gate;
+    private final SecurityIdentity identity;
+
+    public NoticeOverrideResource(NoticeGate gate, SecurityIdentity identity) {
+        this.gate = gate;
+        this.identity = identity;
+    }
+
+    public record Reason(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    @POST
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Record why the ballot may open without every committee member told in time",
+            description = "Counts only once a scrutineer co-signs it.")
+    public Uni<Response> record(@PathParam("id") UUID ballotId, @Valid @NotNull Reason request) {
+        return gate.recordOverride(ballotId, request.reason(), Caller.of(identity))
+                .map(o -> Response.status(Response.Status.CREATED).entity(o).build());
+    }
+
+    @POST
+    @Path("/cosign")
+    @RolesAllowed(Roles.SCRUTINEER)
+    @Operation(summary = "Co-sign the override (a scrutineer other than its recorder)")
+    public Uni<NoticeOverride.View> cosign(@PathParam("id") UUID ballotId) {
+        return gate.cosign(ballotId, Caller.of(identity));
+    }
+
+    @GET
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE})
+    @Operation(summary = "The override, if one was recorded")
+    public Uni<NoticeOverride.View> get(@PathParam("id") UUID ballotId) {
+        return gate.override(ballotId, Caller.of(identity));
+    }
+}
