@@ -50,7 +50,8 @@ public class CommitteeService {
                     member.appointedAt = Instant.now();
                     return member.<CommitteeMember>persist()
                             .call(m -> outbox.record(Topics.BALLOTS, s.id.toString(), CommitteeAppointed.TYPE,
-                                    new CommitteeAppointed(s.id.toString(), m.id.toString(), m.name, m.email, m.role)));
+                                    new CommitteeAppointed(s.id.toString(), m.id.toString(), m.name, m.email, m.role,
+                                            s.region, s.constituency)));
                 })
                 .map(CommitteeViews.MemberView::of);
     }

@@ -55,6 +55,7 @@ class CommitteeTest {
                 .stream().map(r -> TestEvents.read(r, CommitteeAppointed.class)).toList();
         assertEquals(COMMITTEE.stream().map(m -> m.get(1)).toList(),
                 appointed.stream().map(CommitteeAppointed::email).toList());
+        assertTrue(appointed.stream().allMatch(a -> a.region().equals("R-committee") && a.constituency() != null));
 
         String officer = appointed.get(6).memberId();
         given().delete(base + "/" + officer).then().statusCode(204);

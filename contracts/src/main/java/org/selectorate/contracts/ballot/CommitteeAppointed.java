@@ -6,7 +6,10 @@ package org.selectorate.contracts.ballot;
  *
  * @param role one of {@code procedures-secretary}, {@code nec-representative}, {@code regional-representative},
  *             {@code union-representative}, {@code affiliate-representative}, {@code constituency-officer}
+ * @param region       the selection's region, so readers of the notices ledger can be held to their area
+ * @param constituency the selection's constituency
  */
-public record CommitteeAppointed(String selectionId, String memberId, String name, String email, String role) {
+public record CommitteeAppointed(String selectionId, String memberId, String name, String email, String role,
+                                 String region, String constituency) {
     public static final String TYPE = "org.selectorate.ballot.CommitteeAppointed";
 }

@@ -62,6 +62,8 @@ public class CommitteeListener {
             seat.name = event.name();
             seat.email = event.email();
             seat.role = event.role();
+            seat.region = event.region();
+            seat.constituency = event.constituency();
             seat.appointedAt = Instant.now();
             return seat.persist().replaceWithVoid();
         });

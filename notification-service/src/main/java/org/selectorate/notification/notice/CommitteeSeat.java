@@ -28,6 +28,10 @@ public class CommitteeSeat extends PanacheEntityBase {
     @Column(nullable = false)
     public String role;
 
+    public String region;
+
+    public String constituency;
+
     @Column(name = "appointed_at", nullable = false)
     public Instant appointedAt;
 

@@ -1,5 +1,6 @@
 package org.selectorate.notification.notice;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
+import org.selectorate.support.caller.Caller;
 
 import java.util.List;
 import java.util.UUID;
@@ -17,9 +19,11 @@ import java.util.UUID;
 @Tag(name = "notices", description = "Timetable notices to selection committees")
 public class NoticeResource {
     private final NoticeService notices;
+    private final SecurityIdentity identity;
 
-    public NoticeResource(NoticeService notices) {
+    public NoticeResource(NoticeService notices, SecurityIdentity identity) {
         this.notices = notices;
+        this.identity = identity;
     }
 
     @GET
@@ -34,8 +38,9 @@ public class NoticeResource {
     @Path("/selections/{id}/notices")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER})
-    @Operation(summary = "The selection's notices ledger: who was told what, when, delivered, acknowledged")
+    @Operation(summary = "The selection's notices ledger: who was told what, when, delivered, acknowledged",
+            description = "For callers covering the selection's area; 404 otherwise.")
     public Uni<List<NoticeViews.LedgerEntry>> ledger(@PathParam("id") String selectionId) {
-        return notices.ledger(selectionId);
+        return notices.ledger(selectionId, Caller.of(identity));
     }
 }

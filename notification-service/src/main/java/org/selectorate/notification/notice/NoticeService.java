@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.notice.NoticeAcknowledged;
+import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.ProblemException;
 
@@ -48,13 +49,25 @@ public class NoticeService {
                 .map(n -> new NoticeViews.Acknowledgement(n.id, n.kind, n.summary, n.acknowledgedAt));
     }
 
+    /**
+     * The selection's notices, for callers covering its area (learnt with its committee). Out of area looks the
+     * same as absent; a selection with no committee known has no notices.
+     */
     @WithSession
-    public Uni<List<NoticeViews.LedgerEntry>> ledger(String selectionId) {
-        return Notice.<Notice>list("selectionId = ?1 order by createdAt, kind, memberId", selectionId)
-                .chain(notices -> CommitteeSeat.<CommitteeSeat>list("selectionId", selectionId).map(seats -> {
-                    Map<String, CommitteeSeat> byId = seats.stream()
-                            .collect(Collectors.toMap(s -> s.memberId, Function.identity()));
-                    return notices.stream().map(n -> NoticeViews.LedgerEntry.of(n, byId.get(n.memberId))).toList();
-                }));
+    public Uni<List<NoticeViews.LedgerEntry>> ledger(String selectionId, Caller caller) {
+        return CommitteeSeat.<CommitteeSeat>list("selectionId", selectionId).chain(seats -> {
+            if (seats.isEmpty()) {
+                return Uni.createFrom().item(List.<NoticeViews.LedgerEntry>of());
+            }
+            CommitteeSeat any = seats.get(0);
+            if (!caller.covers(any.region, any.constituency)) {
+                throw ProblemException.notFound("selection " + selectionId);
+            }
+            Map<String, CommitteeSeat> byId = seats.stream()
+                    .collect(Collectors.toMap(s -> s.memberId, Function.identity()));
+            return Notice.<Notice>list("selectionId = ?1 order by createdAt, kind, memberId", selectionId)
+                    .map(notices -> notices.stream().map(n -> NoticeViews.LedgerEntry.of(n, byId.get(n.memberId)))
+                            .toList());
+        });
     }
 }

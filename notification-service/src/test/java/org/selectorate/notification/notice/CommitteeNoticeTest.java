@@ -3,10 +3,14 @@ package org.selectorate.notification.notice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestIdentityAssociation;
 import io.quarkus.test.security.TestSecurity;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.CommitteeAppointed;
@@ -56,13 +61,18 @@ class CommitteeNoticeTest {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final Pattern ACK_LINK = Pattern.compile("https?://\\S+/api/notifications/public/notices/\\S+");
+    private static final String REGION = "R-notice";
     private static final List<String> ROLES = List.of("procedures-secretary", "nec-representative",
             "regional-representative", "union-representative", "union-representative", "affiliate-representative",
             "constituency-officer");
 
+    @Inject
+    TestIdentityAssociation identities;
+
     @Test
     @TestSecurity(user = "sam", roles = "scrutineer")
     void everyMemberOfACommitteeOfSevenIsToldAndCanAcknowledgeOnce() throws Exception {
+        as("sam", "scrutineer", REGION);
         String selection = UUID.randomUUID().toString();
         List<String> emails = appointCommittee(selection, ROLES.size());
         String ballot = UUID.randomUUID().toString();
@@ -113,16 +123,17 @@ class CommitteeNoticeTest {
     @Test
     @TestSecurity(user = "sam", roles = "scrutineer")
     void anAddressTheMailerRefusesEndsFailedAfterItsRetriesAndARemovedMemberIsNotTold() throws Exception {
+        as("sam", "committee-member", REGION);
         String selection = UUID.randomUUID().toString();
         List<String> emails = appointCommittee(selection, 2);
         String broken = "broken-" + UUID.randomUUID().toString().substring(0, 8) + "@";
         String brokenId = UUID.randomUUID().toString();
         send(selection, CommitteeAppointed.TYPE, new CommitteeAppointed(selection, brokenId, "Uri Union", broken,
-                "union-representative"), UUID.randomUUID().toString());
+                "union-representative", REGION, "C-1"), UUID.randomUUID().toString());
         String removedId = UUID.randomUUID().toString();
         String removedEmail = "gone-" + UUID.randomUUID() + "@example.org";
         send(selection, CommitteeAppointed.TYPE, new CommitteeAppointed(selection, removedId, "Gone Officer",
-                removedEmail, "constituency-officer"), UUID.randomUUID().toString());
+                removedEmail, "constituency-officer", REGION, "C-1"), UUID.randomUUID().toString());
         send(selection, CommitteeMemberRemoved.TYPE, new CommitteeMemberRemoved(selection, removedId),
                 UUID.randomUUID().toString());
         String eventId = UUID.randomUUID().toString();
@@ -146,6 +157,10 @@ class CommitteeNoticeTest {
         for (String email : emails) {
             assertEquals(1, messagesTo(email).size(), "one notice per member for a redelivered event");
         }
+
+        as("other", "scrutineer", "R-elsewhere");
+        given().get("/api/notifications/selections/" + selection + "/notices").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -154,13 +169,23 @@ class CommitteeNoticeTest {
         given().get("/api/notifications/selections/" + UUID.randomUUID() + "/notices").then().statusCode(403);
     }
 
+    /** Switches the caller; their token's claims name {@code region}. */
+    private void as(String user, String role, String region) {
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(user);
+        claims.setClaim("preferred_username", user);
+        claims.setClaim("regions", List.of(region));
+        identities.setTestIdentity(QuarkusSecurityIdentity.builder()
+                .setPrincipal(new DefaultJWTCallerPrincipal(claims)).addRole(role).build());
+    }
+
     private static List<String> appointCommittee(String selection, int size) throws Exception {
         List<String> emails = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String email = "c" + i + "-" + UUID.randomUUID() + "@example.org";
             emails.add(email);
             send(selection, CommitteeAppointed.TYPE, new CommitteeAppointed(selection, UUID.randomUUID().toString(),
-                    "Member " + i, email, ROLES.get(i)), UUID.randomUUID().toString());
+                    "Member " + i, email, ROLES.get(i), REGION, "C-1"), UUID.randomUUID().toString());
         }
         return emails;
     }
