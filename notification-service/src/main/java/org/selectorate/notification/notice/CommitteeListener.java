@@ -16,7 +16,7 @@ import org.selectorate.support.inbox.Inbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.List;
 
 /**
  * Keeps each selection's committee and turns every timetable event into one pending notice per member
@@ -51,6 +51,7 @@ public class CommitteeListener {
         };
     }
 
+    /** A member appointed after some steps were announced is sent each of them, in order. */
     private Uni<Void> appointed(CommitteeAppointed event) {
         return CommitteeSeat.<CommitteeSeat>findById(event.memberId()).chain(existing -> {
             if (existing != null) {
@@ -65,7 +66,9 @@ public class CommitteeListener {
             seat.region = event.region();
             seat.constituency = event.constituency();
             seat.appointedAt = Instant.now();
-            return seat.persist().replaceWithVoid();
+            return seat.persist()
+                    .chain(() -> TimetableStep.<TimetableStep>list("selectionId = ?1 order by id", event.selectionId()))
+                    .chain(steps -> persistAll(steps.stream().map(step -> step.noticeTo(seat, seat.appointedAt)).toList()));
         });
     }
 
@@ -78,31 +81,28 @@ public class CommitteeListener {
     }
 
     private Uni<Void> timetable(TimetableEvent event) {
-        Instant now = Instant.now();
-        return CommitteeSeat.<CommitteeSeat>list("selectionId = ?1 and removedAt is null order by appointedAt, memberId",
-                        event.selectionId())
+        TimetableStep step = new TimetableStep();
+        step.selectionId = event.selectionId();
+        step.ballotId = event.ballotId();
+        step.kind = event.kind();
+        step.eventAt = event.at();
+        step.summary = event.summary();
+        step.receivedAt = Instant.now();
+        return step.persist()
+                .chain(() -> CommitteeSeat.<CommitteeSeat>list(
+                        "selectionId = ?1 and removedAt is null order by appointedAt, memberId", event.selectionId()))
                 .invoke(seats -> {
                     if (seats.isEmpty()) {
-                        LOG.warnf("selection %s has no committee to tell of %s", event.selectionId(), event.kind());
+                        LOG.warnf("selection %s has no committee yet to tell of %s", event.selectionId(), event.kind());
                     }
                 })
-                .onItem().transformToMulti(seats -> Multi.createFrom().iterable(seats))
-                // One at a time: a reactive session runs one statement at a time.
-                .onItem().transformToUniAndConcatenate(seat -> {
-                    Notice notice = new Notice();
-                    notice.id = UUID.randomUUID();
-                    notice.selectionId = event.selectionId();
-                    notice.ballotId = event.ballotId();
-                    notice.kind = event.kind();
-                    notice.eventAt = event.at();
-                    notice.summary = event.summary();
-                    notice.memberId = seat.memberId;
-                    notice.recipient = seat.email;
-                    notice.status = Notice.PENDING;
-                    notice.createdAt = now;
-                    notice.nextAttemptAt = now;
-                    return notice.persist();
-                })
+                .chain(seats -> persistAll(seats.stream().map(seat -> step.noticeTo(seat, step.receivedAt)).toList()));
+    }
+
+    /** One at a time: a reactive session runs one statement at a time. */
+    private static Uni<Void> persistAll(List<Notice> notices) {
+        return Multi.createFrom().iterable(notices)
+                .onItem().transformToUniAndConcatenate(n -> n.persist())
                 .collect().last()
                 .replaceWithVoid();
     }

@@ -164,6 +164,29 @@ class CommitteeNoticeTest {
     }
 
     @Test
+    @TestSecurity(user = "sam", roles = "scrutineer")
+    void aMemberAppointedAfterTheBallotWasScheduledIsStillToldOfIt() throws Exception {
+        as("sam", "scrutineer", REGION);
+        String selection = UUID.randomUUID().toString();
+        List<String> first = appointCommittee(selection, 1);
+        send(selection, TimetableEvent.TYPE, new TimetableEvent(selection, UUID.randomUUID().toString(),
+                TimetableEvent.BALLOT_SCHEDULED, Instant.now().plus(2, ChronoUnit.DAYS), "Ballot scheduled: Westtown"),
+                UUID.randomUUID().toString());
+        awaitMail(first.get(0), 1);
+        String late = "late-" + UUID.randomUUID() + "@example.org";
+        String lateId = UUID.randomUUID().toString();
+        send(selection, CommitteeAppointed.TYPE, new CommitteeAppointed(selection, lateId, "Late Union", late,
+                "union-representative", REGION, "C-1"), UUID.randomUUID().toString());
+
+        assertEquals("Selection notice: Ballot scheduled: Westtown", awaitMail(late, 1).get(0).getSubject());
+        NoticeDelivered delivered = awaitEvents(selection, NoticeDelivered.TYPE, 2).stream()
+                .map(r -> read(r, NoticeDelivered.class)).filter(d -> d.memberId().equals(lateId)).findFirst()
+                .orElseThrow();
+        assertEquals(TimetableEvent.BALLOT_SCHEDULED, delivered.kind());
+        assertEquals(1, messagesTo(first.get(0)).size(), "the first member is not told twice");
+    }
+
+    @Test
     @TestSecurity(user = "cand", roles = "candidate")
     void candidatesDoNotReadTheLedger() {
         given().get("/api/notifications/selections/" + UUID.randomUUID() + "/notices").then().statusCode(403);

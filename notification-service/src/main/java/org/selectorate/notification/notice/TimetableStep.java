@@ -1,0 +1,56 @@
+package org.selectorate.notification.notice;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A timetable event as received; kept so members appointed later are told of it too. */
+@Entity
+@Table(name = "timetable_step")
+public class TimetableStep extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "selection_id", nullable = false)
+    public String selectionId;
+
+    @Column(name = "ballot_id")
+    public String ballotId;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "event_at", nullable = false)
+    public Instant eventAt;
+
+    @Column(nullable = false)
+    public String summary;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    /** A pending notice of this step to {@code seat}. */
+    Notice noticeTo(CommitteeSeat seat, Instant now) {
+        Notice notice = new Notice();
+        notice.id = UUID.randomUUID();
+        notice.selectionId = selectionId;
+        notice.ballotId = ballotId;
+        notice.kind = kind;
+        notice.eventAt = eventAt;
+        notice.summary = summary;
+        notice.memberId = seat.memberId;
+        notice.recipient = seat.email;
+        notice.status = Notice.PENDING;
+        notice.createdAt = now;
+        notice.nextAttemptAt = now;
+        return notice;
+    }
+}
