@@ -42,7 +42,8 @@ public final class Mail implements Component {
             throw new IllegalStateException("GreenMail missing at " + jar + "; build with ./mvnw package -pl cli -am");
         }
         Files.createDirectories(stack.dir(name()));
-        ProcessHandle process = stack.processes().start(name(), List.of(Java.current(), "-Xmx128m",
+        // GreenMail keeps every message in memory: a bench mails 140,000 of them.
+        ProcessHandle process = stack.processes().start(name(), List.of(Java.current(), "-Xmx2g",
                 "-Dgreenmail.smtp.hostname=127.0.0.1",
                 "-Dgreenmail.smtp.port=" + stack.ports().of(Ports.SMTP),
                 "-Dgreenmail.api.hostname=127.0.0.1",
