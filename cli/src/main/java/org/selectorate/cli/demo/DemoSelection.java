@@ -11,7 +11,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -104,18 +109,18 @@ public final class DemoSelection {
         Voter voter = new Voter(api);
         Preferences preferences = new Preferences(opened.candidates(), seed);
         List<Members.Member> electors = new ArrayList<>(opened.members().eligible());
-        Collections.shuffle(electors, new java.util.Random(seed));
+        Collections.shuffle(electors, new Random(seed));
         List<List<String>> rankings = new ArrayList<>();
         for (int i = 0; i < voters; i++) {
             rankings.add(preferences.next());
         }
         List<CastVote> cast = Collections.synchronizedList(new ArrayList<>());
-        List<java.util.concurrent.Future<CastVote>> lagged = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<Future<CastVote>> lagged = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         // Waiting for an entry to appear must not hold a voter's thread, or it would slow the voting it measures.
-        java.util.concurrent.ExecutorService watchers = java.util.concurrent.Executors.newCachedThreadPool();
+        ExecutorService watchers = Executors.newCachedThreadPool();
         try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < voters; i++) {
                 Members.Member member = electors.get(i);
                 List<String> ranking = rankings.get(i);
@@ -132,13 +137,13 @@ public final class DemoSelection {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
+            for (Future<?> f : done) {
                 f.get();
             }
-            for (java.util.concurrent.Future<CastVote> f : lagged) {
+            for (Future<CastVote> f : lagged) {
                 cast.add(f.get());
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
