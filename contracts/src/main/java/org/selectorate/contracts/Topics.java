@@ -19,6 +19,8 @@ public final class Topics {
     public static final String RESULTS = "selectorate.results";
     /** Notices, deliveries and acknowledgements. */
     public static final String NOTICES = "selectorate.notices";
+    /** Trackers appended to each ballot's public record, batch by batch (key: ballot id). */
+    public static final String RECORDS = "selectorate.records";
 
     /** More partitions than concurrent ballots, so each ballot has a single writer. */
     public static final int CAST_PARTITIONS = 48;
@@ -32,7 +34,8 @@ public final class Topics {
             new Spec(BALLOTS, 6),
             new Spec(CASTS, CAST_PARTITIONS),
             new Spec(RESULTS, 3),
-            new Spec(NOTICES, 6));
+            new Spec(NOTICES, 6),
+            new Spec(RECORDS, 6));
 
     private Topics() {
     }
