@@ -1,14 +1,16 @@
 package org.selectorate.devstack;
 
+import org.selectorate.devstack.mailbox.MailServer;
+
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A real SMTP server (GreenMail standalone) that keeps every message it receives; its HTTP API lists
- * them ({@code GET /api/user/{address}/messages/INBOX}), so tests and people can read what was sent.
+ * The platform's SMTP server ({@link MailServer}), run as its own JVM from the launcher's classpath. It
+ * keeps every message on disk; its HTTP API lists a mailbox ({@code GET /api/user/{address}/messages/INBOX})
+ * and counts a mail-out ({@code GET /api/stats?subject=}), so tests and people can read what was sent.
  */
 public final class Mail implements Component {
     private final Stack stack;
@@ -37,20 +39,13 @@ public final class Mail implements Component {
         if (stack.processes().running(name()).isPresent()) {
             return;
         }
-        Path jar = stack.root().resolve("cli/target/stack/greenmail-standalone.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("GreenMail missing at " + jar + "; build with ./mvnw package -pl cli -am");
-        }
         Files.createDirectories(stack.dir(name()));
-        // GreenMail keeps every message in memory: a bench mails 140,000 of them.
-        ProcessHandle process = stack.processes().start(name(), List.of(Java.current(), "-Xmx2g",
-                "-Dgreenmail.smtp.hostname=127.0.0.1",
-                "-Dgreenmail.smtp.port=" + stack.ports().of(Ports.SMTP),
-                "-Dgreenmail.api.hostname=127.0.0.1",
-                "-Dgreenmail.api.port=" + stack.ports().of(Ports.MAIL_API),
-                // Every recipient is accepted and kept, as in a sandbox.
-                "-Dgreenmail.auth.disabled",
-                "-jar", jar.toString()), stack.dir(name()), Map.of());
+        // Messages live on disk and only an index in memory, so a national mail-out needs no large heap.
+        ProcessHandle process = stack.processes().start(name(), List.of(Java.current(), "-Xms64m", "-Xmx512m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), MailServer.class.getName(),
+                "127.0.0.1", Integer.toString(stack.ports().of(Ports.SMTP)),
+                Integer.toString(stack.ports().of(Ports.MAIL_API)), stack.dir(name()).toString()),
+                stack.dir(name()), Map.of());
         Probes.await(name(), this::healthy, process, Duration.ofMinutes(1), stack.processes().log(name()));
     }
 }

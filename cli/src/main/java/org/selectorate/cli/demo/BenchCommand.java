@@ -39,7 +39,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--turnout", defaultValue = "0.75")
     double turnout;
 
-    @Option(names = "--threads", defaultValue = "32", description = "Voters voting at once across all selections.")
+    @Option(names = "--threads", defaultValue = "120", description = "Voters voting at once across all selections.")
     int threads;
 
     @Mixin
@@ -52,8 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Devstack devstack = Platform.ensureRunning(options.root(), options.home(), System.out);
         Api api = Platform.api(devstack);
-        DemoSelection demo = new DemoSelection(api, new Mailbox(devstack.stack().mailApiUrl()),
-                api.token("hq", "hq-demo"), m -> { });
+        Mailbox mailbox = new Mailbox(devstack.stack().mailApiUrl());
+        DemoSelection demo = new DemoSelection(api, mailbox, api.token("hq", "hq-demo"), m -> { });
         String run = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMddHHmmss"));
         List<String> candidates = List.of("Alex Rivera", "Bilal Chaudhry", "Catherine Osei", "Dana Whitfield");
         int voters = (int) Math.round(members * turnout);
@@ -73,6 +73,11 @@ public final class BenchCommand implements Callable<Integer> {
         setup.shutdown();
         System.out.printf("set up %d selections (areas, %d-member rolls, freeze, open) in %.1f s%n",
                 selections, members, (System.nanoTime() - t0) / 1e9);
+
+        // Counted in the SMTP server: every elector of every ballot gets exactly one access code.
+        MailOutWatch codes = new MailOutWatch(mailbox, "Your access code: Selection of the parliamentary candidate for B" + run,
+                (long) selections * opened.get(0).electorate(), t0);
+        codes.start();
 
         long t1 = System.nanoTime();
         ExecutorService voting = Executors.newFixedThreadPool(selections);
@@ -124,11 +129,59 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("verification of %d records: %.1f s in all, %s%n", selections, verifyNanos / 1e9,
                 allVerified ? "all PASS" : "SOME FAILED");
         System.out.printf("end to end: %.1f s for %d votes%n", (System.nanoTime() - t0) / 1e9, total);
+        boolean mailComplete = codes.report(System.out);
+        Mailbox.MailOut issued = mailbox.mailOut("A ballot was issued in your name: Selection of the parliamentary candidate for B" + run);
+        System.out.printf("\"issued in your name\" mail: %d for %d votes, %d recipients with more than one%n",
+                issued.messages(), total, issued.recipientsWithSeveral());
         System.out.println("peak RSS per process (MiB):");
         for (Devstack.Status s : devstack.status()) {
             System.out.printf("  %-22s %s%n", s.name(), s.pid() == null ? "-" : Long.toString(PeakMemory.ofTree(s.pid()) / 1024));
         }
-        return allVerified && recorded == total ? 0 : 1;
+        return allVerified && recorded == total && mailComplete ? 0 : 1;
+    }
+
+    /** Follows a mail-out in the SMTP server until every expected message has arrived. */
+    static final class MailOutWatch {
+        private final Mailbox mailbox;
+        private final String subject;
+        private final long expected;
+        private final long since;
+        private volatile long completedAt = -1;
+        private final Thread thread;
+
+        MailOutWatch(Mailbox mailbox, String subject, long expected, long since) {
+            this.mailbox = mailbox;
+            this.subject = subject;
+            this.expected = expected;
+            this.since = since;
+            this.thread = new Thread(this::watch, "mail-out-watch");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void watch() {
+            while (mailbox.mailOut(subject).messages() < expected) {
+                Api.sleep(1000);
+            }
+            completedAt = System.nanoTime();
+        }
+
+        /** Prints what arrived; true when every elector got exactly one message. */
+        boolean report(java.io.PrintStream out) {
+            Mailbox.MailOut m = mailbox.mailOut(subject);
+            long lost = expected - (m.recipients());
+            out.printf("access-code mail, counted in the SMTP server: %d expected, %d delivered to %d electors; "
+                            + "lost %d, doubled %d (same message id twice: %d)%n",
+                    expected, m.messages(), m.recipients(), lost, m.recipientsWithSeveral(), m.duplicateMessageIds());
+            if (completedAt > 0) {
+                double seconds = (completedAt - since) / 1e9;
+                out.printf("access-code mail-out complete %.1f s after set-up began: %.0f messages/s%n", seconds, expected / seconds);
+            }
+            return lost == 0 && m.recipientsWithSeveral() == 0 && m.messages() == expected;
+        }
     }
 
     static String percentiles(List<Long> values) {

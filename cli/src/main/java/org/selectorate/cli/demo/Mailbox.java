@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads a member's mail from the platform's SMTP server (GreenMail's API), as the member would. */
+/** Reads a member's mail from the platform's SMTP server (its mailbox API), as the member would. */
 public final class Mailbox {
     private static final Pattern CODE = Pattern.compile("access code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)");
 
@@ -52,6 +52,16 @@ public final class Mailbox {
         return n;
     }
 
+    /** How a mail-out went, counted in the SMTP server over the messages whose subject starts with {@code prefix}. */
+    public record MailOut(long messages, long recipients, long duplicateMessageIds, long recipientsWithSeveral) {
+    }
+
+    public MailOut mailOut(String prefix) {
+        JsonNode s = get("/api/stats?subject=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8).replace("+", "%20"));
+        return new MailOut(s.path("messages").asLong(), s.path("recipients").asLong(),
+                s.path("duplicateMessageIds").asLong(), s.path("recipientsWithSeveral").asLong());
+    }
+
     private Optional<String> find(String email, String ballotId) {
         for (JsonNode m : messages(email)) {
             // Quoted-printable soft line breaks would split a code across lines.
@@ -67,9 +77,12 @@ public final class Mailbox {
     }
 
     private JsonNode messages(String email) {
+        return get("/api/user/" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/messages/INBOX");
+    }
+
+    private JsonNode get(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/user/"
-                    + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/messages/INBOX")).GET().build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Api.JSON.readTree(r.body()) : Api.JSON.createArrayNode();
         } catch (IOException e) {
