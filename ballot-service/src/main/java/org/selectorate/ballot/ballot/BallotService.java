@@ -181,7 +181,7 @@ public class BallotService {
     /** Keyed by selection, so it follows the committee's events and every current member is told. */
     private Uni<Void> timetable(Ballot b, String kind, Instant at, String summary) {
         return outbox.record(Topics.BALLOTS, b.selectionId.toString(), TimetableEvent.TYPE,
-                new TimetableEvent(b.selectionId.toString(), b.id.toString(), kind, at, summary)).replaceWithVoid();
+                new TimetableEvent(b.selectionId.toString(), b.id.toString(), kind, at, summary, null)).replaceWithVoid();
     }
 
     private Uni<Void> issueAccessCodes(Ballot b) {

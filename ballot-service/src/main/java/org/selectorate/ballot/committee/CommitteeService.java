@@ -51,7 +51,7 @@ public class CommitteeService {
                     return member.<CommitteeMember>persist()
                             .call(m -> outbox.record(Topics.BALLOTS, s.id.toString(), CommitteeAppointed.TYPE,
                                     new CommitteeAppointed(s.id.toString(), m.id.toString(), m.name, m.email, m.role,
-                                            s.region, s.constituency)));
+                                            s.region, s.constituency, m.webhook)));
                 })
                 .map(CommitteeViews.MemberView::of);
     }

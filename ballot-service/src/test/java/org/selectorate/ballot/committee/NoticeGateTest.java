@@ -133,7 +133,7 @@ class NoticeGateTest {
 
     private static void delivered(String selection, String member, String kind, Instant at) {
         TestEvents.send(Topics.NOTICES, selection, NoticeDelivered.TYPE,
-                new NoticeDelivered(selection, UUID.randomUUID().toString(), member, kind, at));
+                new NoticeDelivered(selection, UUID.randomUUID().toString(), member, kind, at, null, null));
     }
 
     /** A selection that could open but for its notices: two candidates and a complete roll. */

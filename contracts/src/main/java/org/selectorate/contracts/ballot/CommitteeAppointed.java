@@ -8,8 +8,9 @@ package org.selectorate.contracts.ballot;
  *             {@code union-representative}, {@code affiliate-representative}, {@code constituency-officer}
  * @param region       the selection's region, so readers of the notices ledger can be held to their area
  * @param constituency the selection's constituency
+ * @param webhook      an https URL that is sent each notice as a signed JSON webhook too; null for none
  */
 public record CommitteeAppointed(String selectionId, String memberId, String name, String email, String role,
-                                 String region, String constituency) {
+                                 String region, String constituency, String webhook) {
     public static final String TYPE = "org.selectorate.ballot.CommitteeAppointed";
 }

@@ -95,7 +95,7 @@ public class NoticeDispatcher {
         return Multi.createFrom().iterable(notices)
                 .onItem().transformToUniAndConcatenate(n -> switch (n.status) {
                     case Notice.DELIVERED -> outbox.record(Topics.NOTICES, n.selectionId, NoticeDelivered.TYPE,
-                            new NoticeDelivered(n.selectionId, n.id.toString(), n.memberId, n.kind, n.deliveredAt)).replaceWithVoid();
+                            new NoticeDelivered(n.selectionId, n.id.toString(), n.memberId, n.kind, n.deliveredAt, null, null)).replaceWithVoid();
                     case Notice.FAILED -> outbox.record(Topics.NOTICES, n.selectionId, NoticeFailed.TYPE,
                             new NoticeFailed(n.selectionId, n.id.toString(), n.memberId, n.kind, n.attempts,
                                     n.lastError, n.failedAt)).replaceWithVoid();

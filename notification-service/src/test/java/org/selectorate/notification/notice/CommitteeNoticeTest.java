@@ -78,7 +78,7 @@ class CommitteeNoticeTest {
         String ballot = UUID.randomUUID().toString();
         Instant closesAt = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         send(selection, TimetableEvent.TYPE, new TimetableEvent(selection, ballot, TimetableEvent.BALLOT_SCHEDULED,
-                closesAt, "Ballot scheduled: Northtown final"), UUID.randomUUID().toString());
+                closesAt, "Ballot scheduled: Northtown final", null), UUID.randomUUID().toString());
 
         for (String email : emails) {
             List<MimeMessage> mail = awaitMail(email, 1);
@@ -129,16 +129,16 @@ class CommitteeNoticeTest {
         String broken = "broken-" + UUID.randomUUID().toString().substring(0, 8) + "@";
         String brokenId = UUID.randomUUID().toString();
         send(selection, CommitteeAppointed.TYPE, new CommitteeAppointed(selection, brokenId, "Uri Union", broken,
-                "union-representative", REGION, "C-1"), UUID.randomUUID().toString());
+                "union-representative", REGION, "C-1", null), UUID.randomUUID().toString());
         String removedId = UUID.randomUUID().toString();
         String removedEmail = "gone-" + UUID.randomUUID() + "@example.org";
         send(selection, CommitteeAppointed.TYPE, new CommitteeAppointed(selection, removedId, "Gone Officer",
-                removedEmail, "constituency-officer", REGION, "C-1"), UUID.randomUUID().toString());
+                removedEmail, "constituency-officer", REGION, "C-1", null), UUID.randomUUID().toString());
         send(selection, CommitteeMemberRemoved.TYPE, new CommitteeMemberRemoved(selection, removedId),
                 UUID.randomUUID().toString());
         String eventId = UUID.randomUUID().toString();
         TimetableEvent opened = new TimetableEvent(selection, UUID.randomUUID().toString(), TimetableEvent.BALLOT_OPENED,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), "Ballot opened: Southtown final");
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), "Ballot opened: Southtown final", null);
         send(selection, TimetableEvent.TYPE, opened, eventId);
         send(selection, TimetableEvent.TYPE, opened, eventId); // redelivered: no second notice
 
@@ -170,13 +170,13 @@ class CommitteeNoticeTest {
         String selection = UUID.randomUUID().toString();
         List<String> first = appointCommittee(selection, 1);
         send(selection, TimetableEvent.TYPE, new TimetableEvent(selection, UUID.randomUUID().toString(),
-                TimetableEvent.BALLOT_SCHEDULED, Instant.now().plus(2, ChronoUnit.DAYS), "Ballot scheduled: Westtown"),
+                TimetableEvent.BALLOT_SCHEDULED, Instant.now().plus(2, ChronoUnit.DAYS), "Ballot scheduled: Westtown", null),
                 UUID.randomUUID().toString());
         awaitMail(first.get(0), 1);
         String late = "late-" + UUID.randomUUID() + "@example.org";
         String lateId = UUID.randomUUID().toString();
         send(selection, CommitteeAppointed.TYPE, new CommitteeAppointed(selection, lateId, "Late Union", late,
-                "union-representative", REGION, "C-1"), UUID.randomUUID().toString());
+                "union-representative", REGION, "C-1", null), UUID.randomUUID().toString());
 
         assertEquals("Selection notice: Ballot scheduled: Westtown", awaitMail(late, 1).get(0).getSubject());
         NoticeDelivered delivered = awaitEvents(selection, NoticeDelivered.TYPE, 2).stream()
@@ -208,7 +208,7 @@ class CommitteeNoticeTest {
             String email = "c" + i + "-" + UUID.randomUUID() + "@example.org";
             emails.add(email);
             send(selection, CommitteeAppointed.TYPE, new CommitteeAppointed(selection, UUID.randomUUID().toString(),
-                    "Member " + i, email, ROLES.get(i), REGION, "C-1"), UUID.randomUUID().toString());
+                    "Member " + i, email, ROLES.get(i), REGION, "C-1", null), UUID.randomUUID().toString());
         }
         return emails;
     }
