@@ -23,8 +23,8 @@ final class MemberCsv {
     static final int MAX_REPORTED_ERRORS = 1000;
 
     private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern PHONE = Pattern.compile("[+0-9 ()-]{0,30}");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final Pattern PHONE = Pattern.compile("[+0-9 ()-]{0,30}");
     private static final Set<String> STATUSES = Set.of("active", "lapsed", "suspended");
 
     /** Valid rows in file order, the count of data rows read, and the reasons for refused rows. */

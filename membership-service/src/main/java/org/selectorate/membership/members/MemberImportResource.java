@@ -38,7 +38,9 @@ public class MemberImportResource {
             reason}]}` (line 1 is the header; at most 1,000 reasons are listed). **A file with any bad row imports \
             nothing**: the answer is 422 problem details carrying the same report. With `?acceptValid=true` the \
             good rows are imported and the bad ones reported (200). Re-importing a membership number already \
-            held for the constituency updates that member.""";
+            held for the constituency updates that member; frozen rolls keep the contact held at the freeze, and a \
+            new email of a member on an open frozen roll publishes MemberContactChanged (the previous address is \
+            told).""";
 
     private final MemberImportService imports;
     private final SecurityIdentity identity;

@@ -16,8 +16,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,24 +35,37 @@ public class MemberImportService {
     private static final Logger LOG = Logger.getLogger(MemberImportService.class);
     static final int CHUNK = 5000;
 
+    /** Upserts a chunk and answers the members whose email it changed, with the email they had before. */
     private static final String UPSERT = """
-            insert into member (constituency, membership_number, first_name, last_name, email, phone, address,
-                                branch, joined, status, arrears, updated_at)
-            select $1, u.*, now()
-            from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::date[], $10::text[], $11::bool[])
-                 as u(membership_number, first_name, last_name, email, phone, address, branch, joined, status, arrears)
-            on conflict (constituency, membership_number) do update set
-                first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
-                phone = excluded.phone, address = excluded.address, branch = excluded.branch,
-                joined = excluded.joined, status = excluded.status, arrears = excluded.arrears,
-                updated_at = excluded.updated_at
+            with previous as (
+                select membership_number, email from member
+                where constituency = $1 and membership_number = any($2::text[])
+            ), written as (
+                insert into member (constituency, membership_number, first_name, last_name, email, phone, address,
+                                    branch, joined, status, arrears, updated_at)
+                select $1, u.*, now()
+                from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                            $9::date[], $10::text[], $11::bool[])
+                     as u(membership_number, first_name, last_name, email, phone, address, branch, joined, status,
+                          arrears)
+                on conflict (constituency, membership_number) do update set
+                    first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
+                    phone = excluded.phone, address = excluded.address, branch = excluded.branch,
+                    joined = excluded.joined, status = excluded.status, arrears = excluded.arrears,
+                    updated_at = excluded.updated_at
+                returning membership_number, email
+            )
+            select w.membership_number, p.email as previous_email, w.email as new_email
+            from written w join previous p using (membership_number)
+            where lower(p.email) <> lower(w.email)
             """;
 
     private final Pool pool;
+    private final ContactChanges contactChanges;
 
-    public MemberImportService(Pool pool) {
+    public MemberImportService(Pool pool, ContactChanges contactChanges) {
         this.pool = pool;
+        this.contactChanges = contactChanges;
     }
 
     /** The outcome; when {@code written} is false the file had bad rows and nothing was stored. */
@@ -105,16 +120,23 @@ public class MemberImportService {
         }
     }
 
-    private static Uni<Void> write(SqlConnection conn, String constituency, List<MemberRow> rows) {
+    /**
+     * Writes the rows; a member on an open frozen roll whose email changed is announced in the same transaction
+     * (the roll itself keeps the email held at the freeze).
+     */
+    private Uni<Void> write(SqlConnection conn, String constituency, List<MemberRow> rows) {
         int chunks = (rows.size() + CHUNK - 1) / CHUNK;
+        List<ContactChanges.EmailChange> changed = new ArrayList<>();
         return Multi.createFrom().range(0, chunks)
                 .onItem().transformToUniAndConcatenate(i ->
-                        upsert(conn, constituency, rows.subList(i * CHUNK, Math.min(rows.size(), (i + 1) * CHUNK))))
+                        upsert(conn, constituency, rows.subList(i * CHUNK, Math.min(rows.size(), (i + 1) * CHUNK)))
+                                .invoke(changed::addAll))
                 .collect().last()
+                .chain(() -> contactChanges.announce(conn, constituency, changed, Instant.now()))
                 .replaceWithVoid();
     }
 
-    private static Uni<Void> upsert(SqlConnection conn, String constituency, List<MemberRow> rows) {
+    private static Uni<List<ContactChanges.EmailChange>> upsert(SqlConnection conn, String constituency, List<MemberRow> rows) {
         int n = rows.size();
         String[] number = new String[n];
         String[] first = new String[n];
@@ -144,6 +166,13 @@ public class MemberImportService {
                 .addArrayOfString(number).addArrayOfString(first).addArrayOfString(last).addArrayOfString(email)
                 .addArrayOfString(phone).addArrayOfString(address).addArrayOfString(branch)
                 .addArrayOfLocalDate(joined).addArrayOfString(status).addArrayOfBoolean(arrears);
-        return conn.preparedQuery(UPSERT).execute(params).replaceWithVoid();
+        return conn.preparedQuery(UPSERT).execute(params).map(changed -> {
+            List<ContactChanges.EmailChange> out = new ArrayList<>();
+            for (Row row : changed) {
+                out.add(new ContactChanges.EmailChange(row.getString("membership_number"),
+                        row.getString("previous_email"), row.getString("new_email")));
+            }
+            return out;
+        });
     }
 }

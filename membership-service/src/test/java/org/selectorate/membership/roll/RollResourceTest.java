@@ -88,7 +88,7 @@ class RollResourceTest {
                 .then().statusCode(200).body("imported", equalTo(REGULAR + 6));
 
         // Another type on the same topic first: it is acked and ignored, and does not block what follows.
-        send("org.selectorate.ballot.BallotOpened", "{\"ballotId\":\"b1\"}");
+        send("org.selectorate.ballot.CredentialIssued", "{\"ballotId\":\"b1\"}");
         send(SelectionCreated.TYPE, json.writeValueAsString(new SelectionCreated(SELECTION, CONSTITUENCY, REGION,
                 "Final ballot", java.time.LocalDate.of(2026, 6, 30), 6, true, 1)));
         await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery(

@@ -1,0 +1,104 @@
+package org.selectorate.membership.members;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.ProblemException;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Changes one member's contact. The member row changes; a frozen roll does not (its entries keep the contact held
+ * at the freeze, where ballot mail goes). An email change of a member on an open frozen roll is announced in the
+ * same transaction, so the previous address is told.
+ */
+@ApplicationScoped
+public class ContactService {
+    private final Pool pool;
+    private final ContactChanges changes;
+
+    public ContactService(Pool pool, ContactChanges changes) {
+        this.pool = pool;
+        this.changes = changes;
+    }
+
+    /** The new contact; {@code phone} and {@code postalAddress} may be null or blank to clear them. */
+    public record Contact(String email, String phone, String postalAddress) {
+    }
+
+    /** The member's contact after the change, and the selections whose rolls the change was announced for. */
+    public record ContactView(String constituency, String membershipNumber, String email, String phone,
+                              String postalAddress, Instant updatedAt, List<String> selectionsAlerted) {
+    }
+
+    public Uni<ContactView> change(String constituency, String number, Contact request, Caller caller) {
+        Contact contact = validate(request);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return pool.withTransaction(conn -> conn.preparedQuery("select region from constituency where code = $1")
+                .execute(Tuple.of(constituency))
+                .invoke(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("constituency " + constituency);
+                    }
+                    if (!caller.covers(rows.iterator().next().getString("region"), constituency)) {
+                        throw ProblemException.forbidden("constituency " + constituency + " is outside your area");
+                    }
+                })
+                .chain(() -> conn.preparedQuery("select email from member where constituency = $1 "
+                        + "and membership_number = $2 for update").execute(Tuple.of(constituency, number)))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("member " + number + " of " + constituency);
+                    }
+                    String previous = rows.iterator().next().getString("email");
+                    return update(conn, constituency, number, contact, now)
+                            .chain(() -> ContactChanges.differs(previous, contact.email())
+                                    ? changes.announce(conn, constituency, List.of(new ContactChanges.EmailChange(
+                                    number, previous, contact.email())), now)
+                                    .map(concerned -> concerned.getOrDefault(number, List.of()))
+                                    : Uni.createFrom().item(List.<String>of()));
+                })
+                .map(alerted -> new ContactView(constituency, number, contact.email(), contact.phone(),
+                        contact.postalAddress(), now, alerted)));
+    }
+
+    private static Uni<Void> update(SqlConnection conn, String constituency, String number, Contact c, Instant now) {
+        return conn.preparedQuery("update member set email = $3, phone = $4, address = $5, updated_at = $6 "
+                        + "where constituency = $1 and membership_number = $2")
+                .execute(Tuple.tuple().addString(constituency).addString(number).addString(c.email())
+                        .addString(c.phone()).addString(c.postalAddress())
+                        .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** The same rules as the members file, every bad field reported at once. */
+    static Contact validate(Contact request) {
+        if (request == null) {
+            throw ProblemException.badRequest("a body {email, phone, postalAddress} is required", List.of());
+        }
+        String email = request.email() == null ? "" : request.email().trim();
+        String phone = request.phone() == null ? "" : request.phone().trim();
+        String address = request.postalAddress() == null ? "" : request.postalAddress().trim();
+        List<String> errors = new ArrayList<>();
+        if (email.length() > 254 || !MemberCsv.EMAIL.matcher(email).matches()) {
+            errors.add("email: is not an email address");
+        }
+        if (!MemberCsv.PHONE.matcher(phone).matches()) {
+            errors.add("phone: may hold only digits, spaces, '+', '(', ')' and '-', at most 30");
+        }
+        if (address.length() > 500) {
+            errors.add("postalAddress: is longer than 500 characters");
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("the contact is invalid; nothing was changed", errors);
+        }
+        return new Contact(email, phone.isEmpty() ? null : phone, address.isEmpty() ? null : address);
+    }
+}
