@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         for (int i = 0; i < selections; i++) {
             int n = i;
-            opening.add(setup.submit(() -> demo.open("BENCH", "B" + run + "-" + n, members, candidates, 1000L + n)));
+            opening.add(setup.submit(() -> demo.open("BENCH", "B" + run + "-" + n, members, candidates, 1000L + n, List.of())));
         }
         List<DemoSelection.Opened> opened = new ArrayList<>();
         for (Future<DemoSelection.Opened> f : opening) {

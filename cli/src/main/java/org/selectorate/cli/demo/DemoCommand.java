@@ -62,11 +62,16 @@ public final class DemoCommand implements Callable<Integer> {
 
         String run = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMddHHmmss"));
         List<String> candidates = List.of("Alex Rivera", "Bilal Chaudhry", "Catherine Osei");
-        DemoSelection.Opened opened = demo.open("DEMO", "DEMO-" + run, members, candidates, seed);
+        String constituency = "DEMO-" + run;
+        List<DemoSelection.Seat> committee = DemoSelection.committee(constituency);
+        DemoSelection.Opened opened = demo.open("DEMO", constituency, members, candidates, seed, committee);
         long start = System.nanoTime();
         List<DemoSelection.CastVote> votes = demo.vote(opened, voters, threads, seed, 0);
         log.printf("  %d members voted online in %.1f s%n", votes.size(), (System.nanoTime() - start) / 1e9);
         JsonNode result = demo.closeAndCount(opened);
+        DemoSelection.Notices notices = demo.acknowledgeNotices(opened, committee);
+        log.printf("  committee of %d: %d notices, %d delivered, %d acknowledged%n", notices.committee(),
+                notices.notices(), notices.delivered(), notices.acknowledged());
 
         String recordJson = demo.record(opened.ballotId(), "json");
         Path exported = data.resolve("exports").resolve(opened.ballotId() + ".json");
@@ -87,6 +92,11 @@ public final class DemoCommand implements Callable<Integer> {
             summary.put("elected", elected);
             summary.put("record", exported.toString());
             summary.put("verified", verification.passed());
+            Map<String, Object> told = new LinkedHashMap<>();
+            told.put("committee", notices.committee());
+            told.put("delivered", notices.delivered());
+            told.put("acknowledged", notices.acknowledged());
+            summary.put("notices", told);
             System.out.println(Api.JSON.writeValueAsString(summary));
         } else {
             System.out.println();
@@ -98,6 +108,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (!countsAgree) {
             log.println("error: " + votes.size() + " votes were cast but the record holds " + record.entries().size());
         }
-        return verification.passed() && countsAgree ? 0 : 1;
+        boolean everyoneTold = notices.committee() == committee.size() && notices.delivered() == notices.notices()
+                && notices.acknowledged() == notices.notices();
+        if (!everyoneTold) {
+            log.println("error: not every committee member's notice was delivered and acknowledged");
+        }
+        return verification.passed() && countsAgree && everyoneTold ? 0 : 1;
     }
 }

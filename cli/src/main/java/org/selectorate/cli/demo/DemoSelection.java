@@ -47,6 +47,27 @@ public final class DemoSelection {
                          List<String> candidates, Members members, long electorate) {
     }
 
+    /** A selection committee member as appointed: who they are and the address their notices go to. */
+    public record Seat(String name, String role, String email) {
+    }
+
+    /** The committee's notices as the ledger records them. */
+    public record Notices(long committee, long notices, long delivered, long acknowledged) {
+    }
+
+    /** Seven members, two of them union representatives, as the rules for a selection committee ask. */
+    public static List<Seat> committee(String constituency) {
+        String domain = "@committee." + constituency.toLowerCase(java.util.Locale.ROOT) + ".selectorate.test";
+        return List.of(
+                new Seat("Morgan Hale", "procedures-secretary", "secretary" + domain),
+                new Seat("Ruth Adebayo", "regional-representative", "regional" + domain),
+                new Seat("Sam Kowalski", "nec-representative", "nec" + domain),
+                new Seat("Priya Nair", "union-representative", "union.one" + domain),
+                new Seat("Tom Gallagher", "union-representative", "union.two" + domain),
+                new Seat("Hannah Osei", "constituency-officer", "chair" + domain),
+                new Seat("Lewis Grant", "constituency-officer", "secretary.clp" + domain));
+    }
+
     /** One vote as cast, kept by the caller to count independently. */
     public record CastVote(String tracker, List<String> ranking, long issueMillis, long castMillis, long recordedMillis) {
     }
@@ -56,7 +77,12 @@ public final class DemoSelection {
         api.post(adminToken, "/api/membership/regions", Map.of("code", region, "name", "Region " + region)).expect(201, 409);
     }
 
-    public Opened open(String region, String constituency, int memberCount, List<String> candidates, long seed) {
+    /**
+     * Sets up a selection and opens its final ballot. With a committee, each member is appointed before the
+     * ballot is scheduled, so opening waits (through the notice gate) until every one of them was told.
+     */
+    public Opened open(String region, String constituency, int memberCount, List<String> candidates, long seed,
+                       List<Seat> committee) {
         region(region);
         api.post(adminToken, "/api/membership/constituencies",
                 Map.of("code", constituency, "name", "Constituency " + constituency, "region", region)).expect(201, 409);
@@ -84,6 +110,13 @@ public final class DemoSelection {
         String selectionId = selection.get("id").asText();
         for (String name : candidates) {
             api.post(adminToken, "/api/ballots/selections/" + selectionId + "/candidates", Map.of("name", name)).expect(201);
+        }
+        for (Seat seat : committee) {
+            api.post(adminToken, "/api/ballots/selections/" + selectionId + "/committee",
+                    Map.of("name", seat.name(), "role", seat.role(), "email", seat.email())).expect(201);
+        }
+        if (!committee.isEmpty()) {
+            progress.accept("appointed a committee of " + committee.size());
         }
         JsonNode roll = api.until(() -> api.post(adminToken, "/api/membership/selections/" + selectionId + "/roll/freeze",
                 Map.of()), Set.of(404), EVENTUAL).expect(200, 201).json();
@@ -166,6 +199,44 @@ public final class DemoSelection {
         api.post(adminToken, "/api/ballots/ballots/" + opened.ballotId() + "/close", Map.of()).expect(200, 204);
         return api.until(() -> api.get(null, "/api/tally/public/ballots/" + opened.ballotId() + "/result"),
                 NOT_YET, EVENTUAL).expect(200).json();
+    }
+
+    /**
+     * Every committee member follows the acknowledgement link in each notice they received, as they would from
+     * their mail; then the ledger's figures. Waits first until no notice is still pending.
+     */
+    public Notices acknowledgeNotices(Opened opened, List<Seat> committee) {
+        String ledger = "/api/notifications/selections/" + opened.selectionId() + "/notices";
+        Instant deadline = Instant.now().plus(EVENTUAL);
+        while (countWhere(api.get(adminToken, ledger).expect(200).json(), "status", "pending") > 0
+                && Instant.now().isBefore(deadline)) {
+            Api.sleep(500);
+        }
+        for (Seat seat : committee) {
+            for (String link : mailbox.acknowledgementLinks(seat.email())) {
+                api.get(null, link).expect(200);
+            }
+        }
+        JsonNode notices = api.get(adminToken, ledger).expect(200).json();
+        Set<String> members = new java.util.HashSet<>();
+        long acknowledged = 0;
+        for (JsonNode n : notices) {
+            members.add(n.path("memberId").asText());
+            if (!n.path("acknowledgedAt").isNull() && !n.path("acknowledgedAt").isMissingNode()) {
+                acknowledged++;
+            }
+        }
+        return new Notices(members.size(), notices.size(), countWhere(notices, "status", "delivered"), acknowledged);
+    }
+
+    private static long countWhere(JsonNode array, String field, String value) {
+        long n = 0;
+        for (JsonNode node : array) {
+            if (value.equals(node.path(field).asText())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public String record(String ballotId, String format) {

@@ -11,12 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads a member's mail from the platform's SMTP server (its mailbox API), as the member would. */
 public final class Mailbox {
+    private static final Pattern ACK_LINK = Pattern.compile("(/api/notifications/public/notices/[0-9a-zA-Z-]+/ack\\?token=[A-Za-z0-9_-]+)");
+    private static final Pattern QUOTED = Pattern.compile("=([0-9A-F]{2})");
     private static final Pattern CODE = Pattern.compile("access code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -52,6 +56,18 @@ public final class Mailbox {
         return n;
     }
 
+    /** The acknowledgement links (gateway paths) in the notices {@code email} has received. */
+    public List<String> acknowledgementLinks(String email) {
+        List<String> links = new ArrayList<>();
+        for (JsonNode m : messages(email)) {
+            Matcher link = ACK_LINK.matcher(decoded(m));
+            while (link.find()) {
+                links.add(link.group(1));
+            }
+        }
+        return links;
+    }
+
     /** How a mail-out went, counted in the SMTP server over the messages whose subject starts with {@code prefix}. */
     public record MailOut(long messages, long recipients, long duplicateMessageIds, long recipientsWithSeveral) {
     }
@@ -64,8 +80,7 @@ public final class Mailbox {
 
     private Optional<String> find(String email, String ballotId) {
         for (JsonNode m : messages(email)) {
-            // Quoted-printable soft line breaks would split a code across lines.
-            String raw = m.path("mimeMessage").asText().replace("=\r\n", "");
+            String raw = decoded(m);
             if (raw.contains(ballotId)) {
                 Matcher c = CODE.matcher(raw);
                 if (c.find()) {
@@ -74,6 +89,17 @@ public final class Mailbox {
             }
         }
         return Optional.empty();
+    }
+
+    /** The message with quoted-printable undone: soft line breaks would split a code, and "=" is sent as "=3D". */
+    private static String decoded(JsonNode message) {
+        String raw = message.path("mimeMessage").asText().replace("=\r\n", "");
+        Matcher escape = QUOTED.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        while (escape.find()) {
+            escape.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(escape.group(1), 16))));
+        }
+        return escape.appendTail(out).toString();
     }
 
     private JsonNode messages(String email) {
