@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A timetable notice notification-service delivered to a committee member (from {@code NoticeDelivered}). */
+/**
+ * A timetable notice notification-service delivered to a committee member (from {@code NoticeDelivered}), and
+ * whether it bounced for good afterwards ({@code NoticeBounced}).
+ */
 @Entity
 @Table(name = "notice_delivery")
 public class NoticeDelivery extends PanacheEntityBase {
@@ -28,4 +31,14 @@ public class NoticeDelivery extends PanacheEntityBase {
 
     @Column(name = "delivered_at", nullable = false)
     public Instant deliveredAt;
+
+    /** The meeting a meeting notice told of, and at which sequence; null for other notices. */
+    @Column(name = "meeting_id")
+    public UUID meetingId;
+
+    public Integer sequence;
+
+    /** Set by a permanent bounce: the notice no longer counts. */
+    @Column(name = "bounced_at")
+    public Instant bouncedAt;
 }

@@ -9,13 +9,24 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Leave to open a ballot without every committee member told: recorded by an admin, co-signed by a scrutineer. */
+/**
+ * Leave to start a ballot or a meeting without every committee member told: recorded by an admin, co-signed by a
+ * scrutineer.
+ */
 @Entity
 @Table(name = "notice_override")
 public class NoticeOverride extends PanacheEntityBase {
+    public static final String BALLOT = "ballot";
+    public static final String MEETING = "meeting";
+
+    /** The ballot's or the meeting's id. */
     @Id
-    @Column(name = "ballot_id")
-    public UUID ballotId;
+    @Column(name = "subject_id")
+    public UUID subjectId;
+
+    /** {@link #BALLOT} or {@link #MEETING}. */
+    @Column(nullable = false)
+    public String subject;
 
     @Column(nullable = false)
     public String reason;
@@ -32,10 +43,13 @@ public class NoticeOverride extends PanacheEntityBase {
     @Column(name = "cosigned_at")
     public Instant cosignedAt;
 
-    public record View(UUID ballotId, String reason, String recordedBy, Instant recordedAt, String cosignedBy,
-                       Instant cosignedAt) {
+    /** @param ballotId  set for a ballot's override; {@code meetingId} for a meeting's */
+    public record View(UUID ballotId, UUID meetingId, String reason, String recordedBy, Instant recordedAt,
+                       String cosignedBy, Instant cosignedAt) {
         static View of(NoticeOverride o) {
-            return new View(o.ballotId, o.reason, o.recordedBy, o.recordedAt, o.cosignedBy, o.cosignedAt);
+            boolean ballot = BALLOT.equals(o.subject);
+            return new View(ballot ? o.subjectId : null, ballot ? null : o.subjectId, o.reason, o.recordedBy,
+                    o.recordedAt, o.cosignedBy, o.cosignedAt);
         }
     }
 }

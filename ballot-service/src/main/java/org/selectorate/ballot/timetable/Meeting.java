@@ -1,0 +1,69 @@
+package org.selectorate.ballot.timetable;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.selectorate.contracts.ballot.TimetableEvent;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A meeting of a selection; every change raises its sequence, and a start needs every member told of the last. */
+@Entity
+@Table(name = "meeting")
+public class Meeting extends PanacheEntityBase {
+    public static final String SCHEDULED = "scheduled";
+    public static final String CANCELLED = "cancelled";
+    public static final String STARTED = "started";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "selection_id", nullable = false)
+    public UUID selectionId;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(name = "starts_at", nullable = false)
+    public Instant startsAt;
+
+    @Column(name = "ends_at", nullable = false)
+    public Instant endsAt;
+
+    @Column(nullable = false)
+    public String location;
+
+    @Column(nullable = false)
+    public int sequence;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "changed_at")
+    public Instant changedAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    @Column(name = "started_by")
+    public String startedBy;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    TimetableEvent.Meeting event() {
+        return new TimetableEvent.Meeting(id.toString(), sequence, title, startsAt, endsAt, location, cancelReason);
+    }
+}

@@ -1,0 +1,194 @@
+package org.selectorate.ballot.timetable;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.selectorate.ballot.committee.NoticeGate;
+import org.selectorate.ballot.committee.NoticeOverride;
+import org.selectorate.ballot.selection.Selection;
+import org.selectorate.ballot.selection.SelectionAccess;
+import org.selectorate.contracts.ballot.TimetableEvent;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.ProblemException;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A selection's meetings: scheduled, changed and cancelled with a {@code TimetableEvent} each, and started only
+ * once every committee member was told of the meeting as it stands (the same gate as opening a ballot).
+ */
+@ApplicationScoped
+public class MeetingService {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final TimetableEvents events;
+    private final NoticeGate gate;
+
+    public MeetingService(TimetableEvents events, NoticeGate gate) {
+        this.events = events;
+        this.gate = gate;
+    }
+
+    @WithTransaction
+    public Uni<MeetingViews.MeetingView> schedule(UUID selectionId, MeetingViews.MeetingRequest request, Caller caller) {
+        Instant now = Instant.now();
+        return validate(request, now).chain(() -> Selection.<Selection>findById(selectionId))
+                .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
+                .chain(s -> {
+                    Meeting m = new Meeting();
+                    m.id = UUID.randomUUID();
+                    m.selectionId = s.id;
+                    apply(m, request);
+                    m.sequence = 0;
+                    m.status = Meeting.SCHEDULED;
+                    m.createdBy = caller.name();
+                    m.createdAt = now;
+                    return m.<Meeting>persist().call(saved -> events.emit(s.id, TimetableEvent.MEETING_SCHEDULED,
+                            saved.startsAt, "Meeting scheduled: " + describe(saved), saved.event()));
+                })
+                .map(MeetingViews.MeetingView::of);
+    }
+
+    /** A change is a new version of the meeting: members must be told of it before it can start. */
+    @WithTransaction
+    public Uni<MeetingViews.MeetingView> change(UUID selectionId, UUID meetingId, MeetingViews.MeetingRequest request,
+                                                Caller caller) {
+        Instant now = Instant.now();
+        return validate(request, now).chain(() -> scheduled(selectionId, meetingId, caller, TimetableAccess::requireOrganiser))
+                .call(m -> {
+                    apply(m, request);
+                    m.sequence++;
+                    m.changedAt = now;
+                    return events.emit(selectionId, TimetableEvent.MEETING_CHANGED, m.startsAt,
+                            "Meeting changed: " + describe(m), m.event());
+                })
+                .map(MeetingViews.MeetingView::of);
+    }
+
+    @WithTransaction
+    public Uni<MeetingViews.MeetingView> cancel(UUID selectionId, UUID meetingId, String reason, Caller caller) {
+        Instant now = Instant.now();
+        return scheduled(selectionId, meetingId, caller, TimetableAccess::requireOrganiser)
+                .call(m -> {
+                    m.status = Meeting.CANCELLED;
+                    m.cancelReason = reason.strip();
+                    m.cancelledAt = now;
+                    m.sequence++;
+                    return events.emit(selectionId, TimetableEvent.MEETING_CANCELLED, now,
+                            "Meeting cancelled: " + m.title + " (" + m.cancelReason + ")", m.event());
+                })
+                .map(MeetingViews.MeetingView::of);
+    }
+
+    /** 409 naming every member not told of the meeting's current version in time, unless a co-signed override. */
+    @WithTransaction
+    public Uni<MeetingViews.MeetingView> start(UUID selectionId, UUID meetingId, Caller caller) {
+        Instant now = Instant.now();
+        return Selection.<Selection>findById(selectionId)
+                .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
+                .chain(s -> meeting(s, meetingId, true).call(m -> {
+                    requireScheduled(m);
+                    return gate.checkMeeting(s, m.id, m.sequence, now).invoke(() -> {
+                        m.status = Meeting.STARTED;
+                        m.startedBy = caller.name();
+                        m.startedAt = now;
+                    });
+                }))
+                .map(MeetingViews.MeetingView::of);
+    }
+
+    @WithSession
+    public Uni<List<MeetingViews.MeetingView>> list(UUID selectionId, Caller caller) {
+        return Selection.<Selection>findById(selectionId)
+                .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
+                .chain(s -> Meeting.<Meeting>list("selectionId = ?1 order by startsAt, id", s.id))
+                .map(ms -> ms.stream().map(MeetingViews.MeetingView::of).toList());
+    }
+
+    @WithSession
+    public Uni<MeetingViews.MeetingView> get(UUID selectionId, UUID meetingId, Caller caller) {
+        return Selection.<Selection>findById(selectionId)
+                .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
+                .chain(s -> meeting(s, meetingId, false))
+                .map(MeetingViews.MeetingView::of);
+    }
+
+    /** An admin records why the meeting may start without every member told; it counts once co-signed. */
+    @WithTransaction
+    public Uni<NoticeOverride.View> recordOverride(UUID selectionId, UUID meetingId, String reason, Caller caller) {
+        return scheduled(selectionId, meetingId, caller, SelectionAccess::requireInArea)
+                .chain(m -> gate.recordFor(NoticeOverride.MEETING, m.id, reason, caller));
+    }
+
+    @WithTransaction
+    public Uni<NoticeOverride.View> cosignOverride(UUID selectionId, UUID meetingId, Caller caller) {
+        return scheduled(selectionId, meetingId, caller, SelectionAccess::requireInArea)
+                .chain(m -> gate.cosignFor(m.id, caller));
+    }
+
+    @WithSession
+    public Uni<NoticeOverride.View> override(UUID selectionId, UUID meetingId, Caller caller) {
+        return get(selectionId, meetingId, caller).chain(m -> gate.find(m.id()));
+    }
+
+    private Uni<Meeting> scheduled(UUID selectionId, UUID meetingId, Caller caller, Access access) {
+        return Selection.<Selection>findById(selectionId)
+                .map(s -> access.check(s, caller, "selection " + selectionId))
+                .chain(s -> meeting(s, meetingId, true))
+                .invoke(MeetingService::requireScheduled);
+    }
+
+    @FunctionalInterface
+    private interface Access {
+        Selection check(Selection selection, Caller caller, String what);
+    }
+
+    private static Uni<Meeting> meeting(Selection s, UUID meetingId, boolean lock) {
+        Uni<Meeting> found = lock ? Meeting.findById(meetingId, LockModeType.PESSIMISTIC_WRITE) : Meeting.findById(meetingId);
+        return found.map(m -> {
+            if (m == null || !m.selectionId.equals(s.id)) {
+                throw ProblemException.notFound("meeting " + meetingId);
+            }
+            return m;
+        });
+    }
+
+    private static void requireScheduled(Meeting m) {
+        if (!Meeting.SCHEDULED.equals(m.status)) {
+            throw ProblemException.conflict("meeting-" + m.status, "the meeting has been " + m.status);
+        }
+    }
+
+    private static Uni<Void> validate(MeetingViews.MeetingRequest request, Instant now) {
+        List<String> errors = new ArrayList<>();
+        if (!request.startsAt().isAfter(now)) {
+            errors.add("startsAt: must be in the future");
+        }
+        if (!request.endsAt().isAfter(request.startsAt())) {
+            errors.add("endsAt: must be after startsAt");
+        }
+        return errors.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(ProblemException.badRequest("the meeting's times are not possible", errors));
+    }
+
+    private static void apply(Meeting m, MeetingViews.MeetingRequest request) {
+        m.title = request.title().strip();
+        // Whole seconds: what a calendar entry can say, and what the database keeps exactly.
+        m.startsAt = request.startsAt().truncatedTo(ChronoUnit.SECONDS);
+        m.endsAt = request.endsAt().truncatedTo(ChronoUnit.SECONDS);
+        m.location = request.location().strip();
+    }
+
+    private static String describe(Meeting m) {
+        return m.title + ", " + WHEN.format(m.startsAt) + " at " + m.location;
+    }
+}

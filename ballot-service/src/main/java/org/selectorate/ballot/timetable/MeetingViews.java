@@ -1,0 +1,32 @@
+package org.selectorate.ballot.timetable;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Request and response bodies of the meetings API. */
+public final class MeetingViews {
+    public record MeetingRequest(@NotBlank @Size(max = 200) String title, @NotNull Instant startsAt,
+                                 @NotNull Instant endsAt, @NotBlank @Size(max = 500) String location) {
+    }
+
+    public record Reason(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    public record MeetingView(UUID id, UUID selectionId, String title, Instant startsAt, Instant endsAt,
+                              String location, int sequence, String status, String cancelReason, String createdBy,
+                              Instant createdAt, Instant changedAt, Instant cancelledAt, String startedBy,
+                              Instant startedAt) {
+        static MeetingView of(Meeting m) {
+            return new MeetingView(m.id, m.selectionId, m.title, m.startsAt, m.endsAt, m.location, m.sequence,
+                    m.status, m.cancelReason, m.createdBy, m.createdAt, m.changedAt, m.cancelledAt, m.startedBy,
+                    m.startedAt);
+        }
+    }
+
+    private MeetingViews() {
+    }
+}

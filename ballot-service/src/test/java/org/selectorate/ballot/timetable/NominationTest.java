@@ -1,0 +1,83 @@
+package org.selectorate.ballot.timetable;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.selectorate.ballot.TestEvents;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.TimetableEvent;
+import org.selectorate.testkit.EmbeddedPlatform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPlatform.class)
+class NominationTest {
+
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
+    void nominationsOpenAndCloseOnceAndTheShortlistNamesStandingCandidatesOnly() {
+        String selection = MeetingTest.selection(TestEvents.knownConstituency("R-nominations"), 0);
+        String base = "/api/ballots/selections/" + selection;
+        for (String name : List.of("Ada", "Mary", "Will")) {
+            given().contentType(ContentType.JSON).body(Map.of("name", name))
+                    .post(base + "/candidates").then().statusCode(201);
+        }
+        given().post(base + "/candidates/Will/withdraw").then().statusCode(200);
+        List<String> ids = given().get(base).then().extract().path("candidates.id");
+        String ada = ids.get(0);
+        String mary = ids.get(1);
+        String will = ids.get(2);
+
+        given().post(base + "/nominations/close").then().statusCode(409).contentType("application/problem+json");
+        given().post(base + "/nominations/open").then().statusCode(200).body("nominationsOpenedAt", notNullValue());
+        given().post(base + "/nominations/open").then().statusCode(409);
+        given().contentType(ContentType.JSON).body(Map.of("candidates", List.of(ada))).post(base + "/shortlist")
+                .then().statusCode(409).body("detail", containsString("still open"));
+        given().post(base + "/nominations/close").then().statusCode(200).body("nominationsClosedAt", notNullValue());
+
+        given().contentType(ContentType.JSON).body(Map.of("candidates", List.of())).post(base + "/shortlist")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("candidates", List.of(ada, "nobody", ada)))
+                .post(base + "/shortlist").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.size()", equalTo(2));
+        String stranger = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body(Map.of("candidates", List.of(mary, stranger, will)))
+                .post(base + "/shortlist").then().statusCode(400)
+                .body("errors", org.hamcrest.Matchers.hasItems(containsString(stranger), containsString(will)));
+        given().get(base + "/nominations").then().statusCode(200).body("shortlistedAt", equalTo(null));
+
+        given().contentType(ContentType.JSON).body(Map.of("candidates", List.of(mary, ada))).post(base + "/shortlist")
+                .then().statusCode(200).body("shortlist.name", equalTo(List.of("Mary", "Ada")))
+                .body("shortlistedBy", equalTo("hq"));
+        given().contentType(ContentType.JSON).body(Map.of("candidates", List.of(ada))).post(base + "/shortlist")
+                .then().statusCode(409);
+
+        List<TimetableEvent> events = TestEvents.awaitEvents(Topics.BALLOTS, selection, TimetableEvent.TYPE, 3).stream()
+                .map(r -> TestEvents.read(r, TimetableEvent.class)).toList();
+        assertEquals(List.of(TimetableEvent.NOMINATIONS_OPENED, TimetableEvent.NOMINATIONS_CLOSED,
+                TimetableEvent.SHORTLIST), events.stream().map(TimetableEvent::kind).toList());
+        assertEquals("Shortlist: Mary, Ada", events.get(2).summary());
+        assertNull(events.get(2).meeting());
+    }
+
+    @Test
+    @TestSecurity(user = "cand", roles = "candidate")
+    void candidatesCannotRunTheTimetable() {
+        String base = "/api/ballots/selections/" + UUID.randomUUID();
+        given().post(base + "/nominations/open").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of("candidates", List.of("x"))).post(base + "/shortlist")
+                .then().statusCode(403);
+    }
+}
