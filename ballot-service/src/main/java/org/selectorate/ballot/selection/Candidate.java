@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A candidate in a selection; a withdrawal is recorded, never deleted. */
@@ -27,4 +28,15 @@ public class Candidate extends PanacheEntityBase {
 
     @Column(name = "withdrawn_at")
     public Instant withdrawnAt;
+
+    /** The candidate's own Keycloak username, if they have one. */
+    public String account;
+
+    /** Keycloak usernames of the candidate's agents, comma-separated (usernames hold no commas). */
+    @Column(nullable = false)
+    public String agents = "";
+
+    public List<String> agentList() {
+        return agents == null || agents.isEmpty() ? List.of() : List.of(agents.split(","));
+    }
 }

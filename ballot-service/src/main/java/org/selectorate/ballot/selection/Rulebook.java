@@ -46,6 +46,13 @@ public class Rulebook extends PanacheEntityBase {
     @Column(name = "notice_lead_hours", nullable = false)
     public int noticeLeadHours;
 
+    /** Candidate mailings each candidate may send in any {@link #mailingPeriodDays} days (a rule of procedure). */
+    @Column(name = "mailing_quota", nullable = false)
+    public int mailingQuota;
+
+    @Column(name = "mailing_period_days", nullable = false)
+    public int mailingPeriodDays;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
@@ -58,11 +59,25 @@ public class SelectionResource {
     @POST
     @Path("/{id}/candidates")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Add a candidate (until the ballot opens); answers with the selection")
+    @Operation(summary = "Add a candidate (until the ballot opens); answers with the selection",
+            description = "`account` (the candidate's Keycloak username) and `agents` are optional; they are who may "
+                    + "send the candidate's mailings. Publishes CandidateNominated.")
     public Uni<Response> addCandidate(@PathParam("id") UUID id,
                                       @Valid @NotNull SelectionRequests.NewCandidate request) {
         return selections.addCandidate(id, request, Caller.of(identity))
                 .map(s -> Response.created(URI.create("/api/ballots/selections/" + s.id())).entity(s).build());
+    }
+
+    @PUT
+    @Path("/{id}/candidates/{name}/accounts")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Set who acts for a candidate: their Keycloak account and agents",
+            description = "Replaces both. Only these usernames may send the candidate's mailings through "
+                    + "notification-service; a username acts for one candidate of a selection at most (409). "
+                    + "Publishes CandidateNominated.")
+    public Uni<SelectionView> setAccounts(@PathParam("id") UUID id, @PathParam("name") String name,
+                                          @Valid @NotNull SelectionRequests.CandidateAccounts request) {
+        return selections.setAccounts(id, name, request, Caller.of(identity));
     }
 
     @POST

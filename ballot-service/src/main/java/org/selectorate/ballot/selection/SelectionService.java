@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.ballot.area.KnownConstituency;
 import org.selectorate.ballot.ballot.Ballot;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.CandidateNominated;
+import org.selectorate.contracts.ballot.CandidateWithdrawn;
+import org.selectorate.contracts.ballot.MailingRules;
 import org.selectorate.contracts.ballot.SelectionCreated;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
@@ -14,6 +17,7 @@ import org.selectorate.support.problem.ProblemException;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +60,9 @@ public class SelectionService {
                                     new SelectionCreated(selection.id.toString(), selection.constituency,
                                             selection.region, selection.title, selection.freezeDate,
                                             rulebook.minimumMonths, rulebook.arrearsDisqualify, rulebook.version)))
+                            .call(() -> outbox.record(Topics.BALLOTS, selection.id.toString(), MailingRules.TYPE,
+                                    new MailingRules(selection.id.toString(), selection.region, selection.constituency,
+                                            rulebook.version, rulebook.mailingQuota, rulebook.mailingPeriodDays)))
                             .replaceWith(() -> SelectionView.of(selection, rulebook, List.of()));
                 });
     }
@@ -92,6 +99,7 @@ public class SelectionService {
     @WithTransaction
     public Uni<SelectionView> addCandidate(UUID id, SelectionRequests.NewCandidate request, Caller caller) {
         String name = request.name().strip();
+        List<String> agents = agents(request.account(), request.agents());
         return adminSelection(id, caller)
                 .call(s -> Ballot.count("selectionId = ?1 and status <> ?2", s.id, Ballot.Status.DRAFT)
                         .invoke(issued -> {
@@ -107,15 +115,78 @@ public class SelectionService {
                                         "a candidate named " + name + " is already in this selection");
                             }
                         }))
+                .call(s -> accountsFree(s.id, null, request.account(), agents))
                 .call(s -> {
                     Candidate candidate = new Candidate();
                     candidate.id = UUID.randomUUID();
                     candidate.selectionId = s.id;
                     candidate.name = name;
                     candidate.addedAt = Instant.now();
-                    return candidate.persist();
+                    candidate.account = request.account();
+                    candidate.agents = String.join(",", agents);
+                    return candidate.persist().call(() -> nominated(s, candidate));
                 })
                 .chain(this::view);
+    }
+
+    /**
+     * Replaces who acts for a candidate (their own account and agents): only they may send the candidate's
+     * mailings. Announced like a nomination, and allowed after the ballot opens (agents change).
+     */
+    @WithTransaction
+    public Uni<SelectionView> setAccounts(UUID id, String name, SelectionRequests.CandidateAccounts request,
+                                          Caller caller) {
+        List<String> agents = agents(request.account(), request.agents());
+        return adminSelection(id, caller)
+                .call(s -> Candidate.<Candidate>find("selectionId = ?1 and name = ?2", s.id, name).firstResult()
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("candidate " + name))
+                        .call(c -> accountsFree(s.id, c.id, request.account(), agents))
+                        .call(c -> {
+                            c.account = request.account();
+                            c.agents = String.join(",", agents);
+                            return nominated(s, c);
+                        }))
+                .chain(this::view);
+    }
+
+    /** Agents without repeats; the candidate's own account is not also their agent. */
+    private static List<String> agents(String account, List<String> agents) {
+        List<String> out = agents == null ? List.of() : agents.stream().distinct().toList();
+        if (account != null && out.contains(account)) {
+            throw ProblemException.badRequest("the candidate's account cannot also be their agent",
+                    List.of("agents: " + account + " is the candidate's own account"));
+        }
+        return out;
+    }
+
+    /** A username acts for one candidate of a selection at most, so each mailing counts against one quota. */
+    private static Uni<Void> accountsFree(UUID selectionId, UUID candidateId, String account, List<String> agents) {
+        List<String> wanted = new ArrayList<>(agents);
+        if (account != null) {
+            wanted.add(account);
+        }
+        if (wanted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Candidate.<Candidate>list("selectionId", selectionId).invoke(all -> {
+            for (Candidate other : all) {
+                if (other.id.equals(candidateId)) {
+                    continue;
+                }
+                for (String username : wanted) {
+                    if (username.equals(other.account) || other.agentList().contains(username)) {
+                        throw ProblemException.conflict("account-taken", username
+                                + " already acts for candidate " + other.name + " in this selection");
+                    }
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> nominated(Selection s, Candidate c) {
+        return outbox.record(Topics.BALLOTS, s.id.toString(), CandidateNominated.TYPE,
+                new CandidateNominated(s.id.toString(), c.id.toString(), c.name, c.account, c.agentList(), s.region,
+                        s.constituency)).replaceWithVoid();
     }
 
     /**
@@ -139,7 +210,9 @@ public class SelectionService {
                                 throw ProblemException.conflict("already-withdrawn", name + " has already withdrawn");
                             }
                             c.withdrawnAt = Instant.now();
-                        }))
+                        })
+                        .call(c -> outbox.record(Topics.BALLOTS, s.id.toString(), CandidateWithdrawn.TYPE,
+                                new CandidateWithdrawn(s.id.toString(), c.id.toString(), c.name, c.withdrawnAt))))
                 .chain(this::view);
     }
 
@@ -166,6 +239,8 @@ public class SelectionService {
         r.seed = terms == null || terms.seed() == null
                 ? RANDOM.nextLong() & SelectionRequests.MAX_SEED : terms.seed();
         r.noticeLeadHours = terms == null || terms.noticeLeadHours() == null ? 0 : terms.noticeLeadHours();
+        r.mailingQuota = terms == null || terms.mailingQuota() == null ? 2 : terms.mailingQuota();
+        r.mailingPeriodDays = terms == null || terms.mailingPeriodDays() == null ? 7 : terms.mailingPeriodDays();
         r.createdAt = now;
         return r;
     }
