@@ -8,8 +8,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.contracts.cast.CastsClosed;
+import org.selectorate.contracts.record.EntriesRecorded;
 import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.record.PublicRecord;
@@ -17,12 +19,14 @@ import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.RejectedEntryException;
 import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.support.outbox.Outbox;
 import org.selectorate.tally.count.CountService;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +38,8 @@ import java.util.function.Supplier;
  * kept in memory and every change is written to the database in the same transaction as the event that caused
  * it; the in-memory records are dropped after any failure (or a partition move) and resumed from the tables.
  * The cast consumer and the tree-head timer take turns through one lock, so a head is only ever signed over
- * committed entries.
+ * committed entries. Each batch announces the trackers it appended, per ballot, in {@link EntriesRecorded}
+ * (outbox, same transaction), so receipts voters asked for can be sent.
  */
 @ApplicationScoped
 public class RecordWriter {
@@ -45,11 +50,13 @@ public class RecordWriter {
     private final RecordStore store;
     private final CountService counter;
     private final TallyConfig config;
+    private final Outbox outbox;
 
-    public RecordWriter(RecordStore store, CountService counter, TallyConfig config) {
+    public RecordWriter(RecordStore store, CountService counter, TallyConfig config, Outbox outbox) {
         this.store = store;
         this.counter = counter;
         this.config = config;
+        this.outbox = outbox;
     }
 
     /** A ballot's record in memory, and what has been signed of it. */
@@ -110,13 +117,19 @@ public class RecordWriter {
                 .onItem().transformToUniAndConcatenate(event -> event instanceof CastSubmitted cast
                         ? append(cast, changes) : close(((CastsClosed) event).ballotId(), changes))
                 .collect().last()
-                .chain(() -> store.insert(changes.entries, changes.heads));
+                .chain(() -> store.insert(changes.entries, changes.heads))
+                .chain(() -> Multi.createFrom().iterable(changes.trackers.entrySet())
+                        .onItem().transformToUniAndConcatenate(e -> outbox.record(Topics.RECORDS, e.getKey(),
+                                EntriesRecorded.TYPE, new EntriesRecorded(e.getKey(), e.getValue())))
+                        .collect().last())
+                .replaceWithVoid();
     }
 
-    /** What a batch adds to the tables. */
+    /** What a batch adds to the tables, and the trackers it appended per ballot. */
     private static final class Changes {
         final List<RecordEntryRow> entries = new ArrayList<>();
         final List<TreeHeadRow> heads = new ArrayList<>();
+        final Map<String, List<String>> trackers = new LinkedHashMap<>();
     }
 
     /** Appends one cast; a refused cast is logged by reason only, never with its token. */
@@ -142,6 +155,7 @@ public class RecordWriter {
                 return;
             }
             changes.entries.add(RecordEntryRow.of(cast.ballotId(), entry));
+            changes.trackers.computeIfAbsent(cast.ballotId(), id -> new ArrayList<>()).add(entry.tracker());
             if (r.record.size() - r.signedSize >= config.treeHeadEvery()) {
                 changes.heads.add(sign(r));
             }
