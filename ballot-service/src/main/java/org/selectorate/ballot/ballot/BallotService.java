@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.committee.NoticeGate;
 import org.selectorate.ballot.electorate.Elector;
 import org.selectorate.ballot.electorate.ElectorateService;
+import org.selectorate.ballot.issuance.IssuanceLock;
 import org.selectorate.ballot.selection.Candidate;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
@@ -161,7 +162,7 @@ public class BallotService {
     /** Closes the ballot: no more issuance, and {@link BallotClosed} carries the marked register's counts. */
     @WithTransaction
     public Uni<BallotViews.BallotView> close(UUID id, Caller caller) {
-        return Ballot.<Ballot>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        return IssuanceLock.exclusive(id).chain(() -> Ballot.<Ballot>findById(id, LockModeType.PESSIMISTIC_WRITE))
                 .call(b -> adminSelection(b, caller, id))
                 .call(b -> {
                     if (b.status != Ballot.Status.OPEN) {

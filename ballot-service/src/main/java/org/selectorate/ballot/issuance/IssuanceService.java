@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.validation.constraints.NotBlank;
 import org.selectorate.ballot.ballot.AccessCodes;
 import org.selectorate.ballot.ballot.Ballot;
@@ -59,8 +58,8 @@ public class IssuanceService {
                     List.of("blindedMessage: unpadded base64url")));
         }
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> Ballot.<Ballot>findById(ballotId, LockModeType.PESSIMISTIC_READ)
-                        // Shared lock: issuances run side by side, while close waits for them and counts them all.
+        return Panache.withTransaction(() -> IssuanceLock.shared(ballotId)
+                        .chain(() -> Ballot.<Ballot>findById(ballotId))
                         .chain(ballot -> {
                             requireOpen(ballot, ballotId, now);
                             return keys.issuer(ballot)
