@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -97,6 +98,17 @@ public final class Devstack {
             }
         }
         return stopped;
+    }
+
+    /**
+     * Restarts one service with extra configuration on top of the platform's, e.g. a clock running ahead
+     * ({@code selectorate.clock.offset}) so a test can let a notice's lead time pass; empty restores the defaults.
+     */
+    public void restart(String service, Map<String, String> config) throws Exception {
+        Service s = Service.all(stack).stream().filter(c -> c.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+        stack.processes().stop(service, Duration.ofSeconds(20));
+        s.start(config);
     }
 
     public record Status(String name, Long pid, boolean healthy, String address) {

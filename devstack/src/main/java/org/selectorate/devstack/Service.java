@@ -52,6 +52,11 @@ public final class Service implements Component {
 
     @Override
     public void start() throws Exception {
+        start(Map.of());
+    }
+
+    /** Starts the service with {@code extra} configuration over the platform's. */
+    public void start(Map<String, String> extra) throws Exception {
         if (stack.processes().running(name()).isPresent()) {
             return;
         }
@@ -59,7 +64,9 @@ public final class Service implements Component {
             throw new IllegalStateException(module + " is not built (" + jar() + "); run ./mvnw package -DskipTests");
         }
         List<String> command = new ArrayList<>(List.of(Java.current(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
-        config().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        Map<String, String> config = new java.util.LinkedHashMap<>(config());
+        config.putAll(extra);
+        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar().toString()));
         ProcessHandle process = stack.processes().start(name(), command, stack.root().resolve(module), Map.of());
         Probes.await(name(), this::healthy, process, Duration.ofMinutes(2), stack.processes().log(name()));

@@ -26,6 +26,7 @@ import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.ProblemException;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,14 +41,16 @@ public class BallotService {
     private final MarkedRegister markedRegister;
     private final BallotKeys keys;
     private final NoticeGate noticeGate;
+    private final Clock clock;
 
     public BallotService(Outbox outbox, ElectorateService electorate, MarkedRegister markedRegister,
-                         BallotKeys keys, NoticeGate noticeGate) {
+                         BallotKeys keys, NoticeGate noticeGate, Clock clock) {
         this.outbox = outbox;
         this.electorate = electorate;
         this.markedRegister = markedRegister;
         this.keys = keys;
         this.noticeGate = noticeGate;
+        this.clock = clock;
     }
 
     /** One final ballot per selection; its paper is fixed only when it opens. */
@@ -106,7 +109,7 @@ public class BallotService {
      */
     @WithTransaction
     public Uni<BallotViews.BallotView> open(UUID id, BlindSigningKey key, Caller caller) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return Ballot.<Ballot>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .chain(b -> adminSelection(b, caller, id).chain(selection -> {
                     if (b.status != Ballot.Status.DRAFT) {

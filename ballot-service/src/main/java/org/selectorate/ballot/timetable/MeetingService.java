@@ -13,6 +13,7 @@ import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -32,10 +33,12 @@ public class MeetingService {
 
     private final TimetableEvents events;
     private final NoticeGate gate;
+    private final Clock clock;
 
-    public MeetingService(TimetableEvents events, NoticeGate gate) {
+    public MeetingService(TimetableEvents events, NoticeGate gate, Clock clock) {
         this.events = events;
         this.gate = gate;
+        this.clock = clock;
     }
 
     @WithTransaction
@@ -92,7 +95,7 @@ public class MeetingService {
     /** 409 naming every member not told of the meeting's current version in time, unless a co-signed override. */
     @WithTransaction
     public Uni<MeetingViews.MeetingView> start(UUID selectionId, UUID meetingId, Caller caller) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return Selection.<Selection>findById(selectionId)
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
                 .chain(s -> meeting(s, meetingId, true).call(m -> {

@@ -83,6 +83,28 @@ public final class DemoSelection {
      */
     public Opened open(String region, String constituency, int memberCount, List<String> candidates, long seed,
                        List<Seat> committee) {
+        Prepared prepared = prepare(region, constituency, memberCount, candidates, seed, committee, Map.of());
+        JsonNode ballot = api.post(adminToken, "/api/ballots/selections/" + prepared.selectionId() + "/ballots",
+                Map.of("closesAt", Instant.now().plus(Duration.ofHours(2)).toString())).expect(201).json();
+        String ballotId = ballot.get("id").asText();
+        api.until(() -> api.post(adminToken, "/api/ballots/ballots/" + ballotId + "/open", Map.of()), NOT_YET, EVENTUAL)
+                .expect(200, 204);
+        api.until(() -> api.get(adminToken, "/api/tally/ballots/" + ballotId + "/progress"), NOT_YET, EVENTUAL).expect(200);
+        progress.accept("opened ballot " + ballotId);
+        return new Opened(region, constituency, prepared.selectionId(), ballotId, candidates, prepared.members(),
+                prepared.electorate());
+    }
+
+    /** A selection up to its frozen roll, before any ballot is scheduled. */
+    public record Prepared(String selectionId, Members members, long electorate) {
+    }
+
+    /**
+     * The area, its members, a selection (the demo's rulebook plus {@code rulebook} entries), its candidates
+     * and committee, and the frozen roll.
+     */
+    public Prepared prepare(String region, String constituency, int memberCount, List<String> candidates, long seed,
+                            List<Seat> committee, Map<String, Object> rulebook) {
         region(region);
         api.post(adminToken, "/api/membership/constituencies",
                 Map.of("code", constituency, "name", "Constituency " + constituency, "region", region)).expect(201, 409);
@@ -100,12 +122,14 @@ public final class DemoSelection {
         progress.accept("imported " + report.path("imported").asLong() + " members into " + constituency);
 
         api.until(() -> api.get(adminToken, "/api/ballots/constituencies"), Set.of(), EVENTUAL);
+        Map<String, Object> rules = new LinkedHashMap<>(Map.of("minimumMonths", 6, "arrearsDisqualify", true,
+                "tieBreak", "backwards", "seed", seed));
+        rules.putAll(rulebook);
         JsonNode selection = api.until(() -> api.post(adminToken, "/api/ballots/selections", Map.of(
                         "constituency", constituency,
                         "title", "Selection of the parliamentary candidate for " + constituency,
                         "freezeDate", freeze.toString(),
-                        "rulebook", Map.of("minimumMonths", 6, "arrearsDisqualify", true, "tieBreak", "backwards",
-                                "seed", seed))),
+                        "rulebook", rules)),
                 Set.of(400, 404, 409), EVENTUAL).expect(201).json();
         String selectionId = selection.get("id").asText();
         for (String name : candidates) {
@@ -122,15 +146,7 @@ public final class DemoSelection {
                 Map.of()), Set.of(404), EVENTUAL).expect(200, 201).json();
         long electorate = roll.path("electorate").asLong();
         progress.accept("froze the roll: " + electorate + " electors, root " + roll.path("merkleRoot").asText(roll.path("root").asText()));
-
-        JsonNode ballot = api.post(adminToken, "/api/ballots/selections/" + selectionId + "/ballots",
-                Map.of("closesAt", Instant.now().plus(Duration.ofHours(2)).toString())).expect(201).json();
-        String ballotId = ballot.get("id").asText();
-        api.until(() -> api.post(adminToken, "/api/ballots/ballots/" + ballotId + "/open", Map.of()), NOT_YET, EVENTUAL)
-                .expect(200, 204);
-        api.until(() -> api.get(adminToken, "/api/tally/ballots/" + ballotId + "/progress"), NOT_YET, EVENTUAL).expect(200);
-        progress.accept("opened ballot " + ballotId);
-        return new Opened(region, constituency, selectionId, ballotId, candidates, members, electorate);
+        return new Prepared(selectionId, members, electorate);
     }
 
     /**
