@@ -85,6 +85,15 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
     }
 
+    public Reply put(String token, String path, Object body) {
+        return send(request(token, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body))).build());
+    }
+
+    public Reply delete(String token, String path) {
+        return send(request(token, path).DELETE().build());
+    }
+
     public Reply postText(String token, String path, String contentType, String body) {
         return send(request(token, path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
