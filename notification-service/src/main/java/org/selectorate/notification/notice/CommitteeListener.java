@@ -1,39 +1,38 @@
 package org.selectorate.notification.notice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 import org.selectorate.contracts.ballot.CommitteeAppointed;
 import org.selectorate.contracts.ballot.CommitteeMemberRemoved;
+import org.selectorate.contracts.ballot.SelectionCreated;
 import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.support.inbox.Inbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * Keeps each selection's committee and turns every timetable event into one pending notice per member
- * serving at that moment. Committee and timetable events share the selection id as key, so they arrive in
- * the order ballot-service committed them.
+ * Keeps each selection's area and committee and turns every timetable event into one pending notice per member
+ * serving at that moment. Committee and timetable events share the selection id as key, so they arrive in the
+ * order ballot-service committed them.
  */
 @ApplicationScoped
 public class CommitteeListener {
     static final String CONSUMER = "notification-service-notices";
-    private static final Logger LOG = Logger.getLogger(CommitteeListener.class);
 
     private final Inbox inbox;
     private final ObjectMapper json;
+    private final NoticeWriter writer;
 
-    public CommitteeListener(Inbox inbox, ObjectMapper json) {
+    public CommitteeListener(Inbox inbox, ObjectMapper json, NoticeWriter writer) {
         this.inbox = inbox;
         this.json = json;
+        this.writer = writer;
     }
 
     @Incoming("committee")
@@ -41,6 +40,8 @@ public class CommitteeListener {
         String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
                 .orElse("");
         return switch (type) {
+            case SelectionCreated.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> created(read(payload, SelectionCreated.class)));
             case CommitteeAppointed.TYPE -> inbox.applyOnce(message, CONSUMER,
                     payload -> appointed(read(payload, CommitteeAppointed.class)));
             case CommitteeMemberRemoved.TYPE -> inbox.applyOnce(message, CONSUMER,
@@ -51,7 +52,19 @@ public class CommitteeListener {
         };
     }
 
-    /** A member appointed after some steps were announced is sent each of them, in order. */
+    private Uni<Void> created(SelectionCreated event) {
+        return SelectionArea.<SelectionArea>findById(event.selectionId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            SelectionArea area = new SelectionArea();
+            area.selectionId = event.selectionId();
+            area.region = event.region();
+            area.constituency = event.constituency();
+            return area.persist().replaceWithVoid();
+        });
+    }
+
     private Uni<Void> appointed(CommitteeAppointed event) {
         return CommitteeSeat.<CommitteeSeat>findById(event.memberId()).chain(existing -> {
             if (existing != null) {
@@ -65,10 +78,9 @@ public class CommitteeListener {
             seat.role = event.role();
             seat.region = event.region();
             seat.constituency = event.constituency();
+            seat.webhook = event.webhook();
             seat.appointedAt = Instant.now();
-            return seat.persist()
-                    .chain(() -> TimetableStep.<TimetableStep>list("selectionId = ?1 order by id", event.selectionId()))
-                    .chain(steps -> persistAll(steps.stream().map(step -> step.noticeTo(seat, seat.appointedAt)).toList()));
+            return seat.persist().chain(() -> writer.earlierSteps(seat));
         });
     }
 
@@ -87,24 +99,9 @@ public class CommitteeListener {
         step.kind = event.kind();
         step.eventAt = event.at();
         step.summary = event.summary();
+        step.meeting = MeetingJson.write(event.meeting());
         step.receivedAt = Instant.now();
-        return step.persist()
-                .chain(() -> CommitteeSeat.<CommitteeSeat>list(
-                        "selectionId = ?1 and removedAt is null order by appointedAt, memberId", event.selectionId()))
-                .invoke(seats -> {
-                    if (seats.isEmpty()) {
-                        LOG.warnf("selection %s has no committee yet to tell of %s", event.selectionId(), event.kind());
-                    }
-                })
-                .chain(seats -> persistAll(seats.stream().map(seat -> step.noticeTo(seat, step.receivedAt)).toList()));
-    }
-
-    /** One at a time: a reactive session runs one statement at a time. */
-    private static Uni<Void> persistAll(List<Notice> notices) {
-        return Multi.createFrom().iterable(notices)
-                .onItem().transformToUniAndConcatenate(n -> n.persist())
-                .collect().last()
-                .replaceWithVoid();
+        return writer.step(step);
     }
 
     private <T> T read(String payload, Class<T> type) {

@@ -32,6 +32,9 @@ public class CommitteeSeat extends PanacheEntityBase {
 
     public String constituency;
 
+    /** Where the member's notices are also sent as signed JSON; null for none. */
+    public String webhook;
+
     @Column(name = "appointed_at", nullable = false)
     public Instant appointedAt;
 

@@ -9,13 +9,15 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A timetable notice to one committee member: pending, delivered (accepted by SMTP) or failed. */
+/** A timetable notice to one committee member: pending, delivered (accepted by SMTP), failed, or bounced. */
 @Entity
 @Table(name = "notice")
 public class Notice extends PanacheEntityBase {
     public static final String PENDING = "pending";
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
+    /** Accepted by SMTP, then reported by the provider as bounced for good: no longer counts as delivered. */
+    public static final String BOUNCED = "bounced";
 
     @Id
     public UUID id;
@@ -64,4 +66,21 @@ public class Notice extends PanacheEntityBase {
 
     @Column(name = "acknowledged_at")
     public Instant acknowledgedAt;
+
+    /** The meeting of a meeting notice, as JSON ({@link MeetingJson}); null otherwise. */
+    public String meeting;
+
+    /** Set on the mail, so a provider's bounce report can name the notice. */
+    @Column(name = "message_id")
+    public String messageId;
+
+    /** The latest bounce reported, permanent or not. */
+    @Column(name = "bounced_at")
+    public Instant bouncedAt;
+
+    @Column(name = "bounce_reason")
+    public String bounceReason;
+
+    @Column(name = "bounce_permanent")
+    public Boolean bouncePermanent;
 }

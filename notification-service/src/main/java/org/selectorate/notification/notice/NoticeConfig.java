@@ -25,4 +25,8 @@ public interface NoticeConfig {
     /** Delay before the first retry; doubles with each further attempt. */
     @WithDefault("2s")
     Duration firstRetry();
+
+    /** The right-hand side of each notice's Message-ID ({@code <notice-<id>@domain>}). */
+    @WithDefault("notices.selectorate.invalid")
+    String messageIdDomain();
 }

@@ -8,11 +8,15 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.contracts.notice.NoticeDelivered;
 import org.selectorate.contracts.notice.NoticeFailed;
+import org.selectorate.notification.webhook.Webhooks;
 import org.selectorate.support.outbox.Outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
@@ -34,12 +38,19 @@ public class NoticeDispatcher {
     private final NoticeConfig config;
     private final AckSigner signer;
     private final Outbox outbox;
+    private final Webhooks webhooks;
+    private final String organizer;
 
-    public NoticeDispatcher(ReactiveMailer mailer, NoticeConfig config, AckSigner signer, Outbox outbox) {
+    public NoticeDispatcher(ReactiveMailer mailer, NoticeConfig config, AckSigner signer, Outbox outbox,
+                            Webhooks webhooks, @ConfigProperty(name = "quarkus.mailer.from") String from) {
         this.mailer = mailer;
         this.config = config;
         this.signer = signer;
         this.outbox = outbox;
+        this.webhooks = webhooks;
+        // "Name <address>" or a bare address: the calendar's ORGANIZER is the address
+        int open = from.indexOf('<');
+        this.organizer = open >= 0 ? from.substring(open + 1, from.indexOf('>', open)).strip() : from.strip();
     }
 
     @Scheduled(every = "${selectorate.notices.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -94,15 +105,25 @@ public class NoticeDispatcher {
     private Uni<Void> recordOutcomes(List<Notice> notices) {
         return Multi.createFrom().iterable(notices)
                 .onItem().transformToUniAndConcatenate(n -> switch (n.status) {
-                    case Notice.DELIVERED -> outbox.record(Topics.NOTICES, n.selectionId, NoticeDelivered.TYPE,
-                            new NoticeDelivered(n.selectionId, n.id.toString(), n.memberId, n.kind, n.deliveredAt, null, null)).replaceWithVoid();
-                    case Notice.FAILED -> outbox.record(Topics.NOTICES, n.selectionId, NoticeFailed.TYPE,
-                            new NoticeFailed(n.selectionId, n.id.toString(), n.memberId, n.kind, n.attempts,
-                                    n.lastError, n.failedAt)).replaceWithVoid();
+                    case Notice.DELIVERED -> delivered(n);
+                    case Notice.FAILED -> {
+                        NoticeFailed event = new NoticeFailed(n.selectionId, n.id.toString(), n.memberId, n.kind,
+                                n.attempts, n.lastError, n.failedAt);
+                        yield outbox.record(Topics.NOTICES, n.selectionId, NoticeFailed.TYPE, event)
+                                .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_FAILED, event));
+                    }
                     default -> Uni.createFrom().voidItem();
                 })
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> delivered(Notice n) {
+        TimetableEvent.Meeting meeting = MeetingJson.read(n.meeting);
+        NoticeDelivered event = new NoticeDelivered(n.selectionId, n.id.toString(), n.memberId, n.kind, n.deliveredAt,
+                meeting == null ? null : meeting.id(), meeting == null ? null : meeting.sequence());
+        return outbox.record(Topics.NOTICES, n.selectionId, NoticeDelivered.TYPE, event)
+                .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_DELIVERED, event));
     }
 
     private Mail mail(Notice notice) {
@@ -121,6 +142,20 @@ public class NoticeDispatcher {
                 %s
                 """.formatted(notice.summary, notice.selectionId, notice.ballotId == null ? "-" : notice.ballotId,
                 WHEN.format(notice.eventAt), link);
-        return Mail.withText(notice.recipient, "Selection notice: " + notice.summary, body);
+        if (notice.messageId == null) {
+            // notices queued before Message-IDs were kept
+            notice.messageId = "<notice-" + notice.id + "@" + config.messageIdDomain() + ">";
+        }
+        Mail mail = Mail.withText(notice.recipient, "Selection notice: " + notice.summary, body)
+                .addHeader("Message-ID", notice.messageId);
+        TimetableEvent.Meeting meeting = MeetingJson.read(notice.meeting);
+        if (meeting != null) {
+            boolean cancelled = TimetableEvent.MEETING_CANCELLED.equals(notice.kind);
+            String invite = ICalendar.invite(meeting, cancelled, config.messageIdDomain(), Instant.now(), organizer,
+                    notice.recipient, notice.summary);
+            mail.addAttachment("meeting.ics", invite.getBytes(StandardCharsets.UTF_8),
+                    "text/calendar; charset=UTF-8; method=" + (cancelled ? ICalendar.CANCEL : ICalendar.REQUEST));
+        }
+        return mail;
     }
 }

@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.notice.NoticeAcknowledged;
+import org.selectorate.contracts.notice.NoticeBounced;
+import org.selectorate.notification.webhook.Webhooks;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.ProblemException;
@@ -18,15 +20,17 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Acknowledgements and the per-selection ledger of notices. */
+/** Acknowledgements, bounces and the per-selection ledger of notices. */
 @ApplicationScoped
 public class NoticeService {
     private final AckSigner signer;
     private final Outbox outbox;
+    private final Webhooks webhooks;
 
-    public NoticeService(AckSigner signer, Outbox outbox) {
+    public NoticeService(AckSigner signer, Outbox outbox, Webhooks webhooks) {
         this.signer = signer;
         this.outbox = outbox;
+        this.webhooks = webhooks;
     }
 
     /** The first visit of a correctly signed link records the acknowledgement; later visits change nothing. */
@@ -43,10 +47,41 @@ public class NoticeService {
                     }
                     // At the database's precision, so the answer, the event and the ledger agree.
                     n.acknowledgedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return outbox.record(Topics.NOTICES, n.selectionId, NoticeAcknowledged.TYPE,
-                            new NoticeAcknowledged(n.selectionId, n.id.toString(), n.memberId, n.kind, n.acknowledgedAt));
+                    NoticeAcknowledged event = new NoticeAcknowledged(n.selectionId, n.id.toString(), n.memberId,
+                            n.kind, n.acknowledgedAt);
+                    return outbox.record(Topics.NOTICES, n.selectionId, NoticeAcknowledged.TYPE, event)
+                            .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_ACKNOWLEDGED, event));
                 })
                 .map(n -> new NoticeViews.Acknowledgement(n.id, n.kind, n.summary, n.acknowledgedAt));
+    }
+
+    /**
+     * A mail provider's bounce report, matched by the notice's Message-ID. A permanent bounce makes the notice
+     * {@code bounced}: no longer delivered, and ballot-service stops counting it. Once bounced for good, further
+     * reports change nothing.
+     */
+    @WithTransaction
+    public Uni<NoticeViews.Bounce> bounce(String messageId, String reason, boolean permanent) {
+        String id = messageId.strip().startsWith("<") ? messageId.strip() : "<" + messageId.strip() + ">";
+        return Notice.find("messageId", id).<Notice>firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("notice with Message-ID " + id))
+                .call(n -> {
+                    if (Notice.BOUNCED.equals(n.status)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    n.bouncedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    n.bounceReason = reason.strip();
+                    n.bouncePermanent = permanent;
+                    if (permanent) {
+                        n.status = Notice.BOUNCED;
+                    }
+                    NoticeBounced event = new NoticeBounced(n.selectionId, n.id.toString(), n.memberId, n.kind,
+                            n.messageId, n.bounceReason, permanent, n.bouncedAt);
+                    return outbox.record(Topics.NOTICES, n.selectionId, NoticeBounced.TYPE, event)
+                            .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_BOUNCED, event));
+                })
+                .map(n -> new NoticeViews.Bounce(n.id, n.messageId, n.status, Boolean.TRUE.equals(n.bouncePermanent),
+                        n.bounceReason, n.bouncedAt));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.selectorate.notification.notice;
 
+import org.selectorate.contracts.ballot.TimetableEvent;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,16 +10,34 @@ public final class NoticeViews {
     public record Acknowledgement(UUID noticeId, String kind, String summary, Instant acknowledgedAt) {
     }
 
-    /** Who was told what, when, and whether it was delivered and acknowledged. */
+    /** Who was told what, when, and whether it was delivered, bounced and acknowledged. */
     public record LedgerEntry(UUID noticeId, String ballotId, String kind, String summary, Instant eventAt,
                               String memberId, String name, String role, String recipient, String status,
                               int attempts, Instant createdAt, Instant deliveredAt, Instant failedAt, String lastError,
-                              Instant acknowledgedAt) {
+                              Instant acknowledgedAt, String meetingId, Integer sequence, String messageId,
+                              Instant bouncedAt, String bounceReason, Boolean bouncePermanent) {
         static LedgerEntry of(Notice n, CommitteeSeat seat) {
+            TimetableEvent.Meeting meeting = MeetingJson.read(n.meeting);
             return new LedgerEntry(n.id, n.ballotId, n.kind, n.summary, n.eventAt, n.memberId, seat.name, seat.role,
                     n.recipient, n.status, n.attempts, n.createdAt, n.deliveredAt, n.failedAt, n.lastError,
-                    n.acknowledgedAt);
+                    n.acknowledgedAt, meeting == null ? null : meeting.id(), meeting == null ? null : meeting.sequence(),
+                    n.messageId, n.bouncedAt, n.bounceReason, n.bouncePermanent);
         }
+    }
+
+    /** A notice as a committee member's own webhook receives it ({@code data} of a {@code notice} webhook). */
+    public record MemberWebhook(UUID noticeId, String selectionId, String ballotId, String kind, String summary,
+                                Instant eventAt, String memberId, String name, String role,
+                                TimetableEvent.Meeting meeting) {
+        static MemberWebhook of(Notice n, CommitteeSeat seat, TimetableEvent.Meeting meeting) {
+            return new MemberWebhook(n.id, n.selectionId, n.ballotId, n.kind, n.summary, n.eventAt, n.memberId,
+                    seat.name, seat.role, meeting);
+        }
+    }
+
+    /** What the bounce webhook answers. */
+    public record Bounce(UUID noticeId, String messageId, String status, boolean permanent, String reason,
+                         Instant bouncedAt) {
     }
 
     private NoticeViews() {

@@ -37,8 +37,11 @@ public class TimetableStep extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
-    /** A pending notice of this step to {@code seat}. */
-    Notice noticeTo(CommitteeSeat seat, Instant now) {
+    /** The meeting of a meeting step, as JSON ({@link MeetingJson}); null otherwise. */
+    public String meeting;
+
+    /** A pending notice of this step to {@code seat}, with its own Message-ID. */
+    Notice noticeTo(CommitteeSeat seat, Instant now, String messageIdDomain) {
         Notice notice = new Notice();
         notice.id = UUID.randomUUID();
         notice.selectionId = selectionId;
@@ -51,6 +54,8 @@ public class TimetableStep extends PanacheEntityBase {
         notice.status = Notice.PENDING;
         notice.createdAt = now;
         notice.nextAttemptAt = now;
+        notice.meeting = meeting;
+        notice.messageId = "<notice-" + notice.id + "@" + messageIdDomain + ">";
         return notice;
     }
 }

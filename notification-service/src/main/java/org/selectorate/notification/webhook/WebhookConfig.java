@@ -1,0 +1,35 @@
+package org.selectorate.notification.webhook;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "selectorate.webhooks")
+public interface WebhookConfig {
+    /**
+     * Key from which each committee member's webhook secret is derived (HMAC-SHA256 of the member id); whoever
+     * holds it can sign as the platform to every member's webhook.
+     */
+    String memberSecret();
+
+    /** Deliveries sent per dispatch round. */
+    @WithDefault("50")
+    int batch();
+
+    /** Attempts before a delivery is marked failed. */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** Delay before the first retry; doubles with each further attempt. */
+    @WithDefault("5s")
+    Duration firstRetry();
+
+    /** How long a receiver may take to answer. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** Whether subscriptions may name plain http URLs (development and tests); otherwise https only. */
+    @WithDefault("false")
+    boolean allowHttp();
+}

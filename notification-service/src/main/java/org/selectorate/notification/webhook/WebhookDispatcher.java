@@ -1,0 +1,128 @@
+package org.selectorate.notification.webhook;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Sends due webhook deliveries, each signed afresh per attempt (same {@code webhook-id}, new timestamp), and
+ * records the outcome: delivered on a 2xx answer, otherwise retried with exponential backoff, and failed after the
+ * last attempt.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+
+    private final WebClient client;
+    private final WebhookConfig config;
+    private final Webhooks webhooks;
+
+    public WebhookDispatcher(Vertx vertx, WebhookConfig config, Webhooks webhooks) {
+        this.client = WebClient.create(vertx);
+        this.config = config;
+        this.webhooks = webhooks;
+    }
+
+    @Scheduled(every = "${selectorate.webhooks.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> dispatch() {
+        return Multi.createBy().repeating().uni(this::dispatchBatch).whilst(n -> n == config.batch())
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warn("webhook dispatch failed; will retry", e))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Integer> dispatchBatch() {
+        return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>find(
+                                "status = ?1 and nextAttemptAt <= ?2 order by createdAt, id", WebhookDelivery.PENDING,
+                                Instant.now())
+                        .page(0, config.batch()).list()
+                        .call(this::sendAll))
+                .map(List::size);
+    }
+
+    /** Secrets are looked up first; the requests then go out side by side, and only change the loaded rows. */
+    private Uni<Void> sendAll(List<WebhookDelivery> deliveries) {
+        List<UUID> subscriptionIds = deliveries.stream().map(d -> d.subscriptionId).filter(id -> id != null)
+                .distinct().toList();
+        Uni<Map<UUID, WebhookSubscription>> subscriptions = subscriptionIds.isEmpty() ? Uni.createFrom().item(Map.of())
+                : WebhookSubscription.<WebhookSubscription>list("id in ?1", subscriptionIds)
+                .map(subs -> subs.stream().collect(Collectors.toMap(s -> s.id, Function.identity())));
+        return subscriptions.chain(subs -> {
+            if (deliveries.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Uni.join().all(deliveries.stream().map(d -> send(d, secret(d, subs))).toList())
+                    .andCollectFailures().replaceWithVoid();
+        });
+    }
+
+    private String secret(WebhookDelivery d, Map<UUID, WebhookSubscription> subs) {
+        if (d.memberId != null) {
+            return webhooks.memberSecret(d.memberId);
+        }
+        WebhookSubscription s = subs.get(d.subscriptionId);
+        return s == null || s.deletedAt != null ? null : s.secret;
+    }
+
+    private Uni<Void> send(WebhookDelivery d, String secret) {
+        if (secret == null) {
+            d.status = WebhookDelivery.FAILED;
+            d.failedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            d.lastError = "the subscription was deleted";
+            return Uni.createFrom().voidItem();
+        }
+        d.attempts++;
+        long timestamp = Instant.now().getEpochSecond();
+        // deferred: a malformed URL fails before a Uni exists
+        return Uni.createFrom().deferred(() -> client.postAbs(d.url)
+                        .timeout(config.timeout().toMillis())
+                        .putHeader("content-type", "application/json")
+                        .putHeader("webhook-id", d.id.toString())
+                        .putHeader("webhook-timestamp", Long.toString(timestamp))
+                        .putHeader("webhook-signature", WebhookSigner.sign(secret, d.id.toString(), timestamp, d.payload))
+                        .sendBuffer(Buffer.buffer(d.payload)))
+                .invoke(response -> {
+                    d.lastStatus = response.statusCode();
+                    if (response.statusCode() / 100 == 2) {
+                        d.status = WebhookDelivery.DELIVERED;
+                        d.deliveredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        d.lastError = null;
+                    } else {
+                        retry(d, "HTTP " + response.statusCode());
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    d.lastStatus = null;
+                    retry(d, String.valueOf(e.getMessage()));
+                    return null;
+                });
+    }
+
+    private void retry(WebhookDelivery d, String error) {
+        d.lastError = error;
+        if (d.attempts >= config.maxAttempts()) {
+            d.status = WebhookDelivery.FAILED;
+            d.failedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            LOG.warnf("webhook delivery %s failed after %d attempts: %s", d.id, d.attempts, error);
+        } else {
+            d.nextAttemptAt = Instant.now().plus(config.firstRetry().multipliedBy(1L << (d.attempts - 1)));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.selectorate.notification.webhook;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.contracts.Roles;
+import org.selectorate.notification.notice.CommitteeSeat;
+import org.selectorate.notification.notice.SelectionArea;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.ProblemException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Subscriptions to a selection's events, their deliveries, and committee members' webhook secrets. */
+@ApplicationScoped
+public class WebhookService {
+    private final WebhookConfig config;
+    private final Webhooks webhooks;
+
+    public WebhookService(WebhookConfig config, Webhooks webhooks) {
+        this.config = config;
+        this.webhooks = webhooks;
+    }
+
+    @WithTransaction
+    public Uni<WebhookViews.Created> subscribe(String selectionId, WebhookViews.NewSubscription request, Caller caller) {
+        List<String> errors = new ArrayList<>();
+        String url = request.url().strip();
+        checkUrl(url, errors);
+        Set<String> kinds = new LinkedHashSet<>();
+        for (String kind : request.events()) {
+            if (Webhooks.KINDS.contains(kind.strip())) {
+                kinds.add(kind.strip());
+            } else {
+                errors.add("events: " + kind + " is not one of " + String.join(", ", Webhooks.KINDS));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.badRequest("the subscription is not valid", errors));
+        }
+        return inArea(selectionId, caller).chain(() -> {
+            WebhookSubscription s = new WebhookSubscription();
+            s.id = UUID.randomUUID();
+            s.selectionId = selectionId;
+            s.url = url;
+            s.events = String.join(",", kinds);
+            s.secret = WebhookSigner.newSecret();
+            s.createdBy = caller.name();
+            s.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return s.<WebhookSubscription>persist();
+        }).map(s -> new WebhookViews.Created(s.id, s.selectionId, s.url, s.kinds(), s.secret, s.createdBy, s.createdAt));
+    }
+
+    @WithSession
+    public Uni<List<WebhookViews.Subscription>> list(String selectionId, Caller caller) {
+        return inArea(selectionId, caller)
+                .chain(() -> WebhookSubscription.<WebhookSubscription>list(
+                        "selectionId = ?1 and deletedAt is null order by createdAt", selectionId))
+                .map(subs -> subs.stream().map(WebhookViews.Subscription::of).toList());
+    }
+
+    /** Deliveries still pending are not sent once their subscription is deleted. */
+    @WithTransaction
+    public Uni<Void> delete(String selectionId, UUID id, Caller caller) {
+        return subscription(selectionId, id, caller)
+                .invoke(s -> s.deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<List<WebhookViews.Delivery>> deliveries(String selectionId, UUID id, Caller caller) {
+        return subscription(selectionId, id, caller)
+                .chain(s -> WebhookDelivery.<WebhookDelivery>list("subscriptionId = ?1 order by createdAt, id", s.id))
+                .map(ds -> ds.stream().map(WebhookViews.Delivery::of).toList());
+    }
+
+    /** For an admin to hand to the member: the secret their webhook's deliveries are signed with. */
+    @WithSession
+    public Uni<WebhookViews.MemberSecret> memberSecret(String selectionId, String memberId, Caller caller) {
+        return inArea(selectionId, caller)
+                .chain(() -> CommitteeSeat.find("memberId = ?1 and selectionId = ?2", memberId, selectionId)
+                        .<CommitteeSeat>firstResult())
+                .map(seat -> {
+                    if (seat == null || seat.webhook == null) {
+                        throw ProblemException.notFound("webhook of committee member " + memberId);
+                    }
+                    return new WebhookViews.MemberSecret(seat.memberId, seat.webhook, webhooks.memberSecret(seat.memberId));
+                });
+    }
+
+    private Uni<WebhookSubscription> subscription(String selectionId, UUID id, Caller caller) {
+        return inArea(selectionId, caller)
+                .chain(() -> WebhookSubscription.find("id = ?1 and selectionId = ?2 and deletedAt is null", id, selectionId)
+                        .<WebhookSubscription>firstResult())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("webhook " + id));
+    }
+
+    /** HQ and integrations anywhere; a regional admin in area. Out of area, or unknown, looks absent. */
+    private static Uni<Void> inArea(String selectionId, Caller caller) {
+        return SelectionArea.of(selectionId).invoke(area -> {
+            boolean anywhere = caller.isHq() || caller.roles().contains(Roles.INTEGRATION);
+            if (area == null || !(anywhere || caller.covers(area.region, area.constituency))) {
+                throw ProblemException.notFound("selection " + selectionId);
+            }
+        }).replaceWithVoid();
+    }
+
+    private void checkUrl(String url, List<String> errors) {
+        try {
+            URI uri = new URI(url);
+            boolean https = "https".equalsIgnoreCase(uri.getScheme());
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) && config.allowHttp();
+            if (!(https || http) || uri.getHost() == null) {
+                errors.add("url: must be an absolute https URL");
+            }
+        } catch (URISyntaxException e) {
+            errors.add("url: not a URL");
+        }
+    }
+}
