@@ -18,4 +18,8 @@ public interface MailConfig {
     /** Delay before the first retry; doubles with each further attempt. */
     @WithDefault("2s")
     Duration firstRetry();
+
+    /** Where members reach the gateway: links in member mail start with it. */
+    @WithDefault("http://localhost:18080")
+    String publicUrl();
 }

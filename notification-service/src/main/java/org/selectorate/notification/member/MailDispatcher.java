@@ -8,13 +8,15 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.selectorate.notification.mailing.MailingRenderer;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Sends pending member mail and records the outcome: sent (accepted by the SMTP server; the body is
- * then erased), or retried with exponential backoff, or failed after the last attempt.
+ * then erased), or retried with exponential backoff, or failed after the last attempt (the body is erased too:
+ * nobody resends it). Candidate mailings are rendered per recipient as they are sent.
  */
 @ApplicationScoped
 public class MailDispatcher {
@@ -22,10 +24,12 @@ public class MailDispatcher {
 
     private final ReactiveMailer mailer;
     private final MailConfig config;
+    private final MailingRenderer mailings;
 
-    public MailDispatcher(ReactiveMailer mailer, MailConfig config) {
+    public MailDispatcher(ReactiveMailer mailer, MailConfig config, MailingRenderer mailings) {
         this.mailer = mailer;
         this.config = config;
+        this.mailings = mailings;
     }
 
     @Scheduled(every = "${selectorate.mail.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -50,12 +54,14 @@ public class MailDispatcher {
         if (alerts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(alerts.stream().map(this::send).toList()).andCollectFailures().replaceWithVoid();
+        return mailings.render(alerts).chain(rendered -> Uni.join().all(alerts.stream()
+                .map(a -> send(a, rendered.getOrDefault(a.id, Mail.withText(a.recipient, a.subject, a.body))))
+                .toList()).andCollectFailures().replaceWithVoid());
     }
 
-    private Uni<Void> send(MemberAlert alert) {
+    private Uni<Void> send(MemberAlert alert, Mail mail) {
         alert.attempts++;
-        return mailer.send(Mail.withText(alert.recipient, alert.subject, alert.body))
+        return mailer.send(mail)
                 .invoke(() -> {
                     alert.status = MemberAlert.SENT;
                     alert.sentAt = Instant.now();
@@ -66,6 +72,7 @@ public class MailDispatcher {
                     alert.lastError = e.getMessage();
                     if (alert.attempts >= config.maxAttempts()) {
                         alert.status = MemberAlert.FAILED;
+                        alert.body = null;
                         LOG.warnf("member alert %d failed after %d attempts: %s", alert.id, alert.attempts, e.getMessage());
                     } else {
                         alert.nextAttemptAt = Instant.now().plus(config.firstRetry().multipliedBy(1L << (alert.attempts - 1)));

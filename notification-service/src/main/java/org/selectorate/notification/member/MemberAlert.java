@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /** A message to a member: pending until the SMTP server accepts it, failed after the last retry. */
 @Entity
@@ -25,8 +26,23 @@ public class MemberAlert extends PanacheEntityBase {
     @Column(nullable = false)
     public String kind;
 
-    @Column(name = "ballot_id", nullable = false)
+    /** The ballot the mail is about, if any. */
+    @Column(name = "ballot_id")
     public String ballotId;
+
+    @Column(name = "selection_id")
+    public String selectionId;
+
+    /** A candidate mailing's row: the body is rendered from the mailing when sent. */
+    @Column(name = "mailing_id")
+    public UUID mailingId;
+
+    @Column(name = "membership_number")
+    public String membershipNumber;
+
+    /** Access-code alerts only: {@link ReceiptKeys#hash} of the ballot and code, to route a receipt. */
+    @Column(name = "code_hash")
+    public String codeHash;
 
     @Column(nullable = false)
     public String recipient;
@@ -54,7 +70,7 @@ public class MemberAlert extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
-    static MemberAlert pending(String kind, String ballotId, String recipient, String subject, String body) {
+    public static MemberAlert pending(String kind, String ballotId, String recipient, String subject, String body) {
         MemberAlert alert = new MemberAlert();
         alert.kind = kind;
         alert.ballotId = ballotId;

@@ -16,8 +16,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Turns ballot events into mail to members, at the contact held at the freeze: the access code when
- * a ballot opens, and "a ballot was issued in your name" when a credential is issued.
+ * Turns ballot events into mail to members, at the contact held at the freeze (the events carry it from the roll;
+ * a later contact change never re-targets them): the access code when a ballot opens, and "a ballot was issued in
+ * your name" when a credential is issued.
  */
 @ApplicationScoped
 public class MemberAlertListener {
@@ -59,8 +60,10 @@ public class MemberAlertListener {
                 Use it once, before %s, to receive your ballot credential. Your vote is recorded
                 separately from your name: nobody, including the party, can link the two.
                 """.formatted(event.name(), event.title(), event.ballotId(), event.code(), WHEN.format(event.closesAt()));
-        return MemberAlert.pending(ACCESS_CODE, event.ballotId(), event.email(),
+        MemberAlert alert = MemberAlert.pending(ACCESS_CODE, event.ballotId(), event.email(),
                 "Your access code: " + event.title(), body);
+        alert.codeHash = ReceiptKeys.hash(event.ballotId(), ReceiptKeys.normalise(event.code()));
+        return alert;
     }
 
     static MemberAlert credentialIssued(CredentialIssued event) {

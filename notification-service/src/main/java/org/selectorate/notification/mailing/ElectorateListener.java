@@ -1,0 +1,77 @@
+package org.selectorate.notification.mailing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.selectorate.contracts.roll.RollEntries;
+import org.selectorate.contracts.roll.RollFrozen;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Keeps each frozen roll version's electors with the email held at the freeze: the electorate of candidate
+ * mailings. A chunk is stored once (its marker row and its electors commit together), so a chunk delivered again,
+ * even under a new event id, changes nothing.
+ */
+@ApplicationScoped
+public class ElectorateListener {
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public ElectorateListener(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    @Incoming("electorate")
+    public Uni<Void> onEvent(Message<String> message) {
+        String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
+                .orElse("");
+        Uni<Void> effect = switch (type) {
+            case RollFrozen.TYPE -> frozen(read(message.getPayload(), RollFrozen.class));
+            case RollEntries.TYPE -> entries(read(message.getPayload(), RollEntries.class));
+            default -> Uni.createFrom().voidItem();
+        };
+        return effect.chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().call(e -> Uni.createFrom().completionStage(message.nack(e)));
+    }
+
+    private Uni<Void> frozen(RollFrozen event) {
+        return pool.preparedQuery("insert into mailing_roll (selection_id, version, chunks, electorate) "
+                        + "values ($1, $2, $3, $4) on conflict do nothing")
+                .execute(Tuple.of(event.selectionId(), event.version(), event.chunks(), event.electorate()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> entries(RollEntries event) {
+        int n = event.electors().size();
+        String[] numbers = new String[n];
+        String[] emails = new String[n];
+        for (int i = 0; i < n; i++) {
+            numbers[i] = event.electors().get(i).membershipNumber();
+            emails[i] = event.electors().get(i).email();
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery("insert into mailing_roll_chunk (selection_id, version, "
+                                + "chunk) values ($1, $2, $3) on conflict do nothing")
+                .execute(Tuple.of(event.selectionId(), event.version(), event.chunk()))
+                .chain(marked -> marked.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("insert into roll_elector (selection_id, version, membership_number, email) "
+                                        + "select $1, $2, u.n, u.e from unnest($3::text[], $4::text[]) as u(n, e) "
+                                        + "on conflict do nothing")
+                        .execute(Tuple.of(event.selectionId(), event.version(), numbers, emails)).replaceWithVoid()));
+    }
+
+    private <T> T read(String payload, Class<T> type) {
+        try {
+            return json.readValue(payload, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + type.getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.selectorate.notification.member;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.AccessCodeIssued;
+import org.selectorate.contracts.ballot.CredentialIssued;
+import org.selectorate.contracts.member.MemberContactChanged;
+import org.selectorate.testkit.EmbeddedPlatform;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A contact change after the freeze alerts the previous address; ballot mail still goes to the frozen one. */
+@QuarkusTest
+@WithTestResource(EmbeddedPlatform.class)
+@WithTestResource(SmtpServer.class)
+class ContactChangeAlertTest {
+
+    @Test
+    void thePreviousAddressIsToldAndBallotMailStaysWithTheAddressHeldAtTheFreeze() throws Exception {
+        String frozen = "frozen-" + UUID.randomUUID() + "@example.org";
+        String hijacked = "new-" + UUID.randomUUID() + "@example.net";
+        String ballot = "b-" + UUID.randomUUID();
+        MailEvents.send(Topics.ROLL, "M-1", MemberContactChanged.TYPE, new MemberContactChanged("M-1",
+                List.of("sel-1"), frozen, hijacked, Instant.parse("2026-11-20T10:15:00Z")));
+        MimeMessage alert = MailEvents.awaitMail(frozen, 1).get(0);
+        String body = MailEvents.body(alert);
+        assertEquals("The contact details for your membership were changed", MailEvents.subject(alert));
+        assertTrue(body.contains("20 November 2026 10:15 UTC"), body);
+        assertTrue(body.contains("If it was not"), body);
+        assertFalse(body.contains(hijacked), "the new address is masked: " + body);
+
+        // ballot-service sends the code and the issue notice to the contact on the electorate (held at the freeze).
+        MailEvents.send(Topics.BALLOTS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot",
+                frozen, "Ada Lovelace", "7K3M-9QXP-2H4D-W8RT", Instant.now().plusSeconds(3600)));
+        MailEvents.send(Topics.BALLOTS, ballot, CredentialIssued.TYPE,
+                new CredentialIssued(ballot, "Final ballot", frozen, "online", Instant.now()));
+        List<MimeMessage> all = MailEvents.awaitMail(frozen, 3);
+        assertTrue(all.stream().anyMatch(m -> MailEvents.body(m).contains("7K3M-9QXP-2H4D-W8RT")));
+        assertTrue(all.stream().anyMatch(m -> MailEvents.subject(m).startsWith("A ballot was issued in your name")));
+        Thread.sleep(1000);
+        assertEquals(0, MailEvents.messagesTo(hijacked).size(), "nothing goes to the address set after the freeze");
+    }
+}
