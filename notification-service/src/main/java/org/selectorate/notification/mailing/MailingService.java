@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.selectorate.contracts.Roles;
 import org.selectorate.notification.member.MemberAlert;
 import org.selectorate.support.caller.Caller;
@@ -74,8 +73,10 @@ public class MailingService {
                                 + " has withdrawn; no mailing can be sent on their behalf");
                     }
                     // Locking the candidate serialises their sends, so two at once cannot both fit the quota.
-                    return MailingCandidate.<MailingCandidate>findById(candidate.candidateId, LockModeType.PESSIMISTIC_WRITE)
-                            .chain(locked -> withinQuota(selection, locked))
+                    return Panache.getSession().chain(session -> session.createNativeQuery(
+                                    "select candidate_id from mailing_candidate where candidate_id = ?1 for update",
+                                    String.class).setParameter(1, candidate.candidateId).getResultList())
+                            .chain(locked -> withinQuota(selection, candidate))
                             .chain(() -> latestRoll(selectionId))
                             .chain(version -> record(selection, candidate, version, mailing, caller));
                 })));
