@@ -91,6 +91,9 @@ public final class Service implements Component {
         c.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
         c.put("quarkus.mailer.host", "127.0.0.1");
         c.put("quarkus.mailer.port", Integer.toString(stack.ports().of(Ports.SMTP)));
+        // Links in mail (acknowledgements, receipts, unsubscribes) lead to this platform's gateway.
+        c.put("selectorate.notices.public-url", stack.gatewayUrl());
+        c.put("selectorate.mail.public-url", stack.gatewayUrl());
         return c;
     }
 

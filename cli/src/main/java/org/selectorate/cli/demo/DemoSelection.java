@@ -218,14 +218,16 @@ public final class DemoSelection {
     }
 
     /**
-     * Every committee member follows the acknowledgement link in each notice they received, as they would from
-     * their mail; then the ledger's figures. Waits first until no notice is still pending.
+     * Every serving committee member follows the acknowledgement link in each notice they received, as they would
+     * from their mail; then the ledger's figures for the serving committee (a removed member's notices stay in the
+     * ledger but are not theirs to answer). Waits first until none of their notices is still pending.
      */
     public Notices acknowledgeNotices(Opened opened, List<Seat> committee) {
-        String ledger = "/api/notifications/selections/" + opened.selectionId() + "/notices";
+        Set<String> serving = new java.util.HashSet<>();
+        api.get(adminToken, "/api/ballots/selections/" + opened.selectionId() + "/committee").expect(200).json()
+                .forEach(seat -> serving.add(seat.path("email").asText()));
         Instant deadline = Instant.now().plus(EVENTUAL);
-        while (countWhere(api.get(adminToken, ledger).expect(200).json(), "status", "pending") > 0
-                && Instant.now().isBefore(deadline)) {
+        while (countWhere(ledger(opened, serving), "status", "pending") > 0 && Instant.now().isBefore(deadline)) {
             Api.sleep(500);
         }
         for (Seat seat : committee) {
@@ -233,28 +235,31 @@ public final class DemoSelection {
                 api.get(null, link).expect(200);
             }
         }
-        JsonNode notices = api.get(adminToken, ledger).expect(200).json();
-        Set<String> members = new java.util.HashSet<>();
-        long acknowledged = 0;
-        for (JsonNode n : notices) {
-            members.add(n.path("memberId").asText());
-            if (!n.path("acknowledgedAt").isNull() && !n.path("acknowledgedAt").isMissingNode()) {
-                acknowledged++;
-            }
-        }
-        return new Notices(members.size(), notices.size(), countWhere(notices, "status", "delivered"), acknowledged);
+        List<JsonNode> notices = ledger(opened, serving);
+        long acknowledged = notices.stream().filter(n -> n.hasNonNull("acknowledgedAt")).count();
+        return new Notices(serving.size(), notices.size(), countWhere(notices, "status", "delivered"), acknowledged);
     }
 
-    private static long countWhere(JsonNode array, String field, String value) {
+    private List<JsonNode> ledger(Opened opened, Set<String> serving) {
+        List<JsonNode> notices = new ArrayList<>();
+        api.get(adminToken, "/api/notifications/selections/" + opened.selectionId() + "/notices").expect(200).json()
+                .forEach(n -> {
+                    if (serving.contains(n.path("recipient").asText())) {
+                        notices.add(n);
+                    }
+                });
+        return notices;
+    }
+
+    private static long countWhere(Iterable<JsonNode> nodes, String field, String value) {
         long n = 0;
-        for (JsonNode node : array) {
+        for (JsonNode node : nodes) {
             if (value.equals(node.path(field).asText())) {
                 n++;
             }
         }
         return n;
     }
-
     public String record(String ballotId, String format) {
         String query = "blt".equals(format) ? "?format=blt" : "";
         return api.get(null, "/api/tally/public/ballots/" + ballotId + "/record" + query).expect(200).body();
