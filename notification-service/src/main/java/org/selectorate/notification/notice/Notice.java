@@ -5,12 +5,18 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A timetable notice to one committee member: pending, delivered (accepted by SMTP), failed, or bounced. */
+/**
+ * A timetable notice to one committee member: pending, delivered (accepted by SMTP), failed, or bounced. The
+ * dispatcher holds a notice while its mail is sent, and a member can acknowledge in that window: updating only the
+ * columns each side changed keeps the dispatcher's write from erasing the acknowledgement.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "notice")
 public class Notice extends PanacheEntityBase {
     public static final String PENDING = "pending";
