@@ -91,9 +91,16 @@ public final class Mailbox {
         return Optional.empty();
     }
 
-    /** The message with quoted-printable undone: soft line breaks would split a code, and "=" is sent as "=3D". */
+    /**
+     * The message with quoted-printable undone, if it was sent so: soft line breaks would split a code, and "=" is
+     * sent as "=3D". A message in 7bit is left alone, or "token=60" would read as "token`".
+     */
     private static String decoded(JsonNode message) {
-        String raw = message.path("mimeMessage").asText().replace("=\r\n", "");
+        String raw = message.path("mimeMessage").asText();
+        if (!raw.toLowerCase(java.util.Locale.ROOT).contains("content-transfer-encoding: quoted-printable")) {
+            return raw;
+        }
+        raw = raw.replace("=\r\n", "");
         Matcher escape = QUOTED.matcher(raw);
         StringBuilder out = new StringBuilder();
         while (escape.find()) {
