@@ -30,21 +30,7 @@ public final class AccessCodes {
      * forgiven. Null if it cannot be a code.
      */
     public static String normalise(String typed) {
-        if (typed == null || typed.length() > 64) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder(SYMBOLS);
-        for (char c : typed.toCharArray()) {
-            if (c == '-' || Character.isWhitespace(c)) {
-                continue;
-            }
-            char symbol = Crockford.normalise(c);
-            if (symbol == (char) -1) {
-                return null;
-            }
-            sb.append(symbol);
-        }
-        return sb.length() == SYMBOLS ? sb.toString() : null;
+        return Crockford.readTyped(typed, SYMBOLS);
     }
 
     /** What is stored and looked up: hex SHA-256 of the normalised symbols. */

@@ -32,4 +32,26 @@ public final class Crockford {
         }
         return ALPHABET.indexOf(u) >= 0 ? u : (char) -1;
     }
+
+    /**
+     * A code as a person typed it back, reduced to its {@code symbols} symbols: case, hyphens, spaces and the
+     * look-alikes I, L and O are forgiven. Null if it cannot be such a code.
+     */
+    public static String readTyped(String typed, int symbols) {
+        if (typed == null || typed.length() > 4 * symbols) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(symbols);
+        for (char c : typed.toCharArray()) {
+            if (c == '-' || Character.isWhitespace(c)) {
+                continue;
+            }
+            char symbol = normalise(c);
+            if (symbol == (char) -1) {
+                return null;
+            }
+            sb.append(symbol);
+        }
+        return sb.length() == symbols ? sb.toString() : null;
+    }
 }

@@ -19,21 +19,7 @@ public final class ReceiptKeys {
 
     /** The code as typed: case, hyphens, spaces and look-alikes forgiven (as ballot-service reads it); null if none. */
     public static String normalise(String typed) {
-        if (typed == null || typed.length() > 64) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder(SYMBOLS);
-        for (char c : typed.toCharArray()) {
-            if (c == '-' || Character.isWhitespace(c)) {
-                continue;
-            }
-            char symbol = Crockford.normalise(c);
-            if (symbol == (char) -1) {
-                return null;
-            }
-            sb.append(symbol);
-        }
-        return sb.length() == SYMBOLS ? sb.toString() : null;
+        return Crockford.readTyped(typed, SYMBOLS);
     }
 
     public static String hash(String ballotId, String normalisedCode) {
