@@ -230,26 +230,21 @@ public final class DemoSelection {
         // A second visit to a link changes nothing, so each pass answers every link found, and mail that arrives
         // late (the result's notice follows the count) is answered on a later pass.
         Instant deadline = Instant.now().plus(EVENTUAL);
-        Notices notices;
-        long pending;
-        do {
+        while (true) {
             for (Seat seat : committee) {
                 for (String link : mailbox.acknowledgementLinks(seat.email())) {
                     api.get(null, link).expect(200);
                 }
             }
             List<JsonNode> ledger = ledger(opened, serving);
-            pending = countWhere(ledger, "status", "pending");
-            notices = new Notices(serving.size(), ledger.size(), countWhere(ledger, "status", "delivered"),
+            Notices notices = new Notices(serving.size(), ledger.size(), countWhere(ledger, "status", "delivered"),
                     ledger.stream().filter(n -> n.hasNonNull("acknowledgedAt")).count());
-        } while ((pending > 0 || notices.acknowledged() < notices.delivered()) && Instant.now().isBefore(deadline)
-                && pause());
-        return notices;
-    }
-
-    private static boolean pause() {
-        Api.sleep(500);
-        return true;
+            boolean answered = countWhere(ledger, "status", "pending") == 0 && notices.acknowledged() >= notices.delivered();
+            if (answered || Instant.now().isAfter(deadline)) {
+                return notices;
+            }
+            Api.sleep(500);
+        }
     }
 
     private List<JsonNode> ledger(Opened opened, Set<String> serving) {
