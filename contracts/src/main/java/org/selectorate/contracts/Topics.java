@@ -11,8 +11,13 @@ public final class Topics {
     public static final String ORGANISATION = "selectorate.organisation";
     /** Roll freezes and post-freeze roll versions. */
     public static final String ROLL = "selectorate.roll";
-    /** Selections, timetables, ballots opened/closed, credentials issued. */
+    /** Selections, candidates, committees, timetables, ballots opened and closed. */
     public static final String BALLOTS = "selectorate.ballots";
+    /**
+     * One event per elector (key: ballot id): access codes sent at opening and credentials issued. Apart from
+     * {@link #BALLOTS} because it carries a hundred times as many events, and only member mail reads it.
+     */
+    public static final String CREDENTIALS = "selectorate.credentials";
     /** Anonymous casts keyed by ballot: one partition owner appends each ballot's record. */
     public static final String CASTS = "selectorate.casts";
     /** Results and certifications. */
@@ -32,6 +37,7 @@ public final class Topics {
             new Spec(ORGANISATION, 3),
             new Spec(ROLL, 3),
             new Spec(BALLOTS, 6),
+            new Spec(CREDENTIALS, 6),
             new Spec(CASTS, CAST_PARTITIONS),
             new Spec(RESULTS, 3),
             new Spec(NOTICES, 6),

@@ -200,7 +200,7 @@ public class BallotService {
                     stored.ballotId = b.id;
                     stored.codeHash = AccessCodes.hash(AccessCodes.normalise(code));
                     stored.electorId = elector.id;
-                    return stored.persist().chain(() -> outbox.record(Topics.BALLOTS, b.id.toString(),
+                    return stored.persist().chain(() -> outbox.record(Topics.CREDENTIALS, b.id.toString(),
                             AccessCodeIssued.TYPE,
                             new AccessCodeIssued(b.id.toString(), b.title, elector.email, elector.name, code, b.closesAt)));
                 })

@@ -72,7 +72,7 @@ public class IssuanceService {
                                                             "a credential was already issued for this access code");
                                                 }
                                             }))
-                                            .call(elector -> outbox.record(Topics.BALLOTS, ballotId.toString(),
+                                            .call(elector -> outbox.record(Topics.CREDENTIALS, ballotId.toString(),
                                                     CredentialIssued.TYPE, new CredentialIssued(ballotId.toString(),
                                                             ballot.title, elector.email, MarkedRegister.ONLINE, now))));
                         }))

@@ -114,7 +114,7 @@ class FinalBallotTest {
         redeem(ballot, "not a code", session).statusCode(400);
 
         CredentialIssued issued = TestEvents.read(
-                TestEvents.awaitEvents(Topics.BALLOTS, ballot, CredentialIssued.TYPE, 1).get(0), CredentialIssued.class);
+                TestEvents.awaitEvents(Topics.CREDENTIALS, ballot, CredentialIssued.TYPE, 1).get(0), CredentialIssued.class);
         assertEquals(voter.email(), issued.email());
         assertEquals("online", issued.channel());
 
@@ -240,7 +240,7 @@ class FinalBallotTest {
 
     /** Email to code, as notification-service would read them. */
     private static Map<String, String> accessCodes(String ballot, int electorate) {
-        return TestEvents.awaitEvents(Topics.BALLOTS, ballot, AccessCodeIssued.TYPE, electorate).stream()
+        return TestEvents.awaitEvents(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, electorate).stream()
                 .map(r -> TestEvents.read(r, AccessCodeIssued.class))
                 .collect(Collectors.toMap(AccessCodeIssued::email, AccessCodeIssued::code));
     }

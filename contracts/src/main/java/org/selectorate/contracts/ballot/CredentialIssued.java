@@ -3,7 +3,7 @@ package org.selectorate.contracts.ballot;
 import java.time.Instant;
 
 /**
- * A credential was issued in a member's name (topic {@code selectorate.ballots}, key: ballot id).
+ * A credential was issued in a member's name (topic {@code selectorate.credentials}, key: ballot id).
  * The member is told at the contact held at the freeze, so a ballot taken in their name is noticed.
  */
 public record CredentialIssued(String ballotId, String title, String email, String channel, Instant issuedAt) {

@@ -35,7 +35,7 @@ public class MemberAlertListener {
         this.json = json;
     }
 
-    @Incoming("ballots")
+    @Incoming("credentials")
     public Uni<Void> onEvent(Message<String> message) {
         String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
                 .orElse("");

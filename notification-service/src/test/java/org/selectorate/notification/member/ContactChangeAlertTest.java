@@ -39,9 +39,9 @@ class ContactChangeAlertTest {
         assertFalse(body.contains(hijacked), "the new address is masked: " + body);
 
         // ballot-service sends the code and the issue notice to the contact on the electorate (held at the freeze).
-        MailEvents.send(Topics.BALLOTS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot",
+        MailEvents.send(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot",
                 frozen, "Ada Lovelace", "7K3M-9QXP-2H4D-W8RT", Instant.now().plusSeconds(3600)));
-        MailEvents.send(Topics.BALLOTS, ballot, CredentialIssued.TYPE,
+        MailEvents.send(Topics.CREDENTIALS, ballot, CredentialIssued.TYPE,
                 new CredentialIssued(ballot, "Final ballot", frozen, "online", Instant.now()));
         List<MimeMessage> all = MailEvents.awaitMail(frozen, 3);
         assertTrue(all.stream().anyMatch(m -> MailEvents.body(m).contains("7K3M-9QXP-2H4D-W8RT")));

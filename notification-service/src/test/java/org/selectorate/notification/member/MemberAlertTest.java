@@ -87,7 +87,7 @@ class MemberAlertTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BALLOTS, "b-1", JSON.writeValueAsString(payload));
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CREDENTIALS, "b-1", JSON.writeValueAsString(payload));
             record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
             record.headers().add("ce_id", id.getBytes(StandardCharsets.UTF_8));
             record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));

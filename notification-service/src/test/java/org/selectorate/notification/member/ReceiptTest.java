@@ -105,7 +105,7 @@ class ReceiptTest {
 
     /** The access code as ballot-service sends it; answers once its mail has gone out. */
     private static String issue(String ballot, String email, String code) {
-        MailEvents.send(Topics.BALLOTS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot",
+        MailEvents.send(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot",
                 email, "Ada Lovelace", code, Instant.now().plusSeconds(3600)));
         MailEvents.awaitMail(email, 1);
         return code;
