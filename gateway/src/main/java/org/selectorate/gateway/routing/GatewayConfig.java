@@ -16,6 +16,13 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration timeout();
 
+    /**
+     * Connections kept open to each service. Vert.x's default of 5 would queue requests in the gateway at a poll's
+     * peak, though each service, waiting on its database for most of a request, can serve many more at once.
+     */
+    @WithDefault("64")
+    int connectionsPerService();
+
     /** Largest request body forwarded; roll CSVs are the biggest. */
     @WithDefault("64")
     int maxBodyMegabytes();

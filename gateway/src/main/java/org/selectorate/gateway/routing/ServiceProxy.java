@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
@@ -35,7 +36,8 @@ public class ServiceProxy {
 
     public ServiceProxy(GatewayConfig config, Vertx vertx) {
         this.config = config;
-        this.client = WebClient.create(vertx);
+        this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
+                .setMaxPoolSize(config.connectionsPerService()));
     }
 
     void routes(@Observes Router router) {
