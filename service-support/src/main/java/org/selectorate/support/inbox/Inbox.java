@@ -8,15 +8,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Applies each incoming CloudEvent once. The event id is inserted in the same transaction as the
  * event's effect; a repeat (Kafka redelivery, outbox resend) finds the id taken and is skipped.
+ * {@link #applyOnce} takes one message per transaction; {@link #fresh} a whole batch in one statement.
  */
 @ApplicationScoped
 public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    /** Native SQL: one statement (and one prepared plan whatever the batch size) records a whole batch. */
+    private static final String RECORD_BATCH = """
+            insert into inbox_event (event_id, consumer, type, received_at)
+            select e.id, ?1, e.type, now() from unnest(cast(?2 as text[]), cast(?3 as text[])) as e(id, type)
+            on conflict do nothing returning event_id
+            """;
 
     private final MeterRegistry metrics;
 
@@ -54,5 +68,44 @@ public class Inbox {
                         }))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().call(e -> Uni.createFrom().completionStage(message.nack(e)));
+    }
+
+    /**
+     * Records a batch of events in the inbox, in the caller's transaction and in one statement, and returns the
+     * events not recorded before, in their order (an id repeated within the batch is returned once). Apply
+     * exactly these in the same transaction: a redelivered batch then applies nothing twice.
+     */
+    public <T> Uni<List<T>> fresh(String consumer, List<T> events, Function<T, String> id, Function<T, String> type) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] ids = new String[events.size()];
+        String[] types = new String[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = id.apply(events.get(i));
+            types[i] = type.apply(events.get(i));
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(RECORD_BATCH, String.class)
+                        .setParameter(1, consumer)
+                        .setParameter(2, ids)
+                        .setParameter(3, types)
+                        .getResultList())
+                .map(inserted -> {
+                    Set<String> unseen = new HashSet<>(inserted);
+                    List<T> out = new ArrayList<>(unseen.size());
+                    Map<String, Integer> applied = new HashMap<>();
+                    Map<String, Integer> duplicates = new HashMap<>();
+                    for (int i = 0; i < ids.length; i++) {
+                        boolean first = unseen.remove(ids[i]);
+                        if (first) {
+                            out.add(events.get(i));
+                        }
+                        (first ? applied : duplicates).merge(types[i], 1, Integer::sum);
+                    }
+                    applied.forEach((t, n) -> metrics.counter("selectorate.events.applied", "type", t).increment(n));
+                    duplicates.forEach((t, n) -> metrics.counter("selectorate.events.duplicates", "type", t).increment(n));
+                    return out;
+                });
     }
 }
