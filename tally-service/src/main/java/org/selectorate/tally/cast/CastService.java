@@ -2,15 +2,16 @@ package org.selectorate.tally.cast;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.integrity.blind.BlindVerificationKey;
 import org.selectorate.integrity.blind.Credential;
@@ -19,7 +20,6 @@ import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.tracker.Tracker;
 import org.selectorate.support.problem.ProblemException;
 import org.selectorate.tally.ballot.TallyBallot;
-import org.selectorate.tally.record.RecordEntryRow;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -42,68 +42,73 @@ public class CastService {
     record BallotFace(List<String> candidates, Set<String> withdrawn, BlindVerificationKey key) {
     }
 
+    private static final String STATE = "select b.status, exists (select 1 from record_entry e "
+            + "where e.ballot_id = b.id and e.token = $2) as used from tally_ballot b where b.id = $1";
+    private static final String STATE_AND_FACE = "select b.status, exists (select 1 from record_entry e "
+            + "where e.ballot_id = b.id and e.token = $2) as used, b.candidates, b.withdrawn, b.variant, "
+            + "b.credential_key from tally_ballot b where b.id = $1";
+
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
+    private final Pool pool;
     private final Map<String, BallotFace> faces = new ConcurrentHashMap<>();
 
-    public CastService(@Channel("cast-submissions") MutinyEmitter<String> emitter, ObjectMapper json) {
+    public CastService(@Channel("cast-submissions") MutinyEmitter<String> emitter, ObjectMapper json, Pool pool) {
         this.emitter = emitter;
         this.json = json;
+        this.pool = pool;
     }
 
     public Uni<CastAccepted> cast(String ballotId, CastRequest request) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createSelectionQuery(
-                                "select status from TallyBallot where id = ?1", String.class)
-                        .setParameter(1, ballotId).getSingleResultOrNull()
-                        .chain(status -> {
-                            if (status == null) {
-                                throw ProblemException.notFound("ballot " + ballotId);
-                            }
-                            if (!TallyBallot.OPEN.equals(status)) {
-                                throw ProblemException.conflict("ballot-closed",
-                                        "ballot " + ballotId + " is closed: no more votes can be cast");
-                            }
-                            return face(session, ballotId);
-                        })
-                        .chain(face -> {
-                            Token token = checked(ballotId, request, face);
-                            return RecordEntryRow.count("ballotId = ?1 and token = ?2", ballotId, token.encoded())
-                                    .map(used -> {
-                                        if (used > 0) {
-                                            throw ProblemException.conflict("credential-used",
-                                                    "this credential has already been used");
-                                        }
-                                        return token;
-                                    });
-                        })))
-                .chain(token -> emit(ballotId, request)
+        String token = request == null ? null : canonical(request.token());
+        BallotFace cached = faces.get(ballotId);
+        // One round trip per cast, on the pool rather than a Hibernate session (the hot path of every vote): the
+        // ballot's status and whether the token is on the record (unique index on ballot_id, token); the
+        // ballot's public face too the first time this replica sees the ballot.
+        return pool.preparedQuery(cached == null ? STATE_AND_FACE : STATE)
+                .execute(Tuple.of(ballotId, token))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("ballot " + ballotId);
+                    }
+                    Row row = rows.iterator().next();
+                    if (!TallyBallot.OPEN.equals(row.getString("status"))) {
+                        throw ProblemException.conflict("ballot-closed",
+                                "ballot " + ballotId + " is closed: no more votes can be cast");
+                    }
+                    Token valid = checked(ballotId, request, cached == null ? face(ballotId, row) : cached);
+                    if (row.getBoolean("used")) {
+                        throw ProblemException.conflict("credential-used", "this credential has already been used");
+                    }
+                    return valid;
+                })
+                .chain(valid -> emit(ballotId, request)
                         .replaceWith(() -> {
-                            String tracker = Tracker.forToken(ballotId, token).value();
+                            String tracker = Tracker.forToken(ballotId, valid).value();
                             return new CastAccepted(tracker,
                                     "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker);
                         }));
     }
 
-    /** The ballot's candidates and key, read once (never its record's private key). */
-    private Uni<BallotFace> face(Mutiny.Session session, String ballotId) {
-        BallotFace cached = faces.get(ballotId);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
+    /** The token as the record stores it, or the text as sent when it is no token (refused as malformed). */
+    private static String canonical(String token) {
+        try {
+            return token == null ? null : Token.fromEncoded(token).encoded();
+        } catch (IllegalArgumentException e) {
+            return token;
         }
-        return session.createSelectionQuery("select candidates, withdrawn, variant, credentialKey from TallyBallot "
-                        + "where id = ?1", Object[].class)
-                .setParameter(1, ballotId).getSingleResult()
-                .map(row -> {
-                    TallyBallot b = new TallyBallot();
-                    b.candidates = (String) row[0];
-                    b.withdrawn = (String) row[1];
-                    b.variant = (String) row[2];
-                    b.credentialKey = (String) row[3];
-                    BallotFace face = new BallotFace(b.candidateList(), Set.copyOf(b.withdrawnList()),
-                            b.verificationKey());
-                    faces.put(ballotId, face);
-                    return face;
-                });
+    }
+
+    /** The ballot's candidates and key, read once (never its record's private key). */
+    private BallotFace face(String ballotId, Row row) {
+        TallyBallot b = new TallyBallot();
+        b.candidates = row.getString("candidates");
+        b.withdrawn = row.getString("withdrawn");
+        b.variant = row.getString("variant");
+        b.credentialKey = row.getString("credential_key");
+        BallotFace face = new BallotFace(b.candidateList(), Set.copyOf(b.withdrawnList()), b.verificationKey());
+        faces.put(ballotId, face);
+        return face;
     }
 
     /** The token, if the request is well formed, ranks validly and carries a credential for this ballot. */

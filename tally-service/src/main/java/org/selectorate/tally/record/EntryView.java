@@ -12,8 +12,5 @@ public record EntryView(String ballotId, String tracker, List<String> vote, Stri
     /** The signed tree head the proof is against (verify with the record's Ed25519 key). */
     public record Head(long treeSize, String rootHash, String chainHash, String headerHash, String timestamp,
                        String signature) {
-        static Head of(TreeHeadRow row) {
-            return new Head(row.treeSize, row.rootHash, row.chainHash, row.headerHash, row.signedAt, row.signature);
-        }
     }
 }

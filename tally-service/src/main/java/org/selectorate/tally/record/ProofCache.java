@@ -1,12 +1,14 @@
 package org.selectorate.tally.record;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.selectorate.integrity.hash.Digest;
 import org.selectorate.integrity.merkle.InclusionProof;
 import org.selectorate.integrity.merkle.MerkleTree;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ProofCache {
     private final Map<String, MerkleTree> trees = new ConcurrentHashMap<>();
+    private final Pool pool;
 
-    /** Proof for entry {@code seq} in the tree of {@code treeSize} leaves; needs a session. */
-    public Uni<InclusionProof> proof(Mutiny.Session session, String ballotId, long seq, long treeSize) {
+    public ProofCache(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Proof for entry {@code seq} in the tree of {@code treeSize} leaves. */
+    public Uni<InclusionProof> proof(String ballotId, long seq, long treeSize) {
         MerkleTree tree = trees.computeIfAbsent(ballotId, id -> new MerkleTree());
         long have;
         synchronized (tree) {
@@ -29,12 +36,12 @@ public class ProofCache {
         if (have >= treeSize) {
             return Uni.createFrom().item(() -> prove(tree, seq, treeSize));
         }
-        return session.createSelectionQuery(
-                        "select leafHash from RecordEntryRow where ballotId = ?1 and seq >= ?2 and seq < ?3 order by seq",
-                        String.class)
-                .setParameter(1, ballotId).setParameter(2, have).setParameter(3, treeSize)
-                .getResultList()
-                .map(leaves -> {
+        return pool.preparedQuery("select leaf_hash from record_entry where ballot_id = $1 and seq >= $2 and seq < $3 "
+                        + "order by seq")
+                .execute(Tuple.of(ballotId, have, treeSize))
+                .map(rows -> {
+                    List<String> leaves = new ArrayList<>(rows.size());
+                    rows.forEach(row -> leaves.add(row.getString(0)));
                     extend(tree, have, leaves);
                     return prove(tree, seq, treeSize);
                 });

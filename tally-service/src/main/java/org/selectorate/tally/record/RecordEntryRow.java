@@ -54,6 +54,11 @@ public class RecordEntryRow extends PanacheEntityBase {
     }
 
     public List<String> voteList() {
+        return voteList(vote);
+    }
+
+    /** A stored vote column (JSON array) as names. */
+    static List<String> voteList(String vote) {
         return ((List<?>) Json.parse(vote)).stream().map(String.class::cast).toList();
     }
 

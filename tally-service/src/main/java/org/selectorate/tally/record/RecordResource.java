@@ -1,9 +1,11 @@
 package org.selectorate.tally.record;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,14 +33,21 @@ import java.util.List;
 @Path("/api/tally")
 @Tag(name = "record", description = "The public record of a ballot: entries, proofs, the export")
 public class RecordResource {
+    private static final String ENTRY_UNDER_HEAD = "select e.seq, e.tracker, e.vote, e.channel, e.leaf_hash, "
+            + "h.tree_size, h.root_hash, h.chain_hash, h.header_hash, h.signed_at, h.signature from record_entry e "
+            + "join lateral (select * from tree_head t where t.ballot_id = e.ballot_id order by t.tree_size desc "
+            + "limit 1) h on h.tree_size > e.seq where e.ballot_id = $1 and e.tracker = $2";
+
     private final RecordStore store;
     private final ProofCache proofs;
     private final SecurityIdentity identity;
+    private final Pool pool;
 
-    public RecordResource(RecordStore store, ProofCache proofs, SecurityIdentity identity) {
+    public RecordResource(RecordStore store, ProofCache proofs, SecurityIdentity identity, Pool pool) {
         this.store = store;
         this.proofs = proofs;
         this.identity = identity;
+        this.pool = pool;
     }
 
     @GET
@@ -52,20 +61,26 @@ public class RecordResource {
             return Uni.createFrom().failure(ProblemException.badRequest("not a tracker: " + e.getMessage(),
                     List.of("tracker: 16 symbols of Crockford base32, e.g. FFV1-CP61-8DH2-Y6G6")));
         }
-        return Panache.withSession(() -> RecordEntryRow.<RecordEntryRow>find("ballotId = ?1 and tracker = ?2",
-                        ballotId, tracker.value()).firstResult()
-                .chain(row -> TreeHeadRow.latest(ballotId).chain(head -> {
-                    if (row == null || head == null || head.treeSize <= row.seq) {
+        // Voters poll this until their entry is recorded, so it is one statement on the pool (no Hibernate
+        // session): the entry with the latest head, if that head covers it (unique indexes on ballot_id, tracker
+        // and ballot_id, tree_size).
+        return pool.preparedQuery(ENTRY_UNDER_HEAD).execute(Tuple.of(ballotId, tracker.value()))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
                         // Recorded means covered by a signed head: only then can the voter check it.
                         throw ProblemException.notFound("an entry with tracker " + tracker.value()
                                 + " on a signed head of ballot " + ballotId + " (casts take a few seconds)");
                     }
-                    return Panache.getSession().chain(session ->
-                            proofs.proof(session, ballotId, row.seq, head.treeSize)).map(proof ->
-                            new EntryView(ballotId, row.tracker, row.voteList(), row.channel, row.seq,
-                                    row.leafHash, EntryView.Head.of(head),
-                                    proof.path().stream().map(Digest::hex).toList()));
-                })));
+                    Row row = rows.iterator().next();
+                    long seq = row.getLong("seq");
+                    EntryView.Head head = new EntryView.Head(row.getLong("tree_size"), row.getString("root_hash"),
+                            row.getString("chain_hash"), row.getString("header_hash"), row.getString("signed_at"),
+                            row.getString("signature"));
+                    return proofs.proof(ballotId, seq, head.treeSize()).map(proof -> new EntryView(ballotId,
+                            row.getString("tracker"), RecordEntryRow.voteList(row.getString("vote")),
+                            row.getString("channel"), seq, row.getString("leaf_hash"), head,
+                            proof.path().stream().map(Digest::hex).toList()));
+                });
     }
 
     @GET

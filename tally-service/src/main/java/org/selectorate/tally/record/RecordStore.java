@@ -18,35 +18,46 @@ public class RecordStore {
     private static final int ROWS_PER_INSERT = 500;
     private static final String INSERT_ENTRIES = "insert into record_entry "
             + "(ballot_id, seq, channel, tracker, vote, token, prefix, signature, leaf_hash) values ";
+    private static final String INSERT_HEADS = "insert into tree_head (ballot_id, tree_size, root_hash, chain_hash, "
+            + "header_hash, signed_at, signature, consistency) values ";
 
-    /** Writes new entries (many rows per statement) and heads, in the caller's transaction. */
+    /**
+     * Writes new entries and heads, many rows per statement, in the caller's transaction: native SQL because an
+     * entity persist is one statement per row (identity keys), and this runs for every batch of casts.
+     */
     public Uni<Void> insert(List<RecordEntryRow> entries, List<TreeHeadRow> heads) {
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-            List<RecordEntryRow> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
-            done = done.chain(() -> insertEntries(chunk));
-        }
-        return heads.isEmpty() ? done : done.chain(() -> TreeHeadRow.persist(heads));
+        List<Object[]> entryValues = entries.stream().map(r -> new Object[]{r.ballotId, r.seq, r.channel, r.tracker,
+                r.vote, r.token, r.prefix, r.signature, r.leafHash}).toList();
+        List<Object[]> headValues = heads.stream().map(h -> new Object[]{h.ballotId, h.treeSize, h.rootHash,
+                h.chainHash, h.headerHash, h.signedAt, h.signature, h.consistency}).toList();
+        return insertAll(INSERT_ENTRIES, entryValues).chain(() -> insertAll(INSERT_HEADS, headValues));
     }
 
-    private static Uni<Void> insertEntries(List<RecordEntryRow> rows) {
-        StringBuilder sql = new StringBuilder(INSERT_ENTRIES);
+    private static Uni<Void> insertAll(String insert, List<Object[]> rows) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            done = done.chain(() -> insertRows(insert, chunk));
+        }
+        return done;
+    }
+
+    private static Uni<Void> insertRows(String insert, List<Object[]> rows) {
+        int width = rows.get(0).length;
+        StringBuilder sql = new StringBuilder(insert);
         for (int i = 0; i < rows.size(); i++) {
-            int p = i * 9;
             sql.append(i == 0 ? "" : ", ").append('(');
-            for (int k = 1; k <= 9; k++) {
-                sql.append(k == 1 ? "" : ", ").append('?').append(p + k);
+            for (int k = 1; k <= width; k++) {
+                sql.append(k == 1 ? "" : ", ").append('?').append(i * width + k);
             }
             sql.append(')');
         }
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql.toString());
             for (int i = 0; i < rows.size(); i++) {
-                RecordEntryRow r = rows.get(i);
-                Object[] values = {r.ballotId, r.seq, r.channel, r.tracker, r.vote, r.token, r.prefix, r.signature,
-                        r.leafHash};
-                for (int k = 0; k < values.length; k++) {
-                    query.setParameter(i * 9 + k + 1, values[k]);
+                Object[] values = rows.get(i);
+                for (int k = 0; k < width; k++) {
+                    query.setParameter(i * width + k + 1, values[k]);
                 }
             }
             return query.executeUpdate();

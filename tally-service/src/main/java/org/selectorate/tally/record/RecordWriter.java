@@ -27,8 +27,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -108,16 +110,34 @@ public class RecordWriter {
 
     /**
      * Applies events of the casts topic in their order (inside the caller's transaction, holding the lock): casts
-     * are appended, a {@link CastsClosed} marker drains and counts its ballot. The new entries and heads are
-     * written together at the end.
+     * are appended, a {@link CastsClosed} marker drains and counts its ballot. Heads that are due are signed in
+     * the same batch, and the new entries and heads are written together at the end, a few statements per batch.
      */
     public Uni<Void> apply(List<Object> events) {
         Changes changes = new Changes();
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> event instanceof CastSubmitted cast
-                        ? append(cast, changes) : close(((CastsClosed) event).ballotId(), changes))
+        Set<String> ballots = new LinkedHashSet<>();
+        events.forEach(event -> ballots.add(event instanceof CastSubmitted cast ? cast.ballotId()
+                : ((CastsClosed) event).ballotId()));
+        return Multi.createFrom().iterable(ballots).onItem().transformToUniAndConcatenate(this::record)
                 .collect().last()
-                .chain(() -> store.insert(changes.entries, changes.heads))
+                .chain(() -> {
+                    // Everything in memory now: appending needs no further round trip, only counting does.
+                    List<BallotRecord> closed = new ArrayList<>();
+                    for (Object event : events) {
+                        if (event instanceof CastSubmitted cast) {
+                            append(cast, changes);
+                        } else {
+                            BallotRecord r = close(((CastsClosed) event).ballotId(), changes);
+                            if (r != null) {
+                                closed.add(r);
+                            }
+                        }
+                    }
+                    changes.heads.addAll(signDue(Instant.now()));
+                    return store.insert(changes.entries, changes.heads)
+                            .chain(() -> Multi.createFrom().iterable(closed)
+                                    .onItem().transformToUniAndConcatenate(this::count).collect().last());
+                })
                 .chain(() -> Multi.createFrom().iterable(changes.trackers.entrySet())
                         .onItem().transformToUniAndConcatenate(e -> outbox.record(Topics.RECORDS, e.getKey(),
                                 EntriesRecorded.TYPE, new EntriesRecorded(e.getKey(), e.getValue())))
@@ -133,71 +153,81 @@ public class RecordWriter {
     }
 
     /** Appends one cast; a refused cast is logged by reason only, never with its token. */
-    private Uni<Void> append(CastSubmitted cast, Changes changes) {
-        return record(cast.ballotId()).invoke(r -> {
-            if (r == null) {
-                LOG.warnf("a cast for unknown ballot %s was dropped", cast.ballotId());
-                return;
-            }
-            if (r.closed) {
-                LOG.infof("ballot %s: a cast after the close was refused", cast.ballotId());
-                return;
-            }
-            RecordEntry entry;
-            try {
-                entry = r.record.appendOnline(cast.vote() == null ? List.of() : cast.vote(),
-                        Token.fromEncoded(cast.token()), new Credential(cast.prefix(), cast.signature()));
-            } catch (RejectedEntryException e) {
-                LOG.infof("ballot %s: a cast was refused (%s)", cast.ballotId(), e.reason());
-                return;
-            } catch (IllegalArgumentException | NullPointerException e) {
-                LOG.infof("ballot %s: a malformed cast was refused", cast.ballotId());
-                return;
-            }
-            changes.entries.add(RecordEntryRow.of(cast.ballotId(), entry));
-            changes.trackers.computeIfAbsent(cast.ballotId(), id -> new ArrayList<>()).add(entry.tracker());
-            if (r.record.size() - r.signedSize >= config.treeHeadEvery()) {
-                changes.heads.add(sign(r));
-            }
-        }).replaceWithVoid();
+    private void append(CastSubmitted cast, Changes changes) {
+        BallotRecord r = records.get(cast.ballotId());
+        if (r == null) {
+            LOG.warnf("a cast for unknown ballot %s was dropped", cast.ballotId());
+            return;
+        }
+        if (r.closed) {
+            LOG.infof("ballot %s: a cast after the close was refused", cast.ballotId());
+            return;
+        }
+        RecordEntry entry;
+        try {
+            entry = r.record.appendOnline(cast.vote() == null ? List.of() : cast.vote(),
+                    Token.fromEncoded(cast.token()), new Credential(cast.prefix(), cast.signature()));
+        } catch (RejectedEntryException e) {
+            LOG.infof("ballot %s: a cast was refused (%s)", cast.ballotId(), e.reason());
+            return;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            LOG.infof("ballot %s: a malformed cast was refused", cast.ballotId());
+            return;
+        }
+        changes.entries.add(RecordEntryRow.of(cast.ballotId(), entry));
+        changes.trackers.computeIfAbsent(cast.ballotId(), id -> new ArrayList<>()).add(entry.tracker());
+        if (r.record.size() - r.signedSize >= config.treeHeadEvery()) {
+            changes.heads.add(sign(r));
+        }
     }
 
-    /** Drains the ballot: signs the final head, counts, and refuses every later cast. */
-    private Uni<Void> close(String ballotId, Changes changes) {
-        return record(ballotId).chain(r -> {
-            if (r == null || r.closed) {
-                return Uni.createFrom().voidItem();
-            }
-            r.closed = true;
-            if (r.record.treeHeads().isEmpty() || r.signedSize != r.record.size()) {
-                changes.heads.add(sign(r));
-            }
-            return TallyBallot.<TallyBallot>findById(ballotId).chain(ballot -> counter.count(ballot, r.record));
-        });
+    /** Drains the ballot: signs the final head and refuses every later cast; returns it to count, if it was open. */
+    private BallotRecord close(String ballotId, Changes changes) {
+        BallotRecord r = records.get(ballotId);
+        if (r == null || r.closed) {
+            return null;
+        }
+        r.closed = true;
+        if (r.record.treeHeads().isEmpty() || r.signedSize != r.record.size()) {
+            changes.heads.add(sign(r));
+        }
+        return r;
     }
 
-    /** Signs the heads that are due: unsigned entries that waited at least the configured interval. */
+    private Uni<Void> count(BallotRecord r) {
+        String ballotId = r.record.header().ballot().id();
+        return TallyBallot.<TallyBallot>findById(ballotId).chain(ballot -> counter.count(ballot, r.record));
+    }
+
+    /** Signs, over committed entries only, the heads of idle ballots that are due; one transaction for them all. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> signDueHeads() {
         if (!busy.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        Instant now = Instant.now();
-        List<BallotRecord> due = records.values().stream()
-                .filter(r -> !r.closed && r.record.size() > r.signedSize
-                        && !Duration.between(r.lastHeadAt, now).minus(config.treeHeadInterval()).isNegative())
-                .toList();
-        return Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(r -> Panache.withTransaction(() -> sign(r).persist()))
-                .collect().last()
-                .replaceWithVoid()
+        List<TreeHeadRow> heads = signDue(Instant.now());
+        Uni<Void> written = heads.isEmpty() ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> store.insert(List.of(), heads));
+        return written
                 .onFailure().invoke(e -> {
                     LOG.warn("signing tree heads failed; records will be resumed from the database", e);
                     forget();
                 })
                 .onFailure().recoverWithNull()
                 .eventually(() -> busy.set(false));
+    }
+
+    /** Heads for the open records whose unsigned entries waited at least the configured interval. */
+    private List<TreeHeadRow> signDue(Instant now) {
+        List<TreeHeadRow> heads = new ArrayList<>();
+        for (BallotRecord r : records.values()) {
+            if (!r.closed && r.record.size() > r.signedSize
+                    && !Duration.between(r.lastHeadAt, now).minus(config.treeHeadInterval()).isNegative()) {
+                heads.add(sign(r));
+            }
+        }
+        return heads;
     }
 
     private static TreeHeadRow sign(BallotRecord r) {

@@ -57,9 +57,4 @@ public class TreeHeadRow extends PanacheEntityBase {
         return new SignedTreeHead(new TreeHead(ballotId, treeSize, rootHash, chainHash, headerHash, signedAt),
                 signature, proof);
     }
-
-    /** The newest head of a ballot, or null before the first. */
-    public static io.smallrye.mutiny.Uni<TreeHeadRow> latest(String ballotId) {
-        return TreeHeadRow.<TreeHeadRow>find("ballotId = ?1 order by treeSize desc", ballotId).firstResult();
-    }
 }
