@@ -1,12 +1,14 @@
 package org.selectorate.support.outbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -14,24 +16,31 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * Sends committed outbox events to Kafka as CloudEvents, oldest first, then marks them published.
  * At-least-once: a crash after sending and before marking resends, and consumers skip repeats by
- * event id.
+ * event id. Plain SQL, one statement to read a batch and one to mark it: as entities, each event was hydrated,
+ * dirty-checked and marked by an UPDATE of its own.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
+    private static final String NEXT = "select seq, event_id, topic, event_key, type, payload, created_at "
+            + "from outbox_event where published_at is null order by seq limit " + BATCH;
+    private static final String PUBLISHED = "update outbox_event set published_at = now() where seq = any($1)";
 
+    private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final URI source;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter,
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter,
                        @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.pool = pool;
         this.emitter = emitter;
         this.source = URI.create("urn:selectorate:" + service);
     }
@@ -48,11 +57,12 @@ public class OutboxRelay {
                 .onFailure().recoverWithNull();
     }
 
+    // No transaction: one relay runs at a time, and marking after the acks is what makes it at-least-once.
     private Uni<Integer> relayBatch() {
-        return Panache.withTransaction(() -> OutboxEvent.<OutboxEvent>find("publishedAt is null order by seq")
-                        .page(0, BATCH).list()
-                        .call(this::sendAll)
-                        .invoke(sent -> sent.forEach(e -> e.publishedAt = Instant.now())))
+        return pool.query(NEXT).execute()
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(OutboxRelay::event).toList())
+                .call(this::sendAll)
+                .call(this::markPublished)
                 .map(List::size)
                 .invoke(n -> {
                     if (n > 0) {
@@ -70,18 +80,32 @@ public class OutboxRelay {
         return Uni.join().all(events.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
     }
 
+    private Uni<Void> markPublished(List<OutboxEvent> sent) {
+        if (sent.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Long[] seqs = sent.stream().map(OutboxEvent::seq).toArray(Long[]::new);
+        return pool.preparedQuery(PUBLISHED).execute(Tuple.of(seqs)).replaceWithVoid();
+    }
+
+    private static OutboxEvent event(Row row) {
+        return new OutboxEvent(row.getLong("seq"), row.getUUID("event_id"), row.getString("topic"),
+                row.getString("event_key"), row.getString("type"), row.getString("payload"),
+                row.getOffsetDateTime("created_at"));
+    }
+
     private Uni<Void> send(OutboxEvent event) {
-        Message<String> message = Message.of(event.payload)
+        Message<String> message = Message.of(event.payload())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(event.topic)
-                        .withKey(event.key)
+                        .withTopic(event.topic())
+                        .withKey(event.key())
                         .build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(event.eventId.toString())
-                        .withType(event.type)
+                        .withId(event.eventId().toString())
+                        .withType(event.type())
                         .withSource(source)
-                        .withSubject(event.key)
-                        .withTimestamp(event.createdAt.atZone(java.time.ZoneOffset.UTC))
+                        .withSubject(event.key())
+                        .withTimestamp(event.createdAt().atZoneSameInstant(ZoneOffset.UTC))
                         .withDataContentType("application/json")
                         .build());
         return emitter.sendMessage(message);
