@@ -1,6 +1,10 @@
 package org.selectorate.ballot.ballot;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindSigningKey;
@@ -52,16 +56,25 @@ public class BallotKeys {
         }
     }
 
-    /** Call inside a session: reads the stored key on first use. */
-    public Uni<Issuer> issuer(Ballot ballot) {
-        Issuer cached = cache.get(ballot.id);
+    /**
+     * An open ballot's issuer; on first use reads the stored key on {@code connection} (issuance's, which holds its
+     * transaction: another connection could wait on a pool its own transactions have drained).
+     */
+    public Uni<Issuer> issuer(SqlClient connection, UUID ballotId, String variant) {
+        Issuer cached = cache.get(ballotId);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return BallotKey.<BallotKey>findById(ballot.id)
-                .onItem().ifNull().failWith(() -> new IllegalStateException("ballot " + ballot.id + " has no key"))
-                .map(stored -> cache.computeIfAbsent(ballot.id, id -> Issuer.of(
-                        BlindSigningKey.fromPkcs8(stored.pkcs8, BlindRsaVariant.fromId(ballot.variant)))));
+        return connection.preparedQuery("select pkcs8 from ballot_key where ballot_id = $1").execute(Tuple.of(ballotId))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        throw new IllegalStateException("ballot " + ballotId + " has no key");
+                    }
+                    byte[] pkcs8 = it.next().getBuffer("pkcs8").getBytes();
+                    return cache.computeIfAbsent(ballotId, id -> Issuer.of(
+                            BlindSigningKey.fromPkcs8(pkcs8, BlindRsaVariant.fromId(variant))));
+                });
     }
 
     void remember(UUID ballotId, BlindSigningKey key) {

@@ -1,13 +1,12 @@
 package org.selectorate.ballot.ballot;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.committee.NoticeGate;
-import org.selectorate.ballot.electorate.Elector;
 import org.selectorate.ballot.electorate.ElectorateService;
 import org.selectorate.ballot.issuance.IssuanceLock;
 import org.selectorate.ballot.selection.Candidate;
@@ -28,6 +27,7 @@ import org.selectorate.support.problem.ProblemException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -188,24 +188,40 @@ public class BallotService {
                 new TimetableEvent(b.selectionId.toString(), b.id.toString(), kind, at, summary, null)).replaceWithVoid();
     }
 
+    /**
+     * Two statements for the whole electorate, one for the codes and one for their events: row by row, opening a
+     * ballot of 2,000 electors cost 4,000 round trips. Only the hash is kept; the code travels in the event.
+     */
     private Uni<Void> issueAccessCodes(Ballot b) {
-        return Elector.<Elector>list("selectionId = ?1 and version = ?2 order by membershipNumber",
-                        b.selectionId, b.rollVersion)
-                .onItem().transformToMulti(electors -> Multi.createFrom().iterable(electors))
-                // One at a time: a reactive session runs one statement at a time.
-                .onItem().transformToUniAndConcatenate(elector -> {
-                    String code = AccessCodes.generate(RANDOM);
-                    AccessCode stored = new AccessCode();
-                    stored.id = UUID.randomUUID();
-                    stored.ballotId = b.id;
-                    stored.codeHash = AccessCodes.hash(AccessCodes.normalise(code));
-                    stored.electorId = elector.id;
-                    return stored.persist().chain(() -> outbox.record(Topics.CREDENTIALS, b.id.toString(),
-                            AccessCodeIssued.TYPE,
-                            new AccessCodeIssued(b.id.toString(), b.title, elector.email, elector.name, code, b.closesAt)));
-                })
-                .collect().last()
-                .replaceWithVoid();
+        return Panache.getSession().chain(session -> session.createQuery(
+                                "select e.id, e.email, e.name from Elector e where e.selectionId = ?1 and e.version = ?2 "
+                                        + "order by e.membershipNumber", Object[].class)
+                        .setParameter(1, b.selectionId)
+                        .setParameter(2, b.rollVersion)
+                        .getResultList())
+                .chain(electors -> {
+                    UUID[] electorIds = new UUID[electors.size()];
+                    String[] hashes = new String[electors.size()];
+                    List<AccessCodeIssued> events = new ArrayList<>(electors.size());
+                    for (int i = 0; i < electors.size(); i++) {
+                        Object[] elector = electors.get(i);
+                        String code = AccessCodes.generate(RANDOM);
+                        electorIds[i] = (UUID) elector[0];
+                        hashes[i] = AccessCodes.hash(AccessCodes.normalise(code));
+                        events.add(new AccessCodeIssued(b.id.toString(), b.title, (String) elector[1],
+                                (String) elector[2], code, b.closesAt));
+                    }
+                    return Panache.getSession().chain(session -> session.createNativeQuery(
+                                    "insert into access_code (id, ballot_id, code_hash, elector_id) "
+                                            + "select gen_random_uuid(), ?1, c.hash, c.elector "
+                                            + "from unnest(cast(?2 as text[]), cast(?3 as uuid[])) as c(hash, elector)")
+                                    .setParameter(1, b.id)
+                                    .setParameter(2, hashes)
+                                    .setParameter(3, electorIds)
+                                    .executeUpdate())
+                            .chain(() -> outbox.recordAll(Topics.CREDENTIALS, b.id.toString(), AccessCodeIssued.TYPE,
+                                    events));
+                });
     }
 
     private Uni<Selection> adminSelection(Ballot b, Caller caller, UUID id) {

@@ -15,6 +15,7 @@ import org.selectorate.support.inbox.Inbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -83,18 +84,20 @@ public class RollListener {
             chunk.chunk = event.chunk();
             chunk.electors = event.electors().size();
             chunk.receivedAt = Instant.now();
-            Object[] rows = event.electors().stream().map(e -> {
-                Elector elector = new Elector();
-                elector.id = UUID.randomUUID();
-                elector.selectionId = selection;
-                elector.version = event.version();
-                elector.membershipNumber = e.membershipNumber();
-                elector.name = e.name();
-                elector.email = e.email();
-                elector.branch = e.branch();
-                return elector;
-            }).toArray();
-            return chunk.persist().chain(() -> Panache.getSession().chain(s -> s.persistAll(rows)));
+            List<RollEntries.Elector> electors = event.electors();
+            // One statement for the chunk's electors: as entities they were hydrated, flushed and sent in batches.
+            return chunk.persist().chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                            "insert into elector (id, selection_id, version, membership_number, name, email, branch) "
+                                    + "select gen_random_uuid(), ?1, ?2, e.number, e.name, e.email, e.branch "
+                                    + "from unnest(cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), "
+                                    + "cast(?6 as text[])) as e(number, name, email, branch)")
+                    .setParameter(1, selection)
+                    .setParameter(2, event.version())
+                    .setParameter(3, electors.stream().map(RollEntries.Elector::membershipNumber).toArray(String[]::new))
+                    .setParameter(4, electors.stream().map(RollEntries.Elector::name).toArray(String[]::new))
+                    .setParameter(5, electors.stream().map(RollEntries.Elector::email).toArray(String[]::new))
+                    .setParameter(6, electors.stream().map(RollEntries.Elector::branch).toArray(String[]::new))
+                    .executeUpdate())).replaceWithVoid();
         });
     }
 
