@@ -10,55 +10,48 @@ import org.selectorate.tally.ballot.TallyBallot;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reads a ballot's record back from its tables, as the writer resumes it and as it is exported. */
 @ApplicationScoped
 public class RecordStore {
 
-    private static final int ROWS_PER_INSERT = 500;
+    // One array per column: the same statement text for every batch size (prepared once per connection), and
+    // nine parameters to bind rather than nine per row.
     private static final String INSERT_ENTRIES = "insert into record_entry "
-            + "(ballot_id, seq, channel, tracker, vote, token, prefix, signature, leaf_hash) values ";
+            + "(ballot_id, seq, channel, tracker, vote, token, prefix, signature, leaf_hash) select * from unnest("
+            + "cast(?1 as text[]), cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), "
+            + "cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]))";
     private static final String INSERT_HEADS = "insert into tree_head (ballot_id, tree_size, root_hash, chain_hash, "
-            + "header_hash, signed_at, signature, consistency) values ";
+            + "header_hash, signed_at, signature, consistency) select * from unnest(cast(?1 as text[]), "
+            + "cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), "
+            + "cast(?7 as text[]), cast(?8 as text[]))";
 
     /**
-     * Writes new entries and heads, many rows per statement, in the caller's transaction: native SQL because an
-     * entity persist is one statement per row (identity keys), and this runs for every batch of casts.
+     * Writes new entries and heads, one statement each, in the caller's transaction: native SQL because an entity
+     * persist is one statement per row (identity keys), and this runs for every batch of casts.
      */
     public Uni<Void> insert(List<RecordEntryRow> entries, List<TreeHeadRow> heads) {
-        List<Object[]> entryValues = entries.stream().map(r -> new Object[]{r.ballotId, r.seq, r.channel, r.tracker,
-                r.vote, r.token, r.prefix, r.signature, r.leafHash}).toList();
-        List<Object[]> headValues = heads.stream().map(h -> new Object[]{h.ballotId, h.treeSize, h.rootHash,
-                h.chainHash, h.headerHash, h.signedAt, h.signature, h.consistency}).toList();
-        return insertAll(INSERT_ENTRIES, entryValues).chain(() -> insertAll(INSERT_HEADS, headValues));
+        Uni<Void> done = entries.isEmpty() ? Uni.createFrom().voidItem() : execute(INSERT_ENTRIES,
+                column(entries, r -> r.ballotId), entries.stream().map(r -> r.seq).toArray(Long[]::new),
+                column(entries, r -> r.channel), column(entries, r -> r.tracker), column(entries, r -> r.vote),
+                column(entries, r -> r.token), column(entries, r -> r.prefix), column(entries, r -> r.signature),
+                column(entries, r -> r.leafHash));
+        return heads.isEmpty() ? done : done.chain(() -> execute(INSERT_HEADS,
+                column(heads, h -> h.ballotId), heads.stream().map(h -> h.treeSize).toArray(Long[]::new),
+                column(heads, h -> h.rootHash), column(heads, h -> h.chainHash), column(heads, h -> h.headerHash),
+                column(heads, h -> h.signedAt), column(heads, h -> h.signature), column(heads, h -> h.consistency)));
     }
 
-    private static Uni<Void> insertAll(String insert, List<Object[]> rows) {
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            done = done.chain(() -> insertRows(insert, chunk));
-        }
-        return done;
+    private static <T> String[] column(List<T> rows, Function<T, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
     }
 
-    private static Uni<Void> insertRows(String insert, List<Object[]> rows) {
-        int width = rows.get(0).length;
-        StringBuilder sql = new StringBuilder(insert);
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append('(');
-            for (int k = 1; k <= width; k++) {
-                sql.append(k == 1 ? "" : ", ").append('?').append(i * width + k);
-            }
-            sql.append(')');
-        }
+    private static Uni<Void> execute(String sql, Object... arrays) {
         return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < rows.size(); i++) {
-                Object[] values = rows.get(i);
-                for (int k = 0; k < width; k++) {
-                    query.setParameter(i * width + k + 1, values[k]);
-                }
+            var query = session.createNativeQuery(sql);
+            for (int k = 0; k < arrays.length; k++) {
+                query.setParameter(k + 1, arrays[k]);
             }
             return query.executeUpdate();
         }).replaceWithVoid();
