@@ -11,33 +11,32 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.contracts.cast.CastsClosed;
+import org.selectorate.support.inbox.Inbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Consumes the casts topic in batches, in partition order: casts are appended to their ballot's record, and a
  * ballot's {@link CastsClosed} marker drains and counts it. A batch is one transaction with its inbox rows
- * (the {@code inbox_event} table of service-support's {@code Inbox}, many rows per statement), so each event
- * is applied once however often it is delivered, at a few statements per batch rather than per cast.
+ * ({@link Inbox#fresh}, one statement per batch), so each event is applied once however often it is delivered,
+ * at a few statements per batch rather than per cast.
  */
 @ApplicationScoped
 public class CastListener {
     static final String CONSUMER = "tally-service.casts";
     private static final Logger LOG = Logger.getLogger(CastListener.class);
-    private static final int ROWS_PER_INSERT = 500;
 
     private final ObjectMapper json;
     private final RecordWriter writer;
+    private final Inbox inbox;
 
-    public CastListener(ObjectMapper json, RecordWriter writer) {
+    public CastListener(ObjectMapper json, RecordWriter writer, Inbox inbox) {
         this.json = json;
         this.writer = writer;
+        this.inbox = inbox;
     }
 
     private record Event(String id, String type, Object payload) {
@@ -45,52 +44,21 @@ public class CastListener {
 
     @Incoming("casts")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
-        Map<String, Event> events = new LinkedHashMap<>();
+        List<Event> all = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             Event event = read(record);
             if (event != null) {
-                events.putIfAbsent(event.id(), event);
+                all.add(event);
             }
         }
-        if (events.isEmpty()) {
+        if (all.isEmpty()) {
             return Uni.createFrom().completionStage(batch.ack());
         }
-        List<Event> all = List.copyOf(events.values());
-        return writer.exclusively(() -> Panache.withTransaction(() -> fresh(all)
-                        .chain(ids -> writer.apply(all.stream().filter(e -> ids.contains(e.id()))
-                                .map(Event::payload).toList()))))
+        // The inbox also drops an event repeated within the batch.
+        return writer.exclusively(() -> Panache.withTransaction(() -> inbox.fresh(CONSUMER, all, Event::id, Event::type)
+                        .chain(fresh -> writer.apply(fresh.stream().map(Event::payload).toList()))))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().call(e -> Uni.createFrom().completionStage(batch.nack(e)));
-    }
-
-    /** Records the events in the inbox; returns the ids not applied before. */
-    private static Uni<Set<String>> fresh(List<Event> events) {
-        Uni<List<String>> inserted = Uni.createFrom().item(new ArrayList<>());
-        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
-            List<Event> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
-            inserted = inserted.chain(ids -> insertInbox(chunk).map(more -> {
-                ids.addAll(more);
-                return ids;
-            }));
-        }
-        return inserted.map(Set::copyOf);
-    }
-
-    private static Uni<List<String>> insertInbox(List<Event> events) {
-        StringBuilder sql = new StringBuilder("insert into inbox_event (event_id, consumer, type, received_at) values ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?").append(2 * i + 1).append(", '").append(CONSUMER)
-                    .append("', ?").append(2 * i + 2).append(", now())");
-        }
-        sql.append(" on conflict do nothing returning event_id");
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), String.class);
-            for (int i = 0; i < events.size(); i++) {
-                query.setParameter(2 * i + 1, events.get(i).id());
-                query.setParameter(2 * i + 2, events.get(i).type());
-            }
-            return query.getResultList();
-        });
     }
 
     /** The event in a record (CloudEvents binary mode), or null if it is none of this consumer's. */
