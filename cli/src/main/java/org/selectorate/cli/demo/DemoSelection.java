@@ -210,6 +210,11 @@ public final class DemoSelection {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** How many entries the ballot's public record holds so far. */
+    public long recorded(String ballotId) {
+        return api.get(adminToken, "/api/tally/ballots/" + ballotId + "/progress").expect(200).json().get("entries").asLong();
+    }
+
     /** Closes the ballot and waits for the count; returns the published result. */
     public JsonNode closeAndCount(Opened opened) {
         api.post(adminToken, "/api/ballots/ballots/" + opened.ballotId() + "/close", Map.of()).expect(200, 204);
