@@ -137,7 +137,7 @@ public class NoticeDispatcher {
                 When: %s
 
                 You are sent this as a member of the selection committee; every member is sent the same notice.
-                Please confirm you have received it by opening this link:
+                Please confirm you have received it: open this link and press its button.
 
                 %s
                 """.formatted(notice.summary, notice.selectionId, notice.ballotId == null ? "-" : notice.ballotId,

@@ -3,14 +3,24 @@ package org.selectorate.notification.notice;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.Problem;
+import org.selectorate.support.problem.ProblemException;
 
 import java.util.List;
 import java.util.UUID;
@@ -26,12 +36,40 @@ public class NoticeResource {
         this.identity = identity;
     }
 
+    /**
+     * The page a notice's link opens: what the notice is about and a button. It changes nothing, because mail
+     * scanners and link previewers follow links too; only the button's POST acknowledges.
+     */
     @GET
     @Path("/public/notices/{noticeId}/ack")
-    @Operation(summary = "Acknowledge a notice through its signed link (403 if the token does not match)")
-    public Uni<NoticeViews.Acknowledgement> acknowledge(@PathParam("noticeId") UUID noticeId,
-                                                        @QueryParam("token") String token) {
-        return notices.acknowledge(noticeId, token);
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The acknowledgement page of a notice's signed link (changes nothing)",
+            description = "An HTML page with the notice and a form that POSTs the token to the same path; "
+                    + "an error page (403) if the token is not the notice's.")
+    public Uni<Response> confirmation(@PathParam("noticeId") UUID noticeId, @QueryParam("token") String token) {
+        return notices.toAcknowledge(noticeId, token)
+                .map(n -> html(200, AckPage.confirm(n, token)))
+                .onFailure(ProblemException.class).recoverWithItem(e -> {
+                    Problem p = ((ProblemException) e).problem();
+                    return html(p.status(), AckPage.error(p.title(), p.detail()));
+                });
+    }
+
+    /**
+     * Records the acknowledgement (once; repeating it changes nothing). The token comes from the page's form or,
+     * for API clients following the mailed link, its query. JSON unless the client prefers HTML (a browser).
+     */
+    @POST
+    @Path("/public/notices/{noticeId}/ack")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(summary = "Acknowledge a notice with its signed token (403 problem if the token does not match)")
+    public Uni<Response> acknowledge(@PathParam("noticeId") UUID noticeId, @FormParam("token") String formToken,
+                                     @QueryParam("token") String queryToken, @Context HttpHeaders headers) {
+        return notices.acknowledge(noticeId, formToken != null ? formToken : queryToken)
+                .map(a -> prefersHtml(headers)
+                        ? html(200, AckPage.acknowledged(a))
+                        : Response.ok(a, MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @GET
@@ -42,5 +80,22 @@ public class NoticeResource {
             description = "For callers covering the selection's area; 404 otherwise.")
     public Uni<List<NoticeViews.LedgerEntry>> ledger(@PathParam("id") String selectionId) {
         return notices.ledger(selectionId, Caller.of(identity));
+    }
+
+    /** The first specific type the client accepts decides: browsers name text/html first; API clients JSON, or none. */
+    private static boolean prefersHtml(HttpHeaders headers) {
+        return headers.getAcceptableMediaTypes().stream().filter(m -> !m.isWildcardType()).findFirst()
+                .map(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)).orElse(false);
+    }
+
+    /** Not cached, not framed (a framed button could be clicked unawares), and the token-bearing URL not passed on. */
+    private static Response html(int status, String page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page)
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+                .build();
     }
 }

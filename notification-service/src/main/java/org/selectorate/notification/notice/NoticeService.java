@@ -33,14 +33,23 @@ public class NoticeService {
         this.webhooks = webhooks;
     }
 
-    /** The first visit of a correctly signed link records the acknowledgement; later visits change nothing. */
+    /**
+     * What the acknowledgement page shows. Reads only: a mail scanner or link previewer that follows the link
+     * acknowledges nothing.
+     */
+    @WithSession
+    public Uni<NoticeViews.ToAcknowledge> toAcknowledge(UUID noticeId, String token) {
+        return signed(noticeId, token).map(n -> new NoticeViews.ToAcknowledge(n.id, n.selectionId, n.ballotId, n.kind,
+                n.summary, n.eventAt, n.acknowledgedAt));
+    }
+
+    /**
+     * The first confirmation (a POST) with a correctly signed token records the acknowledgement and emits
+     * {@link NoticeAcknowledged}; later ones change nothing.
+     */
     @WithTransaction
     public Uni<NoticeViews.Acknowledgement> acknowledge(UUID noticeId, String token) {
-        if (!signer.verify(noticeId, token)) {
-            return Uni.createFrom().failure(ProblemException.forbidden("this acknowledgement link is not valid"));
-        }
-        return Notice.<Notice>findById(noticeId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("notice " + noticeId))
+        return signed(noticeId, token)
                 .call(n -> {
                     if (n.acknowledgedAt != null) {
                         return Uni.createFrom().voidItem();
@@ -53,6 +62,15 @@ public class NoticeService {
                             .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_ACKNOWLEDGED, event));
                 })
                 .map(n -> new NoticeViews.Acknowledgement(n.id, n.kind, n.summary, n.acknowledgedAt));
+    }
+
+    /** The notice, if the token is its own; checked before the notice is looked up, so a forged link learns nothing. */
+    private Uni<Notice> signed(UUID noticeId, String token) {
+        if (!signer.verify(noticeId, token)) {
+            return Uni.createFrom().failure(ProblemException.forbidden("this acknowledgement link is not valid"));
+        }
+        return Notice.<Notice>findById(noticeId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("notice " + noticeId));
     }
 
     /**

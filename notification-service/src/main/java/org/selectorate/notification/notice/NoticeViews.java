@@ -7,6 +7,11 @@ import java.util.UUID;
 
 /** Response bodies of the notice API. */
 public final class NoticeViews {
+    /** What the acknowledgement page shows before the member confirms. */
+    public record ToAcknowledge(UUID noticeId, String selectionId, String ballotId, String kind, String summary,
+                                Instant eventAt, Instant acknowledgedAt) {
+    }
+
     public record Acknowledgement(UUID noticeId, String kind, String summary, Instant acknowledgedAt) {
     }
 

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestIdentityAssociation;
 import io.quarkus.test.security.TestSecurity;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
@@ -49,7 +50,10 @@ import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,20 +100,50 @@ class CommitteeNoticeTest {
         assertTrue(ledger.getList("deliveredAt").stream().allMatch(java.util.Objects::nonNull));
         assertTrue(ledger.getList("acknowledgedAt").stream().allMatch(java.util.Objects::isNull));
 
-        // The second union representative follows the link in their mail, twice.
+        // A mail scanner (or the member) follows the link in the second union representative's mail: a page with
+        // the notice and a button, and nothing acknowledged.
         URI link = URI.create(ackLink(awaitMail(emails.get(4), 1).get(0)));
         String path = link.getRawPath() + "?" + link.getRawQuery();
-        String first = given().get(path).then().statusCode(200)
-                .body("kind", equalTo(TimetableEvent.BALLOT_SCHEDULED)).extract().path("acknowledgedAt");
-        assertNotNull(first);
-        given().get(path).then().statusCode(200).body("acknowledgedAt", equalTo(first));
+        String token = link.getRawQuery().substring("token=".length());
+        given().get(path).then().statusCode(200).contentType(startsWith("text/html"))
+                .header("X-Frame-Options", "DENY").header("Cache-Control", "no-store")
+                .body(containsString("<html lang=\"en\">"))
+                .body(containsString("Ballot scheduled: Northtown final")).body(containsString(selection))
+                .body(containsString("<form method=\"post\" action=\"" + link.getRawPath() + "\">"))
+                .body(containsString("<input type=\"hidden\" name=\"token\" value=\"" + token + "\">"))
+                .body(containsString("<button type=\"submit\">"));
+        given().get(path).then().statusCode(200);
+        assertTrue(ledger(selection, 7).getList("acknowledgedAt").stream().allMatch(java.util.Objects::isNull),
+                "following the link acknowledges nothing");
+
+        // A forged or missing token is refused: a plain page for GET, problem details for POST; nothing changes.
         String noticeId = link.getRawPath().split("/")[5];
-        given().get(link.getRawPath() + "?token=" + "A".repeat(43)).then().statusCode(403)
+        String forged = "A".repeat(43);
+        given().get(link.getRawPath() + "?token=" + forged).then().statusCode(403).contentType(startsWith("text/html"))
+                .body(containsString("not valid")).body(not(containsString("<form")));
+        given().get(link.getRawPath()).then().statusCode(403).contentType(startsWith("text/html"));
+        given().contentType(ContentType.URLENC).formParam("token", forged).post(link.getRawPath()).then()
+                .statusCode(403).contentType("application/problem+json");
+        given().accept(ContentType.JSON).post(link.getRawPath() + "?token=" + forged).then().statusCode(403)
                 .contentType("application/problem+json");
-        given().get(link.getRawPath()).then().statusCode(403).contentType("application/problem+json");
+        given().accept(ContentType.JSON).post(link.getRawPath()).then().statusCode(403);
         // A genuine token is bound to its notice: it does not acknowledge another.
-        given().get("/api/notifications/public/notices/" + UUID.randomUUID() + "/ack?" + link.getRawQuery())
-                .then().statusCode(403);
+        given().accept(ContentType.JSON).post("/api/notifications/public/notices/" + UUID.randomUUID() + "/ack?"
+                + link.getRawQuery()).then().statusCode(403);
+        assertTrue(ledger(selection, 7).getList("acknowledgedAt").stream().allMatch(java.util.Objects::isNull),
+                "a forged token acknowledges nothing");
+
+        // The member presses the button (a browser's form POST); an API client then POSTs the link itself.
+        given().accept("text/html,application/xhtml+xml,*/*;q=0.8").contentType(ContentType.URLENC)
+                .formParam("token", token).post(link.getRawPath()).then().statusCode(200)
+                .contentType(startsWith("text/html")).body(containsString("Thank you"));
+        String first = ledger(selection, 7).getString("find { it.acknowledgedAt != null }.acknowledgedAt");
+        assertNotNull(first);
+        given().accept(ContentType.JSON).post(path).then().statusCode(200).contentType(startsWith("application/json"))
+                .body("noticeId", equalTo(noticeId)).body("kind", equalTo(TimetableEvent.BALLOT_SCHEDULED))
+                .body("acknowledgedAt", equalTo(first));
+        given().get(path).then().statusCode(200).body(containsString("already acknowledged"))
+                .body(not(containsString("<form")));
 
         NoticeAcknowledged ack = read(awaitEvents(selection, NoticeAcknowledged.TYPE, 1).get(0), NoticeAcknowledged.class);
         assertEquals(noticeId, ack.noticeId());
