@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.selectorate.contracts.Topics;
@@ -87,6 +88,32 @@ public final class TestEvents {
         }
         if (found.size() < count) {
             throw new AssertionError("expected " + count + " " + type + " events for " + key + ", found " + found.size());
+        }
+        return found;
+    }
+
+    /** Every event of {@code type} with {@code key} on {@code topic} so far: reads each partition to its end. */
+    public static List<ConsumerRecord<String, String>> allEvents(String topic, String key, String type) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers());
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(r.key()) && type.equals(header(r, "ce_type"))) {
+                        found.add(r);
+                    }
+                }
+            }
         }
         return found;
     }

@@ -19,6 +19,9 @@ import java.util.UUID;
 public class Ballot extends PanacheEntityBase {
     public enum Status { DRAFT, OPEN, CLOSED }
 
+    /** {@link #closedBy} of a ballot that closed by itself at {@link #closesAt}, not by a person. */
+    public static final String CLOSED_BY_TIMETABLE = "timetable";
+
     @Id
     public UUID id;
 
@@ -40,6 +43,10 @@ public class Ballot extends PanacheEntityBase {
 
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /** The admin who closed it, or {@link #CLOSED_BY_TIMETABLE}. */
+    @Column(name = "closed_by")
+    public String closedBy;
 
     /** The paper, one name a line; set at opening. */
     @Column(name = "candidates")

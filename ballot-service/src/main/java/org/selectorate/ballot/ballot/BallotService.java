@@ -27,6 +27,7 @@ import org.selectorate.support.problem.ProblemException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -162,24 +163,50 @@ public class BallotService {
                 .chain(this::view);
     }
 
-    /** Closes the ballot: no more issuance, and {@link BallotClosed} carries the marked register's counts. */
+    /** An admin closes the ballot; a ballot that is not open (the timetable may have closed it) is a 409. */
     @WithTransaction
     public Uni<BallotViews.BallotView> close(UUID id, Caller caller) {
-        return IssuanceLock.exclusive(id).chain(() -> Ballot.<Ballot>findById(id, LockModeType.PESSIMISTIC_WRITE))
+        return lockForClose(id)
                 .call(b -> adminSelection(b, caller, id))
                 .call(b -> {
                     if (b.status != Ballot.Status.OPEN) {
                         throw ProblemException.conflict("ballot-not-open", "the ballot is " + BallotViews.status(b));
                     }
-                    b.status = Ballot.Status.CLOSED;
-                    b.closedAt = Instant.now();
-                    return markedRegister.counts(b.id).chain(counts -> outbox.record(Topics.BALLOTS, b.id.toString(),
-                                    BallotClosed.TYPE, new BallotClosed(b.id.toString(), b.closedAt, counts)))
-                            .call(() -> timetable(b, TimetableEvent.BALLOT_CLOSED, b.closedAt,
-                                    "Ballot closed: " + b.title));
+                    return closeLocked(b, caller.name());
                 })
-                .invoke(b -> keys.forget(b.id))
                 .chain(this::view);
+    }
+
+    /**
+     * The timetable closes the ballot if it is still open and its {@code closesAt} has passed; false if there was
+     * nothing to do (another replica's job or an admin closed it first).
+     */
+    @WithTransaction
+    Uni<Boolean> closeAtClosingTime(UUID id) {
+        return lockForClose(id).chain(b -> b == null || b.status != Ballot.Status.OPEN
+                || b.closesAt.isAfter(clock.instant())
+                ? Uni.createFrom().item(false)
+                : closeLocked(b, Ballot.CLOSED_BY_TIMETABLE).replaceWith(true));
+    }
+
+    /**
+     * Waits for every issuance in flight, then reads the row by a later statement than the lock's, so a close that
+     * committed meanwhile is seen and no ballot is closed twice, whoever races whom.
+     */
+    private static Uni<Ballot> lockForClose(UUID id) {
+        return IssuanceLock.exclusive(id).chain(() -> Ballot.<Ballot>findById(id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** Under {@link #lockForClose}: no more issuance, and {@link BallotClosed} carries the marked register's counts. */
+    private Uni<Void> closeLocked(Ballot b, String closedBy) {
+        b.status = Ballot.Status.CLOSED;
+        // at the database's precision, so the row and the event carry the same time
+        b.closedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        b.closedBy = closedBy;
+        return markedRegister.counts(b.id).chain(counts -> outbox.record(Topics.BALLOTS, b.id.toString(),
+                        BallotClosed.TYPE, new BallotClosed(b.id.toString(), b.closedAt, counts)))
+                .call(() -> timetable(b, TimetableEvent.BALLOT_CLOSED, b.closedAt, "Ballot closed: " + b.title))
+                .invoke(() -> keys.forget(b.id));
     }
 
     /** Keyed by selection, so it follows the committee's events and every current member is told. */

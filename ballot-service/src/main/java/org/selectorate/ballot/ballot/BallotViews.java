@@ -13,11 +13,11 @@ public final class BallotViews {
     public record NewBallot(@NotNull Instant closesAt) {
     }
 
-    /** A ballot as its administrators and observers see it. */
+    /** A ballot as its administrators and observers see it; {@code closedBy} is an admin or "timetable". */
     public record BallotView(UUID id, UUID selectionId, String title, String status, String method,
-                             Instant opensAt, Instant closesAt, Instant closedAt, List<String> candidates,
-                             List<String> withdrawn, Integer rollVersion, Long electorate, String credentialKey,
-                             String variant) {
+                             Instant opensAt, Instant closesAt, Instant closedAt, String closedBy,
+                             List<String> candidates, List<String> withdrawn, Integer rollVersion, Long electorate,
+                             String credentialKey, String variant) {
     }
 
     /**
@@ -31,7 +31,7 @@ public final class BallotViews {
 
     static BallotView view(Ballot b, List<String> candidates, List<String> withdrawn) {
         return new BallotView(b.id, b.selectionId, b.title, status(b), METHOD, b.opensAt, b.closesAt, b.closedAt,
-                candidates, withdrawn, b.rollVersion, b.electorate, b.credentialKey, b.variant);
+                b.closedBy, candidates, withdrawn, b.rollVersion, b.electorate, b.credentialKey, b.variant);
     }
 
     static PublicBallot publicView(Ballot b, List<String> withdrawn) {

@@ -4,17 +4,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.selectorate.ballot.TestEvents;
 import org.selectorate.contracts.Topics;
-import org.selectorate.contracts.ballot.AccessCodeIssued;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.ballot.CredentialIssued;
 import org.selectorate.contracts.roll.RollEntries;
 import org.selectorate.contracts.roll.RollFrozen;
-import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindVerificationKey;
 import org.selectorate.integrity.blind.BlindingSession;
 import org.selectorate.integrity.blind.Credential;
@@ -24,26 +21,28 @@ import org.selectorate.integrity.encoding.Base64Url;
 import org.selectorate.testkit.EmbeddedPlatform;
 
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.selectorate.ballot.FinalBallots.accessCodes;
+import static org.selectorate.ballot.FinalBallots.awaitElectorate;
+import static org.selectorate.ballot.FinalBallots.ballot;
+import static org.selectorate.ballot.FinalBallots.electors;
+import static org.selectorate.ballot.FinalBallots.frozen;
+import static org.selectorate.ballot.FinalBallots.publicKey;
+import static org.selectorate.ballot.FinalBallots.redeem;
+import static org.selectorate.ballot.FinalBallots.roll;
+import static org.selectorate.ballot.FinalBallots.selection;
 
 /** The final ballot from roll to credential, with the test playing membership-service and the voter. */
 @QuarkusTest
@@ -194,67 +193,5 @@ class FinalBallotTest {
         BlindVerificationKey key = publicKey(second);
         redeem(second, firstCode, key.blind(CredentialMessage.of(second, Token.random(RANDOM)), RANDOM))
                 .statusCode(403).body("detail", equalTo("this access code does not open this ballot"));
-    }
-
-    private static String selection(String... candidates) {
-        String constituency = TestEvents.knownConstituency("R-test");
-        String id = given().contentType(ContentType.JSON)
-                .body(Map.of("constituency", constituency, "title", "Final ballot " + constituency,
-                        "freezeDate", "2026-05-01"))
-                .post("/api/ballots/selections").then().statusCode(201).extract().path("id");
-        for (String name : candidates) {
-            given().contentType(ContentType.JSON).body(Map.of("name", name))
-                    .post("/api/ballots/selections/" + id + "/candidates").then().statusCode(201);
-        }
-        return id;
-    }
-
-    private static String ballot(String selection) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("closesAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
-                .post("/api/ballots/selections/" + selection + "/ballots").then().statusCode(201)
-                .body("status", equalTo("draft")).extract().path("id");
-    }
-
-    private static List<RollEntries.Elector> electors(int n) {
-        String batch = UUID.randomUUID().toString().substring(0, 6);
-        return IntStream.range(0, n).mapToObj(i -> new RollEntries.Elector("M" + batch + i, "Member " + i,
-                "m" + i + "-" + batch + "@example.org", "B1")).toList();
-    }
-
-    private static RollFrozen frozen(String selection, long electorate, int chunks) {
-        return new RollFrozen(selection, "C", 1, LocalDate.of(2026, 5, 1), electorate, "00".repeat(32),
-                Map.of("B1", electorate), chunks, 0);
-    }
-
-    private static void roll(String selection, List<RollEntries.Elector> electors) {
-        TestEvents.send(Topics.ROLL, selection, RollFrozen.TYPE, frozen(selection, electors.size(), 1));
-        TestEvents.send(Topics.ROLL, selection, RollEntries.TYPE, new RollEntries(selection, 1, 0, 1, electors));
-        awaitElectorate(selection, r -> r.body("complete", equalTo(true)));
-    }
-
-    private static void awaitElectorate(String selection, Consumer<ValidatableResponse> expected) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> expected.accept(
-                given().get("/api/ballots/selections/" + selection + "/electorate").then().statusCode(200)));
-    }
-
-    /** Email to code, as notification-service would read them. */
-    private static Map<String, String> accessCodes(String ballot, int electorate) {
-        return TestEvents.awaitEvents(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, electorate).stream()
-                .map(r -> TestEvents.read(r, AccessCodeIssued.class))
-                .collect(Collectors.toMap(AccessCodeIssued::email, AccessCodeIssued::code));
-    }
-
-    private static BlindVerificationKey publicKey(String ballot) {
-        var body = given().get("/api/ballots/public/ballots/" + ballot).then().statusCode(200)
-                .body("status", equalTo("open")).extract().jsonPath();
-        return BlindVerificationKey.fromEncoded(BlindRsaVariant.fromId(body.getString("variant")),
-                body.getString("credentialKey"));
-    }
-
-    private static ValidatableResponse redeem(String ballot, String code, BlindingSession session) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("accessCode", code, "blindedMessage", Base64Url.encode(session.blindedMessage())))
-                .post("/api/ballots/public/ballots/" + ballot + "/credentials").then();
     }
 }

@@ -1,0 +1,67 @@
+package org.selectorate.ballot.ballot;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+/**
+ * The timetable's own close: every few seconds, each open ballot whose {@code closesAt} has passed by the
+ * timetable clock is closed through {@link BallotService#closeAtClosingTime}, the same path as an admin's close.
+ * Every replica runs this; the close re-reads the ballot under the exclusive issuance lock, so whoever comes second
+ * (another replica, or an admin) finds it closed and nothing is sent twice.
+ */
+@ApplicationScoped
+public class BallotCloser {
+    private static final Logger LOG = Logger.getLogger(BallotCloser.class);
+    private static final String DUE = "select id from ballot where status = 'OPEN' and closes_at <= $1 order by closes_at";
+
+    private final Pool pool;
+    private final BallotService ballots;
+    private final Clock clock;
+
+    public BallotCloser(Pool pool, BallotService ballots, Clock clock) {
+        this.pool = pool;
+        this.ballots = ballots;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${selectorate.ballots.close-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> closeDue() {
+        return pool.preparedQuery(DUE).execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(BallotCloser::id).toList())
+                .onItem().transformToMulti(Multi.createFrom()::iterable)
+                // one at a time, each in its own transaction: one ballot's failure does not hold up the others
+                .onItem().transformToUniAndConcatenate(this::close)
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warn("looking for ballots past their closing time failed; will retry", e))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> close(UUID id) {
+        return ballots.closeAtClosingTime(id)
+                .invoke(closed -> {
+                    if (closed) {
+                        LOG.infof("ballot %s closed by the timetable", id);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf(e, "ballot %s could not be closed by the timetable; will retry", id))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private static UUID id(Row row) {
+        return row.getUUID("id");
+    }
+}
