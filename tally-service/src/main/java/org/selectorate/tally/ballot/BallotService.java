@@ -10,6 +10,7 @@ import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.TreeHeadSigner;
 import org.selectorate.support.outbox.Outbox;
+import org.selectorate.tally.cast.CastFence;
 
 import java.security.SecureRandom;
 import java.util.List;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Opening stores the ballot and creates its record's tree-head key; closing stops the cast endpoint and writes
- * the {@link CastsClosed} marker into the ballot's casts partition, so its owner appends everything before it
- * and then counts. Both run inside the inbox transaction of the event.
+ * Opening stores the ballot and creates its record's tree-head key; closing waits for the casts in flight
+ * ({@link CastFence}), stops the cast endpoint and writes the {@link CastsClosed} marker into the ballot's casts
+ * partition, so its owner appends everything before it and then counts. Both run inside the inbox transaction of
+ * the event.
  */
 @ApplicationScoped
 public class BallotService {
@@ -51,21 +53,24 @@ public class BallotService {
     }
 
     public Uni<Void> close(BallotClosed event) {
-        return TallyBallot.<TallyBallot>findById(event.ballotId()).chain(ballot -> {
-            if (ballot == null) {
-                LOG.warnf("ballot %s closed but was never opened here", event.ballotId());
-                return Uni.createFrom().voidItem();
-            }
-            if (!ballot.isOpen()) {
-                return Uni.createFrom().voidItem();
-            }
-            ballot.status = TallyBallot.CLOSED;
-            ballot.closedAt = event.closedAt();
-            ballot.markedRegister = TallyBallot.json(register(event.markedRegister()));
-            LOG.infof("ballot %s closed; draining its casts", ballot.id);
-            return outbox.record(Topics.CASTS, ballot.id, CastsClosed.TYPE, new CastsClosed(ballot.id))
-                    .replaceWithVoid();
-        });
+        // First wait for the casts in flight, so the marker follows every cast already accepted.
+        return CastFence.exclusive(event.ballotId())
+                .chain(() -> TallyBallot.<TallyBallot>findById(event.ballotId()))
+                .chain(ballot -> {
+                    if (ballot == null) {
+                        LOG.warnf("ballot %s closed but was never opened here", event.ballotId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (!ballot.isOpen()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    ballot.status = TallyBallot.CLOSED;
+                    ballot.closedAt = event.closedAt();
+                    ballot.markedRegister = TallyBallot.json(register(event.markedRegister()));
+                    LOG.infof("ballot %s closed; draining its casts", ballot.id);
+                    return outbox.record(Topics.CASTS, ballot.id, CastsClosed.TYPE, new CastsClosed(ballot.id))
+                            .replaceWithVoid();
+                });
     }
 
     private TallyBallot fromEvent(BallotOpened e) {

@@ -62,32 +62,34 @@ public class CastService {
     public Uni<CastAccepted> cast(String ballotId, CastRequest request) {
         String token = request == null ? null : canonical(request.token());
         BallotFace cached = faces.get(ballotId);
-        // One round trip per cast, on the pool rather than a Hibernate session (the hot path of every vote): the
-        // ballot's status and whether the token is on the record (unique index on ballot_id, token); the
-        // ballot's public face too the first time this replica sees the ballot.
-        return pool.preparedQuery(cached == null ? STATE_AND_FACE : STATE)
-                .execute(Tuple.of(ballotId, token))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("ballot " + ballotId);
-                    }
-                    Row row = rows.iterator().next();
-                    if (!TallyBallot.OPEN.equals(row.getString("status"))) {
-                        throw ProblemException.conflict("ballot-closed",
-                                "ballot " + ballotId + " is closed: no more votes can be cast");
-                    }
-                    Token valid = checked(ballotId, request, cached == null ? face(ballotId, row) : cached);
-                    if (row.getBoolean("used")) {
-                        throw ProblemException.conflict("credential-used", "this credential has already been used");
-                    }
-                    return valid;
-                })
-                .chain(valid -> emit(ballotId, request)
-                        .replaceWith(() -> {
-                            String tracker = Tracker.forToken(ballotId, valid).value();
-                            return new CastAccepted(tracker,
-                                    "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker);
-                        }));
+        // On the pool rather than a Hibernate session (the hot path of every vote). Under the cast fence, one
+        // statement reads the ballot's status and whether the token is on the record (unique index on ballot_id,
+        // token), and the ballot's public face the first time this replica sees the ballot; the transaction ends only
+        // once the broker has the cast, so the ballot cannot close in between.
+        return pool.withTransaction(connection -> CastFence.shared(connection, ballotId)
+                        .chain(() -> connection.preparedQuery(cached == null ? STATE_AND_FACE : STATE)
+                                .execute(Tuple.of(ballotId, token)))
+                        .map(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("ballot " + ballotId);
+                            }
+                            Row row = rows.iterator().next();
+                            if (!TallyBallot.OPEN.equals(row.getString("status"))) {
+                                throw ProblemException.conflict("ballot-closed",
+                                        "ballot " + ballotId + " is closed: no more votes can be cast");
+                            }
+                            Token valid = checked(ballotId, request, cached == null ? face(ballotId, row) : cached);
+                            if (row.getBoolean("used")) {
+                                throw ProblemException.conflict("credential-used",
+                                        "this credential has already been used");
+                            }
+                            return valid;
+                        })
+                        .call(valid -> emit(ballotId, request)))
+                .map(valid -> {
+                    String tracker = Tracker.forToken(ballotId, valid).value();
+                    return new CastAccepted(tracker, "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker);
+                });
     }
 
     /** The token as the record stores it, or the text as sent when it is no token (refused as malformed). */
