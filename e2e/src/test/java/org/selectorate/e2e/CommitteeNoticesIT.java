@@ -110,6 +110,17 @@ class CommitteeNoticesIT {
         serving.set(4, union);
         DemoSelection.Opened shown = new DemoSelection.Opened(area, constituency, id, ballotId, CANDIDATES,
                 selection.members(), selection.electorate());
+        // A mail scanner following every link first acknowledges nothing: a link only shows the notice's page.
+        for (DemoSelection.Seat seat : serving) {
+            for (String link : mailbox.acknowledgementLinks(seat.email())) {
+                Api.Reply page = api.get(null, link);
+                assertEquals(200, page.status(), page.body());
+                assertTrue(page.body().contains("<form method=\"post\""), page.body());
+            }
+        }
+        for (JsonNode n : ledger(id)) {
+            assertFalse(n.hasNonNull("acknowledgedAt"), "following a link acknowledged " + n);
+        }
         DemoSelection.Notices notices = demo.acknowledgeNotices(shown, serving);
         assertEquals(7, notices.committee());
         long deliveredNotices = notices.delivered();

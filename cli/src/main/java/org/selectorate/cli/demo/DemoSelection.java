@@ -223,8 +223,9 @@ public final class DemoSelection {
     }
 
     /**
-     * Every serving committee member follows the acknowledgement link in each notice they received, as they would
-     * from their mail; then the ledger's figures for the serving committee (a removed member's notices stay in the
+     * Every serving committee member acknowledges each notice they received, as the page behind its mailed link
+     * does when they press its button: a POST of the link (following the link alone acknowledges nothing); then the
+     * ledger's figures for the serving committee (a removed member's notices stay in the
      * ledger but are not theirs to answer). Keeps answering until none of their notices is pending and each delivered
      * one is acknowledged, or two minutes pass.
      */
@@ -238,7 +239,7 @@ public final class DemoSelection {
         while (true) {
             for (Seat seat : committee) {
                 for (String link : mailbox.acknowledgementLinks(seat.email())) {
-                    api.get(null, link).expect(200);
+                    api.postText(null, link, "application/x-www-form-urlencoded", "").expect(200);
                 }
             }
             List<JsonNode> ledger = ledger(opened, serving);

@@ -57,7 +57,10 @@ public final class Mailbox {
         return n;
     }
 
-    /** The acknowledgement links (gateway paths) in the notices {@code email} has received. */
+    /**
+     * The acknowledgement links (gateway paths) in the notices {@code email} has received. A GET of one shows the
+     * notice's page; a POST of it acknowledges.
+     */
     public List<String> acknowledgementLinks(String email) {
         List<String> links = new ArrayList<>();
         for (JsonNode m : messages(email)) {
