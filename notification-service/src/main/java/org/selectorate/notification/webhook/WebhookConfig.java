@@ -32,4 +32,11 @@ public interface WebhookConfig {
     /** Whether subscriptions may name plain http URLs (development and tests); otherwise https only. */
     @WithDefault("false")
     boolean allowHttp();
+
+    /**
+     * Whether webhooks may reach loopback, private, link-local and other non-public addresses (development and tests,
+     * whose receivers listen on 127.0.0.1); otherwise such a subscription is refused and such a delivery fails.
+     */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
 }

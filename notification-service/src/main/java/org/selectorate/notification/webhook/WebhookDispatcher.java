@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * Sends due webhook deliveries, each signed afresh per attempt (same {@code webhook-id}, new timestamp), and
  * records the outcome: delivered on a 2xx answer, otherwise retried with exponential backoff, and failed after the
- * last attempt.
+ * last attempt. A target that is not allowed ({@link WebhookTargets}) or that answers 410 Gone fails at once.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -30,11 +31,13 @@ public class WebhookDispatcher {
     private final WebClient client;
     private final WebhookConfig config;
     private final Webhooks webhooks;
+    private final WebhookTargets targets;
 
-    public WebhookDispatcher(Vertx vertx, WebhookConfig config, Webhooks webhooks) {
+    public WebhookDispatcher(Vertx vertx, WebhookConfig config, Webhooks webhooks, WebhookTargets targets) {
         this.client = WebClient.create(vertx);
         this.config = config;
         this.webhooks = webhooks;
+        this.targets = targets;
     }
 
     @Scheduled(every = "${selectorate.webhooks.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -56,7 +59,10 @@ public class WebhookDispatcher {
                 .map(List::size);
     }
 
-    /** Secrets are looked up first; the requests then go out side by side, and only change the loaded rows. */
+    /**
+     * Subscriptions (and so secrets) are looked up first; the requests then go out side by side, and only change the
+     * loaded rows.
+     */
     private Uni<Void> sendAll(List<WebhookDelivery> deliveries) {
         List<UUID> subscriptionIds = deliveries.stream().map(d -> d.subscriptionId).filter(id -> id != null)
                 .distinct().toList();
@@ -67,7 +73,8 @@ public class WebhookDispatcher {
             if (deliveries.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return Uni.join().all(deliveries.stream().map(d -> send(d, secret(d, subs))).toList())
+            return Uni.join().all(deliveries.stream().map(d -> send(d,
+                            d.subscriptionId == null ? null : subs.get(d.subscriptionId), secret(d, subs))).toList())
                     .andCollectFailures().replaceWithVoid();
         });
     }
@@ -80,7 +87,7 @@ public class WebhookDispatcher {
         return s == null || s.deletedAt != null ? null : s.secret;
     }
 
-    private Uni<Void> send(WebhookDelivery d, String secret) {
+    private Uni<Void> send(WebhookDelivery d, WebhookSubscription subscription, String secret) {
         if (secret == null) {
             d.status = WebhookDelivery.FAILED;
             d.failedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -89,8 +96,11 @@ public class WebhookDispatcher {
         }
         d.attempts++;
         long timestamp = Instant.now().getEpochSecond();
-        // deferred: a malformed URL fails before a Uni exists
-        return Uni.createFrom().deferred(() -> client.postAbs(d.url)
+        // The host is resolved and checked now and the request goes to the checked address (the URL still names the
+        // host, for TLS and Host); a redirect is not followed, since it could lead anywhere.
+        return targets.address(d.url)
+                .chain(address -> client.requestAbs(HttpMethod.POST, address, d.url)
+                        .followRedirects(false)
                         .timeout(config.timeout().toMillis())
                         .putHeader("content-type", "application/json")
                         .putHeader("webhook-id", d.id.toString())
@@ -103,16 +113,43 @@ public class WebhookDispatcher {
                         d.status = WebhookDelivery.DELIVERED;
                         d.deliveredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                         d.lastError = null;
+                    } else if (response.statusCode() == 410) {
+                        gone(d, subscription);
                     } else {
                         retry(d, "HTTP " + response.statusCode());
                     }
                 })
                 .replaceWithVoid()
+                .onFailure(WebhookTargets.Refused.class).recoverWithItem(e -> {
+                    fail(d, "refused: " + e.getMessage());
+                    return null;
+                })
                 .onFailure().recoverWithItem(e -> {
                     d.lastStatus = null;
                     retry(d, String.valueOf(e.getMessage()));
                     return null;
                 });
+    }
+
+    /**
+     * 410 Gone: the receiver wants nothing more. A subscription is deactivated (as if deleted; its pending deliveries
+     * end failed); a committee member's own webhook, which ballot-service holds, just stops retrying this delivery.
+     */
+    private void gone(WebhookDelivery d, WebhookSubscription subscription) {
+        if (subscription != null && subscription.deletedAt == null) {
+            subscription.deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            fail(d, "HTTP 410 Gone: the receiver unsubscribed; the subscription is deactivated");
+        } else {
+            fail(d, "HTTP 410 Gone");
+        }
+    }
+
+    /** Ends the delivery without retrying: retrying would not change the answer. */
+    private void fail(WebhookDelivery d, String error) {
+        d.lastError = error;
+        d.status = WebhookDelivery.FAILED;
+        d.failedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        LOG.warnf("webhook delivery %s failed: %s", d.id, error);
     }
 
     private void retry(WebhookDelivery d, String error) {

@@ -1,5 +1,6 @@
 package org.selectorate.notification.webhook;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -10,8 +11,6 @@ import org.selectorate.notification.notice.SelectionArea;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,30 +22,37 @@ import java.util.UUID;
 /** Subscriptions to a selection's events, their deliveries, and committee members' webhook secrets. */
 @ApplicationScoped
 public class WebhookService {
-    private final WebhookConfig config;
+    private final WebhookTargets targets;
     private final Webhooks webhooks;
 
-    public WebhookService(WebhookConfig config, Webhooks webhooks) {
-        this.config = config;
+    public WebhookService(WebhookTargets targets, Webhooks webhooks) {
+        this.targets = targets;
         this.webhooks = webhooks;
     }
 
-    @WithTransaction
+    /** The URL's host is resolved and checked before the transaction opens, so a slow resolver holds no connection. */
     public Uni<WebhookViews.Created> subscribe(String selectionId, WebhookViews.NewSubscription request, Caller caller) {
-        List<String> errors = new ArrayList<>();
         String url = request.url().strip();
-        checkUrl(url, errors);
         Set<String> kinds = new LinkedHashSet<>();
+        List<String> kindErrors = new ArrayList<>();
         for (String kind : request.events()) {
             if (Webhooks.KINDS.contains(kind.strip())) {
                 kinds.add(kind.strip());
             } else {
-                errors.add("events: " + kind + " is not one of " + String.join(", ", Webhooks.KINDS));
+                kindErrors.add("events: " + kind + " is not one of " + String.join(", ", Webhooks.KINDS));
             }
         }
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(ProblemException.badRequest("the subscription is not valid", errors));
-        }
+        return targets.problems(url).chain(urlErrors -> {
+            List<String> errors = new ArrayList<>(urlErrors);
+            errors.addAll(kindErrors);
+            if (!errors.isEmpty()) {
+                return Uni.createFrom().failure(ProblemException.badRequest("the subscription is not valid", errors));
+            }
+            return Panache.withTransaction(() -> persist(selectionId, url, kinds, caller));
+        }).map(s -> new WebhookViews.Created(s.id, s.selectionId, s.url, s.kinds(), s.secret, s.createdBy, s.createdAt));
+    }
+
+    private Uni<WebhookSubscription> persist(String selectionId, String url, Set<String> kinds, Caller caller) {
         return inArea(selectionId, caller).chain(() -> {
             WebhookSubscription s = new WebhookSubscription();
             s.id = UUID.randomUUID();
@@ -57,7 +63,7 @@ public class WebhookService {
             s.createdBy = caller.name();
             s.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return s.<WebhookSubscription>persist();
-        }).map(s -> new WebhookViews.Created(s.id, s.selectionId, s.url, s.kinds(), s.secret, s.createdBy, s.createdAt));
+        });
     }
 
     @WithSession
@@ -76,9 +82,13 @@ public class WebhookService {
                 .replaceWithVoid();
     }
 
+    /** A deleted subscription, or one its receiver ended with 410 Gone, keeps its deliveries readable. */
     @WithSession
     public Uni<List<WebhookViews.Delivery>> deliveries(String selectionId, UUID id, Caller caller) {
-        return subscription(selectionId, id, caller)
+        return inArea(selectionId, caller)
+                .chain(() -> WebhookSubscription.find("id = ?1 and selectionId = ?2", id, selectionId)
+                        .<WebhookSubscription>firstResult())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("webhook " + id))
                 .chain(s -> WebhookDelivery.<WebhookDelivery>list("subscriptionId = ?1 order by createdAt, id", s.id))
                 .map(ds -> ds.stream().map(WebhookViews.Delivery::of).toList());
     }
@@ -112,18 +122,5 @@ public class WebhookService {
                 throw ProblemException.notFound("selection " + selectionId);
             }
         }).replaceWithVoid();
-    }
-
-    private void checkUrl(String url, List<String> errors) {
-        try {
-            URI uri = new URI(url);
-            boolean https = "https".equalsIgnoreCase(uri.getScheme());
-            boolean http = "http".equalsIgnoreCase(uri.getScheme()) && config.allowHttp();
-            if (!(https || http) || uri.getHost() == null) {
-                errors.add("url: must be an absolute https URL");
-            }
-        } catch (URISyntaxException e) {
-            errors.add("url: not a URL");
-        }
     }
 }

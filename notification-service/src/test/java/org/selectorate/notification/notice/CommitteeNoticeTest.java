@@ -139,7 +139,8 @@ class CommitteeNoticeTest {
                 .contentType(startsWith("text/html")).body(containsString("Thank you"));
         String first = ledger(selection, 7).getString("find { it.acknowledgedAt != null }.acknowledgedAt");
         assertNotNull(first);
-        given().accept(ContentType.JSON).post(path).then().statusCode(200).contentType(startsWith("application/json"))
+        given().accept(ContentType.JSON).contentType(ContentType.URLENC).post(path).then().statusCode(200)
+                .contentType(startsWith("application/json"))
                 .body("noticeId", equalTo(noticeId)).body("kind", equalTo(TimetableEvent.BALLOT_SCHEDULED))
                 .body("acknowledgedAt", equalTo(first));
         given().get(path).then().statusCode(200).body(containsString("already acknowledged"))

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A webhook receiver for tests (JDK HTTP server on loopback) with its own Standard Webhooks verifier, written
- * apart from the service's signer. Paths under {@code /fail} answer 500; everything else 204.
+ * apart from the service's signer. Paths under {@code /fail} answer 500, under {@code /gone} 410; everything else 204.
  */
 public final class Receiver implements AutoCloseable {
     public record Request(String path, String id, String timestamp, String signature, String body) {
@@ -32,7 +32,8 @@ public final class Receiver implements AutoCloseable {
             requests.add(new Request(exchange.getRequestURI().getPath(), headers.getFirst("webhook-id"),
                     headers.getFirst("webhook-timestamp"), headers.getFirst("webhook-signature"),
                     new String(body, StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().startsWith("/fail") ? 500 : 204, -1);
+            String path = exchange.getRequestURI().getPath();
+            exchange.sendResponseHeaders(path.startsWith("/fail") ? 500 : path.startsWith("/gone") ? 410 : 204, -1);
             exchange.close();
         });
         server.start();

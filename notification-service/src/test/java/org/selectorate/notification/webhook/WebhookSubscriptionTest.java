@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -122,6 +123,37 @@ class WebhookSubscriptionTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests("/fail").size() >= 4);
             Thread.sleep(1500);
             assertEquals(5, receiver.requests("/hook").size(), "a deleted subscription is sent nothing more");
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "crm", roles = "integration")
+    void aReceiverThatAnswersGoneIsUnsubscribedAndItsDeliveriesSaySo() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            String selection = knownSelection();
+            KafkaEvents.as(identities, "crm", "integration");
+            String base = "/api/notifications/selections/" + selection + "/webhooks";
+            String gone = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url("/gone"), "events",
+                    List.of(TimetableEvent.BALLOT_SCHEDULED))).post(base).then().statusCode(201).extract().path("id");
+            String live = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url("/live"), "events",
+                    List.of(TimetableEvent.BALLOT_SCHEDULED))).post(base).then().statusCode(201).extract().path("id");
+            Instant at = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            KafkaEvents.send(Topics.BALLOTS, selection, TimetableEvent.TYPE, new TimetableEvent(selection, null,
+                    TimetableEvent.BALLOT_SCHEDULED, at, "Ballot scheduled", null));
+
+            // Not retried: failed after one attempt, and the subscription is no longer live, yet its record stays.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(base + "/" + gone + "/deliveries")
+                    .then().statusCode(200).body("size()", equalTo(1)).body("[0].status", equalTo("failed"))
+                    .body("[0].attempts", equalTo(1)).body("[0].lastStatus", equalTo(410))
+                    .body("[0].lastError", containsString("the subscription is deactivated")));
+            given().get(base).then().statusCode(200).body("id", equalTo(List.of(live)));
+            given().delete(base + "/" + gone).then().statusCode(404);
+
+            KafkaEvents.send(Topics.BALLOTS, selection, TimetableEvent.TYPE, new TimetableEvent(selection, null,
+                    TimetableEvent.BALLOT_SCHEDULED, at.plusSeconds(60), "Ballot rescheduled", null));
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests("/live").size() == 2);
+            assertEquals(1, receiver.requests("/gone").size(), "nothing more is sent to a receiver that said 410");
+            given().get(base + "/" + gone + "/deliveries").then().body("size()", equalTo(1));
         }
     }
 
