@@ -53,10 +53,11 @@ class BallotClosingTimeTest {
 
     @Test
     void aBallotClosesByItselfAtItsClosingTimeAndOneStillAheadStaysOpen() {
-        String later = openBallot(Instant.now().plus(1, ChronoUnit.DAYS), 1);
+        String later = openBallot(Duration.ofDays(1), 1).id();
         // Long enough to open, receive the codes and redeem one; the job then closes it within seconds.
-        Instant closesAt = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
-        String ballot = openBallot(closesAt, 3);
+        Opened opened = openBallot(Duration.ofSeconds(15), 3);
+        String ballot = opened.id();
+        Instant closesAt = opened.closesAt();
         Iterator<String> codes = accessCodes(ballot, 3).values().iterator();
         BlindVerificationKey key = publicKey(ballot);
         redeem(ballot, codes.next(), key).statusCode(200);
@@ -88,10 +89,10 @@ class BallotClosingTimeTest {
     /** Admins and two replicas' jobs close at the same moment: one of them closes it, the rest find it closed. */
     @Test
     void racingClosesSendOneBallotClosed() throws Exception {
-        Instant closesAt = Instant.now().plusSeconds(8);
-        String ballot = openBallot(closesAt, 1);
+        Opened opened = openBallot(Duration.ofSeconds(8), 1);
+        String ballot = opened.id();
         UUID id = UUID.fromString(ballot);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(closesAt));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(opened.closesAt()));
 
         List<Callable<Boolean>> closes = Stream.concat(
                 IntStream.range(0, 4).mapToObj(i -> (Callable<Boolean>) () -> given()
@@ -110,13 +111,17 @@ class BallotClosingTimeTest {
         exactlyOneBallotClosed(ballot);
     }
 
-    /** Opens a ballot of a fresh selection with {@code electors} electors; returns its id. */
-    private static String openBallot(Instant closesAt, int electors) {
+    private record Opened(String id, Instant closesAt) {
+    }
+
+    /** Opens a ballot of a fresh selection with {@code electors} electors, closing {@code closesIn} from opening. */
+    private static Opened openBallot(Duration closesIn, int electors) {
         String selection = selection("Ada", "Mary");
         roll(selection, electors(electors));
+        Instant closesAt = Instant.now().plus(closesIn).truncatedTo(ChronoUnit.SECONDS);
         String ballot = ballot(selection, closesAt);
         given().post("/api/ballots/ballots/" + ballot + "/open").then().statusCode(200).body("status", equalTo("open"));
-        return ballot;
+        return new Opened(ballot, closesAt);
     }
 
     /** Waits until BallotClosed is on the topic, then for a while longer to see that no second one follows. */
