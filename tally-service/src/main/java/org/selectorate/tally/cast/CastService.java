@@ -42,11 +42,12 @@ public class CastService {
     record BallotFace(List<String> candidates, Set<String> withdrawn, BlindVerificationKey key) {
     }
 
-    private static final String STATE = "select b.status, exists (select 1 from record_entry e "
-            + "where e.ballot_id = b.id and e.token = $2) as used from tally_ballot b where b.id = $1";
-    private static final String STATE_AND_FACE = "select b.status, exists (select 1 from record_entry e "
-            + "where e.ballot_id = b.id and e.token = $2) as used, b.candidates, b.withdrawn, b.variant, "
-            + "b.credential_key from tally_ballot b where b.id = $1";
+    // "Due" is the closing time passed: the timetable's close reaches this service a few seconds later.
+    private static final String STATE = "select b.status, b.closes_at <= now() as due, exists (select 1 "
+            + "from record_entry e where e.ballot_id = b.id and e.token = $2) as used from tally_ballot b where b.id = $1";
+    private static final String STATE_AND_FACE = "select b.status, b.closes_at <= now() as due, exists (select 1 "
+            + "from record_entry e where e.ballot_id = b.id and e.token = $2) as used, b.candidates, b.withdrawn, "
+            + "b.variant, b.credential_key from tally_ballot b where b.id = $1";
 
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
@@ -74,7 +75,8 @@ public class CastService {
                                 throw ProblemException.notFound("ballot " + ballotId);
                             }
                             Row row = rows.iterator().next();
-                            if (!TallyBallot.OPEN.equals(row.getString("status"))) {
+                            boolean due = Boolean.TRUE.equals(row.getBoolean("due"));
+                            if (!TallyBallot.OPEN.equals(row.getString("status")) || due) {
                                 throw ProblemException.conflict("ballot-closed",
                                         "ballot " + ballotId + " is closed: no more votes can be cast");
                             }

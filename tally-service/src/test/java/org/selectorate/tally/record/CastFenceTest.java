@@ -48,9 +48,12 @@ class CastFenceTest {
         CompletableFuture<Integer> late;
         try {
             platform.close(ballot, 2);
+            // The close waits behind the cast in flight...
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheFence() == 1);
+            // ...and a cast that comes after waits behind the close.
             late = CompletableFuture.supplyAsync(() -> ballot.cast(ballot.voter(), List.of("Ben")).extract().statusCode());
-            // The close waits behind the cast in flight, and the cast that came after waits behind the close.
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !late.isDone()
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheFence() == 2);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !late.isDone()
                     && "open".equals(progress(ballot).getString("status")));
         } finally {
             transaction.rollback().await().indefinitely();
@@ -61,6 +64,19 @@ class CastFenceTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/tally/ballots/" + ballot.id() + "/progress").then().statusCode(200)
                         .body("status", equalTo("counted")).body("entries", equalTo(1)));
+    }
+
+    @Test
+    void aCastAfterTheClosingTimeIsRefusedBeforeTheCloseArrives() throws Exception {
+        Ballot ballot = new TallyPlatform(json).open(List.of("Ann", "Ben"), List.of(), 7, Duration.ofSeconds(3));
+        FinalBallotTest.awaitKnown(ballot);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> ballot.cast(ballot.voter(), List.of("Ann"))
+                .statusCode(409).body("type", org.hamcrest.Matchers.endsWith("/ballot-closed")));
+    }
+
+    private long waitingForTheFence() {
+        return pool.query("select count(*) from pg_locks where locktype = 'advisory' and not granted").execute()
+                .await().indefinitely().iterator().next().getLong(0);
     }
 
     private static io.restassured.path.json.JsonPath progress(Ballot ballot) {

@@ -66,11 +66,15 @@ final class TallyPlatform {
     }
 
     Ballot open(List<String> candidates, List<String> withdrawn, long seed) throws Exception {
+        return open(candidates, withdrawn, seed, Duration.ofDays(7));
+    }
+
+    Ballot open(List<String> candidates, List<String> withdrawn, long seed, Duration closesIn) throws Exception {
         String id = "ballot-" + UUID.randomUUID().toString().substring(0, 8);
         BlindSigningKey issuer = BlindSigningKey.generate(2048, BlindRsaVariant.SHA384_PSS_RANDOMIZED, RANDOM);
         Instant now = Instant.now();
         BallotOpened event = new BallotOpened(id, "selection-" + id, "C-SOUTH", "South final ballot", candidates,
-                withdrawn, "av", "backwards", seed, now, now.plus(Duration.ofDays(7)),
+                withdrawn, "av", "backwards", seed, now, now.plus(closesIn),
                 issuer.publicKey().encoded(), issuer.publicKey().variant().id(),
                 "{\"version\":3,\"freezeMonths\":6}", 100);
         send(Topics.BALLOTS, id, BallotOpened.TYPE, json.writeValueAsString(event));
