@@ -1,5 +1,6 @@
 package org.selectorate.support.inbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -39,8 +40,9 @@ public class Inbox {
     }
 
     /**
-     * Runs {@code effect} on the event's data in one transaction with the inbox entry, then acks;
-     * nacks on failure so the event is retried.
+     * Runs {@code effect} on the event's data in one transaction with the inbox entry, then acks. An event whose data
+     * cannot be read never will be: it is set aside in {@code dead_letter_event} and acked, so it does not stop the
+     * channel. Any other failure nacks, so the event is tried again.
      */
     public Uni<Void> applyOnce(Message<String> message, String consumer, Function<String, Uni<Void>> effect) {
         IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class)
@@ -67,7 +69,45 @@ public class Inbox {
                             return effect.apply(message.getPayload());
                         }))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure(Inbox::unreadable).recoverWithUni(e -> setAside(message, ce.getId(), consumer, type, e))
                 .onFailure().call(e -> Uni.createFrom().completionStage(message.nack(e)));
+    }
+
+    private static boolean unreadable(Throwable e) {
+        return unreadableBecause(e) != null;
+    }
+
+    private static JsonProcessingException unreadableBecause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException json) {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    /** Records the unreadable event with its inbox row, so a redelivery is skipped, then acks it. */
+    private Uni<Void> setAside(Message<String> message, String id, String consumer, String type, Throwable e) {
+        String reason = unreadableBecause(e).getOriginalMessage();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                                with recorded as (
+                                    insert into inbox_event (event_id, consumer, type, received_at)
+                                    values (?1, ?2, ?3, now()) on conflict do nothing returning event_id)
+                                insert into dead_letter_event (event_id, consumer, type, payload, reason, received_at)
+                                select event_id, ?2, ?3, ?4, ?5, now() from recorded
+                                """)
+                        .setParameter(1, id)
+                        .setParameter(2, consumer)
+                        .setParameter(3, type)
+                        .setParameter(4, String.valueOf(message.getPayload()))
+                        .setParameter(5, reason)
+                        .executeUpdate()))
+                .invoke(() -> {
+                    metrics.counter("selectorate.events.dead", "type", type).increment();
+                    // The reason may quote the payload, which may name a member: it stays in the table, not the log.
+                    LOG.warnf("%s set aside unreadable event %s (%s) in dead_letter_event", consumer, id, type);
+                })
+                .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 
     /**

@@ -70,7 +70,11 @@ final class TallyPlatform {
     }
 
     Ballot open(List<String> candidates, List<String> withdrawn, long seed, Duration closesIn) throws Exception {
-        String id = "ballot-" + UUID.randomUUID().toString().substring(0, 8);
+        return open("ballot-" + UUID.randomUUID().toString().substring(0, 8), candidates, withdrawn, seed, closesIn);
+    }
+
+    Ballot open(String id, List<String> candidates, List<String> withdrawn, long seed, Duration closesIn)
+            throws Exception {
         BlindSigningKey issuer = BlindSigningKey.generate(2048, BlindRsaVariant.SHA384_PSS_RANDOMIZED, RANDOM);
         Instant now = Instant.now();
         BallotOpened event = new BallotOpened(id, "selection-" + id, "C-SOUTH", "South final ballot", candidates,
