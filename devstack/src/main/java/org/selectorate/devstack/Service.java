@@ -73,7 +73,7 @@ public final class Service implements Component {
     }
 
     /** Everything that differs from a service's packaged defaults: the ports chosen for this machine. */
-    private Map<String, String> config() {
+    private Map<String, String> config() throws java.io.IOException {
         Map<String, String> c = new java.util.LinkedHashMap<>();
         c.put("quarkus.http.host", "127.0.0.1");
         c.put("quarkus.http.port", Integer.toString(stack.ports().of(module)));
@@ -89,6 +89,7 @@ public final class Service implements Component {
         c.put("quarkus.datasource.username", Stack.DB_USER);
         c.put("quarkus.datasource.password", Stack.DB_PASSWORD);
         c.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
+        c.put("selectorate.keys.file", new Keys(stack).vault(database).toString());
         c.put("quarkus.mailer.host", "127.0.0.1");
         c.put("quarkus.mailer.port", Integer.toString(stack.ports().of(Ports.SMTP)));
         // Links in mail (acknowledgements, receipts, unsubscribes) lead to this platform's gateway.

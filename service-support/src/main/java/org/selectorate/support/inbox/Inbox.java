@@ -5,10 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +26,10 @@ import java.util.function.Function;
  * Applies each incoming CloudEvent once. The event id is inserted in the same transaction as the
  * event's effect; a repeat (Kafka redelivery, outbox resend) finds the id taken and is skipped.
  * {@link #applyOnce} takes one message per transaction; {@link #fresh} a whole batch in one statement.
+ * <p>
+ * A row keeps the day it was received, no finer (the order of events such as "credential issued" must not be
+ * recoverable to the second), and is purged once no redelivery can come: after {@code selectorate.inbox.retention},
+ * longer than any topic's retention.
  */
 @ApplicationScoped
 public class Inbox {
@@ -29,14 +38,30 @@ public class Inbox {
     /** Native SQL: one statement (and one prepared plan whatever the batch size) records a whole batch. */
     private static final String RECORD_BATCH = """
             insert into inbox_event (event_id, consumer, type, received_at)
-            select e.id, ?1, e.type, now() from unnest(cast(?2 as text[]), cast(?3 as text[])) as e(id, type)
+            select e.id, ?1, e.type, current_date from unnest(cast(?2 as text[]), cast(?3 as text[])) as e(id, type)
             on conflict do nothing returning event_id
             """;
 
     private final MeterRegistry metrics;
+    private final Duration retention;
 
-    public Inbox(MeterRegistry metrics) {
+    public Inbox(MeterRegistry metrics,
+                 @ConfigProperty(name = "selectorate.inbox.retention", defaultValue = "P30D") Duration retention) {
         this.metrics = metrics;
+        this.retention = retention;
+    }
+
+    /** Forgets events received before the retention: the broker no longer holds them, so none can come again. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> purge() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("delete from inbox_event where received_at < cast(?1 as date)")
+                        .setParameter(1, LocalDate.now(ZoneOffset.UTC).minusDays(retention.toDays()))
+                        .executeUpdate()))
+                .onFailure().invoke(e -> LOG.warn("inbox purge failed; will retry", e))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     /**
@@ -55,7 +80,7 @@ public class Inbox {
         return Panache.withTransaction(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery(
                                         "insert into inbox_event (event_id, consumer, type, received_at) "
-                                                + "values (?1, ?2, ?3, now()) on conflict do nothing")
+                                                + "values (?1, ?2, ?3, current_date) on conflict do nothing")
                                 .setParameter(1, ce.getId())
                                 .setParameter(2, consumer)
                                 .setParameter(3, type)
@@ -92,7 +117,7 @@ public class Inbox {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                                 with recorded as (
                                     insert into inbox_event (event_id, consumer, type, received_at)
-                                    values (?1, ?2, ?3, now()) on conflict do nothing returning event_id)
+                                    values (?1, ?2, ?3, current_date) on conflict do nothing returning event_id)
                                 insert into dead_letter_event (event_id, consumer, type, payload, reason, received_at)
                                 select event_id, ?2, ?3, ?4, ?5, now() from recorded
                                 """)

@@ -16,14 +16,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
 /**
- * Sends committed outbox events to Kafka as CloudEvents, oldest first, then marks them published.
- * At-least-once: a crash after sending and before marking resends, and consumers skip repeats by
- * event id. Plain SQL, one statement to read a batch and one to mark it: as entities, each event was hydrated,
+ * Sends committed outbox events to Kafka as CloudEvents, oldest first, then deletes them: a relayed row has done
+ * its job, and kept it would hold, in commit order and to the microsecond, who was issued a ballot when (and, before
+ * that, access codes). At-least-once: a crash after sending and before deleting resends, and consumers skip repeats
+ * by event id. Events carry no time of their own: no CloudEvents {@code time}, and a Kafka timestamp cut to the
+ * hour, so the broker's log keeps no finer clock than the retention needs. Plain SQL, one statement to read a batch and one to mark it: as entities, each event was hydrated,
  * dirty-checked and marked by an UPDATE of its own.
  */
 @ApplicationScoped
@@ -32,7 +35,7 @@ public class OutboxRelay {
     private static final int BATCH = 500;
     private static final String NEXT = "select seq, event_id, topic, event_key, type, payload, created_at "
             + "from outbox_event where published_at is null order by seq limit " + BATCH;
-    private static final String PUBLISHED = "update outbox_event set published_at = now() where seq = any($1)";
+    private static final String RELAYED = "delete from outbox_event where seq = any($1)";
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
@@ -57,12 +60,12 @@ public class OutboxRelay {
                 .onFailure().recoverWithNull();
     }
 
-    // No transaction: one relay runs at a time, and marking after the acks is what makes it at-least-once.
+    // No transaction: one relay runs at a time, and deleting after the acks is what makes it at-least-once.
     private Uni<Integer> relayBatch() {
         return pool.query(NEXT).execute()
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(OutboxRelay::event).toList())
                 .call(this::sendAll)
-                .call(this::markPublished)
+                .call(this::deleteRelayed)
                 .map(List::size)
                 .invoke(n -> {
                     if (n > 0) {
@@ -80,12 +83,12 @@ public class OutboxRelay {
         return Uni.join().all(events.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
     }
 
-    private Uni<Void> markPublished(List<OutboxEvent> sent) {
+    private Uni<Void> deleteRelayed(List<OutboxEvent> sent) {
         if (sent.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Long[] seqs = sent.stream().map(OutboxEvent::seq).toArray(Long[]::new);
-        return pool.preparedQuery(PUBLISHED).execute(Tuple.of(seqs)).replaceWithVoid();
+        return pool.preparedQuery(RELAYED).execute(Tuple.of(seqs)).replaceWithVoid();
     }
 
     private static OutboxEvent event(Row row) {
@@ -99,13 +102,13 @@ public class OutboxRelay {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(event.topic())
                         .withKey(event.key())
+                        .withTimestamp(Instant.now().truncatedTo(ChronoUnit.HOURS))
                         .build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId().toString())
                         .withType(event.type())
                         .withSource(source)
                         .withSubject(event.key())
-                        .withTimestamp(event.createdAt().atZoneSameInstant(ZoneOffset.UTC))
                         .withDataContentType("application/json")
                         .build());
         return emitter.sendMessage(message);
