@@ -51,7 +51,7 @@ class FinalBallotIT {
 
         DemoSelection.Opened opened = demo.open(area, area + "-C", 60, CANDIDATES, 42, List.of());
         assertEquals(60, opened.electorate(), "the generated ineligible members must be left off the roll");
-        List<DemoSelection.CastVote> votes = demo.vote(opened, 45, 4, 42, 5);
+        List<DemoSelection.CastVote> votes = demo.vote(opened, 45, 4, 42, 0, Voter.Hold.NONE).votes();
         assertEquals(45, votes.size());
 
         // Refusals while open, each leaving the record unchanged.

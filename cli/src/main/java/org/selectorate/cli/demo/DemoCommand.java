@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,6 +46,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2026", description = "Seed of the generated roll and rankings.")
     long seed;
 
+    @Option(names = "--hold", defaultValue = "PT20S", description = "Each voter holds their credential for a random "
+            + "time up to this (ISO-8601 duration) before casting, as the reference client does, so casts do not follow "
+            + "issues in lockstep (default: ${DEFAULT-VALUE}; a real poll holds for hours).")
+    Duration hold;
+
     @Mixin
     StackOptions options;
 
@@ -66,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<DemoSelection.Seat> committee = DemoSelection.committee(constituency);
         DemoSelection.Opened opened = demo.open("DEMO", constituency, members, candidates, seed, committee);
         long start = System.nanoTime();
-        List<DemoSelection.CastVote> votes = demo.vote(opened, voters, threads, seed, 0);
+        List<DemoSelection.CastVote> votes = demo.vote(opened, voters, threads, seed, 0, new Voter.Hold(hold)).votes();
         log.printf("  %d members voted online in %.1f s%n", votes.size(), (System.nanoTime() - start) / 1e9);
         JsonNode result = demo.closeAndCount(opened);
         DemoSelection.Notices notices = demo.acknowledgeNotices(opened, committee);

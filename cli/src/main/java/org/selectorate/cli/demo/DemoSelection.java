@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -29,11 +31,19 @@ public final class DemoSelection {
     /** Opening mails every elector at once; at national scale the last codes arrive minutes later. */
     private static final Duration MAIL = Duration.ofMinutes(15);
     private static final Set<Integer> NOT_YET = Set.of(404, 409);
+    /** The record appends casts in mixed batches: an entry may wait for its batch, at worst until the close. */
+    private static final Duration RECORDED = Duration.ofMinutes(30);
 
     private final Api api;
     private final Mailbox mailbox;
     private final String adminToken;
     private final Consumer<String> progress;
+    // Waiting for an entry to appear must not hold a voter's thread, or it would slow the voting it measures.
+    private final ExecutorService watchers = Executors.newCachedThreadPool(runnable -> {
+        Thread t = new Thread(runnable, "record-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     public DemoSelection(Api api, Mailbox mailbox, String adminToken, Consumer<String> progress) {
         this.api = api;
@@ -69,7 +79,7 @@ public final class DemoSelection {
     }
 
     /** One vote as cast, kept by the caller to count independently. */
-    public record CastVote(String tracker, List<String> ranking, long issueMillis, long castMillis, long recordedMillis) {
+    public record CastVote(String tracker, List<String> ranking, long issueMillis, long castMillis) {
     }
 
     /** Creates the region if it is new; call once before opening selections in it concurrently. */
@@ -150,10 +160,12 @@ public final class DemoSelection {
     }
 
     /**
-     * {@code voters} eligible members vote, each with their mailed access code. Every {@code lagSample}-th
-     * voter (0: none) then waits for their entry on the public record, measuring cast-to-recorded lag.
+     * {@code voters} eligible members vote, each with their mailed access code, holding their credential for a
+     * random time up to {@code hold} before casting (as the reference client does). Every {@code lagSample}-th
+     * voter (0: none) then watches for their entry on the public record: {@link Voting#lags()} completes as entries
+     * appear, which under the record's mixing may be only once the ballot closes.
      */
-    public List<CastVote> vote(Opened opened, int voters, int threads, long seed, int lagSample) {
+    public Voting vote(Opened opened, int voters, int threads, long seed, int lagSample, Voter.Hold hold) {
         Voter.PublishedBallot ballot = Voter.PublishedBallot.fetch(api, opened.ballotId());
         Voter voter = new Voter(api);
         Preferences preferences = new Preferences(opened.candidates(), seed);
@@ -163,34 +175,34 @@ public final class DemoSelection {
         for (int i = 0; i < voters; i++) {
             rankings.add(preferences.next());
         }
+        Random holds = new Random(seed ^ 0x5eed);
         List<CastVote> cast = Collections.synchronizedList(new ArrayList<>());
-        List<Future<CastVote>> lagged = Collections.synchronizedList(new ArrayList<>());
+        List<Future<Long>> lags = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        // Waiting for an entry to appear must not hold a voter's thread, or it would slow the voting it measures.
-        ExecutorService watchers = Executors.newCachedThreadPool();
+        // A held credential waits on a timer, not on a voter's thread; casting then takes a thread again.
+        ScheduledExecutorService casting = Executors.newScheduledThreadPool(threads);
         try {
-            List<Future<?>> done = new ArrayList<>();
+            List<Future<Future<?>>> issued = new ArrayList<>();
             for (int i = 0; i < voters; i++) {
                 Members.Member member = electors.get(i);
                 List<String> ranking = rankings.get(i);
                 boolean sampled = lagSample > 0 && i % lagSample == 0;
-                done.add(pool.submit(() -> {
+                long wait = hold.drawMillis(holds);
+                issued.add(pool.submit(() -> {
                     String code = mailbox.accessCode(member.email(), opened.ballotId(), MAIL);
-                    Voter.Cast c = voter.vote(ballot, code, ranking);
-                    if (sampled) {
+                    Voter.Held held = voter.credential(ballot, code);
+                    return casting.schedule(() -> {
+                        Voter.Cast c = voter.cast(held, ranking);
                         long castAt = System.nanoTime();
-                        lagged.add(watchers.submit(() -> new CastVote(c.tracker(), ranking, c.issueMillis(),
-                                c.castMillis(), recordedAfter(opened.ballotId(), c.tracker(), castAt))));
-                    } else {
-                        cast.add(new CastVote(c.tracker(), ranking, c.issueMillis(), c.castMillis(), -1));
-                    }
+                        cast.add(new CastVote(c.tracker(), ranking, c.issueMillis(), c.castMillis()));
+                        if (sampled) {
+                            lags.add(watchers.submit(() -> recordedAfter(opened.ballotId(), c.tracker(), castAt)));
+                        }
+                    }, wait, TimeUnit.MILLISECONDS);
                 }));
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            for (Future<CastVote> f : lagged) {
-                cast.add(f.get());
+            for (Future<Future<?>> f : issued) {
+                f.get().get();
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -199,15 +211,24 @@ public final class DemoSelection {
             throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
-            watchers.shutdownNow();
+            casting.shutdownNow();
         }
-        return cast;
+        return new Voting(List.copyOf(cast), List.copyOf(lags));
+    }
+
+    /** The votes cast, and the sampled voters' cast-to-recorded lags in milliseconds as they come. */
+    public record Voting(List<CastVote> votes, List<Future<Long>> lags) {
     }
 
     private long recordedAfter(String ballotId, String tracker, long start) {
         api.until(() -> api.get(null, "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker),
-                Set.of(404), EVENTUAL).expect(200);
+                Set.of(404), RECORDED).expect(200);
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Stops watching for entries (the lags not yet known are abandoned). */
+    public void close() {
+        watchers.shutdownNow();
     }
 
     /** How many entries the ballot's public record holds so far. */

@@ -10,9 +10,11 @@ import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.encoding.Base64Url;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * A voter's client: the RFC 9474 protocol end to end. The token is made and kept here; ballot-service
@@ -42,23 +44,57 @@ public final class Voter {
         }
     }
 
+    /** A credential redeemed and unblinded, held until the cast: nothing in it names the member. */
+    public record Held(PublishedBallot ballot, Token token, Credential credential, long issueMillis) {
+    }
+
+    /**
+     * How long a voter's client holds the credential before casting: a uniformly random wait up to {@code max}.
+     * Casting at once would let whoever sees issuance and casts (an operator watching both services, the broker,
+     * the database) pair them by time; the hold makes the order of casts independent of the order of issue.
+     */
+    public record Hold(Duration max) {
+        public static final Hold NONE = new Hold(Duration.ZERO);
+
+        public Hold {
+            if (max.isNegative()) {
+                throw new IllegalArgumentException("a hold cannot be negative");
+            }
+        }
+
+        public long drawMillis(Random random) {
+            return max.isZero() ? 0 : (long) (random.nextDouble() * max.toMillis());
+        }
+    }
+
+    /** Votes at once: the credential, then the cast with no hold (tests and load benches only). */
     public Cast vote(PublishedBallot ballot, String accessCode, List<String> ranking) {
+        return cast(credential(ballot, accessCode), ranking);
+    }
+
+    /** Redeems the access code for a blind signature on a fresh random token, and unblinds it. */
+    public Held credential(PublishedBallot ballot, String accessCode) {
         Token token = Token.random(random);
         BlindingSession session = ballot.key().blind(CredentialMessage.of(ballot.id(), token), random);
         long start = System.nanoTime();
         JsonNode issued = api.post(null, "/api/ballots/public/ballots/" + ballot.id() + "/credentials",
                 Map.of("accessCode", accessCode, "blindedMessage", Base64Url.encode(session.blindedMessage())))
                 .expect(200).json();
-        long issuedAt = System.nanoTime();
-        Credential credential = session.finish(Base64Url.decode(issued.get("blindSignature").asText()));
+        long issueMillis = (System.nanoTime() - start) / 1_000_000;
+        return new Held(ballot, token, session.finish(Base64Url.decode(issued.get("blindSignature").asText())), issueMillis);
+    }
+
+    /** Casts anonymously with a held credential: the tally sees the token, the credential and the vote only. */
+    public Cast cast(Held held, List<String> ranking) {
         Map<String, Object> cast = new LinkedHashMap<>();
-        cast.put("token", token.encoded());
-        cast.put("prefix", credential.prefix());
-        cast.put("signature", credential.signature());
+        cast.put("token", held.token().encoded());
+        cast.put("prefix", held.credential().prefix());
+        cast.put("signature", held.credential().signature());
         cast.put("vote", ranking);
-        JsonNode accepted = api.post(null, "/api/tally/public/ballots/" + ballot.id() + "/casts", cast).expect(202).json();
-        long castAt = System.nanoTime();
-        return new Cast(accepted.get("tracker").asText(), (issuedAt - start) / 1_000_000, (castAt - issuedAt) / 1_000_000);
+        long start = System.nanoTime();
+        JsonNode accepted = api.post(null, "/api/tally/public/ballots/" + held.ballot().id() + "/casts", cast)
+                .expect(202).json();
+        return new Cast(accepted.get("tracker").asText(), held.issueMillis(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
