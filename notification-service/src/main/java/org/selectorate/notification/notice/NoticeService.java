@@ -103,24 +103,24 @@ public class NoticeService {
     }
 
     /**
-     * The selection's notices, for callers covering its area (learnt with its committee). Out of area looks the
-     * same as absent; a selection with no committee known has no notices.
+     * The selection's notices, for callers covering its area. Out of area looks the same as absent, whether or not
+     * the selection has a committee yet.
      */
     @WithSession
     public Uni<List<NoticeViews.LedgerEntry>> ledger(String selectionId, Caller caller) {
-        return CommitteeSeat.<CommitteeSeat>list("selectionId", selectionId).chain(seats -> {
-            if (seats.isEmpty()) {
-                return Uni.createFrom().item(List.<NoticeViews.LedgerEntry>of());
-            }
-            CommitteeSeat any = seats.get(0);
-            if (!caller.covers(any.region, any.constituency)) {
-                throw ProblemException.notFound("selection " + selectionId);
-            }
-            Map<String, CommitteeSeat> byId = seats.stream()
-                    .collect(Collectors.toMap(s -> s.memberId, Function.identity()));
-            return Notice.<Notice>list("selectionId = ?1 order by createdAt, kind, memberId", selectionId)
-                    .map(notices -> notices.stream().map(n -> NoticeViews.LedgerEntry.of(n, byId.get(n.memberId)))
-                            .toList());
-        });
+        return SelectionArea.of(selectionId)
+                .invoke(area -> {
+                    if (area == null || !caller.covers(area.region, area.constituency)) {
+                        throw ProblemException.notFound("selection " + selectionId);
+                    }
+                })
+                .chain(() -> CommitteeSeat.<CommitteeSeat>list("selectionId", selectionId))
+                .chain(seats -> {
+                    Map<String, CommitteeSeat> byId = seats.stream()
+                            .collect(Collectors.toMap(s -> s.memberId, Function.identity()));
+                    return Notice.<Notice>list("selectionId = ?1 order by createdAt, kind, memberId", selectionId)
+                            .map(notices -> notices.stream()
+                                    .map(n -> NoticeViews.LedgerEntry.of(n, byId.get(n.memberId))).toList());
+                });
     }
 }
