@@ -143,6 +143,8 @@ class ShuffledBatchesTest {
         for (int seq = 0; seq < permutation.length; seq++) {
             inPlace += permutation[seq] == seq ? 1 : 0;
         }
+        System.out.printf("mixed batches: heads at %s; %d of %d casts where they arrived (by chance ~Poisson(%d))%n",
+                heads.stream().map(h -> h.head().treeSize()).toList(), inPlace, CASTS, heads.size());
         assertNotEquals(arrival, recorded, "the record must not keep the arrival order");
         assertTrue(inPlace <= 12, inPlace + " of " + CASTS + " casts are where they arrived");
 
