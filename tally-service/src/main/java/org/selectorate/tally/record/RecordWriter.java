@@ -66,6 +66,10 @@ public class RecordWriter {
         this.counter = counter;
         this.mix = config.mix();
         this.vault = vault;
+        if (mix.minBatch() < 2) {
+            throw new IllegalStateException("selectorate.tally.mix.min-batch must be at least 2: a batch of one "
+                    + "would append each cast as it came");
+        }
     }
 
     /**

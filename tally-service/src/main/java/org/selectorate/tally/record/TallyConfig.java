@@ -15,7 +15,7 @@ public interface TallyConfig {
      * of the order the casts came in beyond the batch: a vote can be placed only among its batch's entries.
      */
     interface Mix {
-        /** Append a ballot's held casts once this many are held: the smallest crowd a vote hides in. */
+        /** Append a ballot's held casts once this many are held (2 at least): the crowd a vote hides in. */
         @WithDefault("50")
         int minBatch();
 
