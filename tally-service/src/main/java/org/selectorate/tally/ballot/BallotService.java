@@ -9,6 +9,7 @@ import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.TreeHeadSigner;
+import org.selectorate.support.keys.KeyVault;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.tally.cast.CastFence;
 
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Opening stores the ballot and creates its record's tree-head key; closing waits for the casts in flight
+ * Opening stores the ballot and creates its record's tree-head key (sealed at rest); closing waits for the casts in flight
  * ({@link CastFence}), stops the cast endpoint and writes the {@link CastsClosed} marker into the ballot's casts
  * partition, so its owner appends everything before it and then counts. Both run inside the inbox transaction of
  * the event.
@@ -28,10 +29,12 @@ public class BallotService {
     private static final Logger LOG = Logger.getLogger(BallotService.class);
 
     private final Outbox outbox;
+    private final KeyVault vault;
     private final SecureRandom random = new SecureRandom();
 
-    public BallotService(Outbox outbox) {
+    public BallotService(Outbox outbox, KeyVault vault) {
         this.outbox = outbox;
+        this.vault = vault;
     }
 
     public Uni<Void> open(BallotOpened event) {
@@ -91,8 +94,7 @@ public class BallotService {
         b.electorate = e.electorate();
         b.opensAt = e.opensAt();
         b.closesAt = e.closesAt();
-        b.treeHeadPrivate = signer.pkcs8();
-        b.treeHeadPublic = signer.publicKey().encoded();
+        b.sealTreeHeadKey(signer, vault);
         b.status = TallyBallot.OPEN;
         return b;
     }

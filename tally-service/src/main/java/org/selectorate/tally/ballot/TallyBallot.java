@@ -16,13 +16,17 @@ import org.selectorate.integrity.record.RecordHeader;
 import org.selectorate.integrity.record.RecordKeys;
 import org.selectorate.integrity.record.TreeHeadKey;
 import org.selectorate.integrity.record.TreeHeadSigner;
+import org.selectorate.support.keys.KeyVault;
 
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** A ballot as ballot-service opened it, with the Ed25519 key pair of its public record. */
+/**
+ * A ballot as ballot-service opened it, with the Ed25519 key pair of its public record: the private key sealed with
+ * the service's key file ({@link KeyVault}), and erased once the ballot is counted.
+ */
 @Entity
 @Table(name = "tally_ballot")
 public class TallyBallot extends PanacheEntityBase {
@@ -57,7 +61,8 @@ public class TallyBallot extends PanacheEntityBase {
     public Instant opensAt;
     @Column(name = "closes_at")
     public Instant closesAt;
-    @Column(name = "tree_head_private", nullable = false)
+    /** PKCS#8 sealed under {@link #treeHeadKeyContext}; null once counted. */
+    @Column(name = "tree_head_private")
     public byte[] treeHeadPrivate;
     @Column(name = "tree_head_public", nullable = false)
     public String treeHeadPublic;
@@ -84,8 +89,23 @@ public class TallyBallot extends PanacheEntityBase {
         return BlindVerificationKey.fromEncoded(BlindRsaVariant.fromId(variant), credentialKey);
     }
 
-    public TreeHeadSigner signer() {
-        return TreeHeadSigner.fromKeys(treeHeadPrivate, treeHeadPublic);
+    /** What the sealed tree-head key is bound to: it opens for this ballot's row only. */
+    public static String treeHeadKeyContext(String ballotId) {
+        return "tree-head:" + ballotId;
+    }
+
+    /** Seals the record's private key into this row. */
+    public void sealTreeHeadKey(TreeHeadSigner signer, KeyVault vault) {
+        treeHeadPrivate = vault.seal(signer.pkcs8(), treeHeadKeyContext(id));
+        treeHeadPublic = signer.publicKey().encoded();
+    }
+
+    /** The record's signer, opened from its sealed key; fails once the ballot is counted (the key is erased). */
+    public TreeHeadSigner signer(KeyVault vault) {
+        if (treeHeadPrivate == null) {
+            throw new IllegalStateException("ballot " + id + " has no tree-head key: it has been counted");
+        }
+        return TreeHeadSigner.fromKeys(vault.open(treeHeadPrivate, treeHeadKeyContext(id)), treeHeadPublic);
     }
 
     /** What every signed tree head of this ballot commits to; rebuilt identically on every load. */

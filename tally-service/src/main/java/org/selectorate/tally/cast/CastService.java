@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.selectorate.contracts.cast.CastSubmitted;
@@ -21,7 +21,9 @@ import org.selectorate.integrity.tracker.Tracker;
 import org.selectorate.support.problem.ProblemException;
 import org.selectorate.tally.ballot.TallyBallot;
 
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,18 +38,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class CastService {
-    private static final URI SOURCE = URI.create("urn:selectorate:tally-service");
+    private static final String SOURCE = "urn:selectorate:tally-service";
 
     /** What never changes about an open ballot, parsed once. */
     record BallotFace(List<String> candidates, Set<String> withdrawn, BlindVerificationKey key) {
     }
 
     // "Due" is the closing time passed: the timetable's close reaches this service a few seconds later.
-    private static final String STATE = "select b.status, b.closes_at <= now() as due, exists (select 1 "
-            + "from record_entry e where e.ballot_id = b.id and e.token = $2) as used from tally_ballot b where b.id = $1";
-    private static final String STATE_AND_FACE = "select b.status, b.closes_at <= now() as due, exists (select 1 "
-            + "from record_entry e where e.ballot_id = b.id and e.token = $2) as used, b.candidates, b.withdrawn, "
-            + "b.variant, b.credential_key from tally_ballot b where b.id = $1";
+    // "Used" is on the record or held for its next mix (pending_cast): either way the token has voted.
+    private static final String USED = "(exists (select 1 from record_entry e where e.ballot_id = b.id and e.token = $2) "
+            + "or exists (select 1 from pending_cast p where p.ballot_id = b.id and p.token = $2)) as used";
+    private static final String STATE = "select b.status, b.closes_at <= now() as due, " + USED
+            + " from tally_ballot b where b.id = $1";
+    private static final String STATE_AND_FACE = "select b.status, b.closes_at <= now() as due, " + USED
+            + ", b.candidates, b.withdrawn, b.variant, b.credential_key from tally_ballot b where b.id = $1";
 
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
@@ -64,8 +68,8 @@ public class CastService {
         String token = request == null ? null : canonical(request.token());
         BallotFace cached = faces.get(ballotId);
         // On the pool rather than a Hibernate session (the hot path of every vote). Under the cast fence, one
-        // statement reads the ballot's status and whether the token is on the record (unique index on ballot_id,
-        // token), and the ballot's public face the first time this replica sees the ballot; the transaction ends only
+        // statement reads the ballot's status and whether the token is on the record or held (unique indexes on
+        // ballot_id, token), and the ballot's public face the first time this replica sees the ballot; the transaction ends only
         // once the broker has the cast, so the ballot cannot close in between.
         return pool.withTransaction(connection -> CastFence.shared(connection, ballotId)
                         .chain(() -> connection.preparedQuery(cached == null ? STATE_AND_FACE : STATE)
@@ -172,7 +176,12 @@ public class CastService {
         return problems;
     }
 
-    /** Produces the cast keyed by ballot, as a CloudEvent with no time in it; completes on the broker's ack. */
+    /**
+     * Produces the cast keyed by ballot, as a binary-mode CloudEvent with no time in it and a Kafka timestamp cut to
+     * the hour (the producer would otherwise stamp each cast to the millisecond); completes on the broker's ack. The
+     * CloudEvent headers are written here: the connector's CloudEvent writer turns a Kafka timestamp into a
+     * {@code ce_time}.
+     */
     private Uni<Void> emit(String ballotId, CastRequest request) {
         CastSubmitted cast = new CastSubmitted(ballotId, request.token(), request.prefix(), request.signature(),
                 List.copyOf(request.vote()));
@@ -183,14 +192,17 @@ public class CastService {
             throw new IllegalStateException(e);
         }
         Message<String> message = Message.of(payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(ballotId).build())
-                .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(UUID.randomUUID().toString())
-                        .withType(CastSubmitted.TYPE)
-                        .withSource(SOURCE)
-                        .withSubject(ballotId)
-                        .withDataContentType("application/json")
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(ballotId)
+                        .withTimestamp(Instant.now().truncatedTo(ChronoUnit.HOURS))
+                        .addHeaders(header("ce_specversion", "1.0"), header("ce_id", UUID.randomUUID().toString()),
+                                header("ce_type", CastSubmitted.TYPE), header("ce_source", SOURCE),
+                                header("ce_subject", ballotId), header("content-type", "application/json"))
                         .build());
         return emitter.sendMessage(message);
+    }
+
+    private static RecordHeader header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

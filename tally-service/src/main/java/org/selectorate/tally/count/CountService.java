@@ -57,6 +57,8 @@ public class CountService {
         result.recordRoot = root;
         result.countedAt = Instant.now();
         ballot.status = TallyBallot.COUNTED;
+        // The final head is signed: nothing may be signed for this record again, so its key goes.
+        ballot.treeHeadPrivate = null;
         return result.persist()
                 .chain(() -> outbox.record(Topics.RESULTS, ballot.id, ResultPublished.TYPE,
                         new ResultPublished(ballot.id, ballot.selectionId, elected, result.votes, byChannel, root)))

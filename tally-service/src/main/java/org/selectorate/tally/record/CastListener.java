@@ -16,13 +16,16 @@ import org.selectorate.support.inbox.Inbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Consumes the casts topic in batches, in partition order: casts are appended to their ballot's record, and a
- * ballot's {@link CastsClosed} marker drains and counts it. A batch is one transaction with its inbox rows
- * ({@link Inbox#fresh}, one statement per batch), so each event is applied once however often it is delivered,
- * at a few statements per batch rather than per cast.
+ * Consumes the casts topic in batches, in partition order: casts are held for their ballot's next mix, and a
+ * ballot's {@link CastsClosed} marker mixes in what is held, and counts it. A batch is one transaction, so nothing
+ * acked is lost. A cast delivered twice is held once ({@code pending_cast} and the record are keyed by token), so
+ * casts need no inbox row; the markers keep theirs ({@link Inbox#fresh}, one statement per batch).
  */
 @ApplicationScoped
 public class CastListener {
@@ -54,9 +57,17 @@ public class CastListener {
         if (all.isEmpty()) {
             return Uni.createFrom().completionStage(batch.ack());
         }
-        // The inbox also drops an event repeated within the batch.
-        return writer.exclusively(() -> Panache.withTransaction(() -> inbox.fresh(CONSUMER, all, Event::id, Event::type)
-                        .chain(fresh -> writer.apply(fresh.stream().map(Event::payload).toList()))))
+        List<Event> markers = all.stream().filter(e -> e.payload() instanceof CastsClosed).toList();
+        // The inbox also drops a marker repeated within the batch: keep exactly the instances it returns.
+        return writer.exclusively(() -> Panache.withTransaction(() -> inbox.fresh(CONSUMER, markers, Event::id,
+                                Event::type)
+                        .chain(fresh -> {
+                            Set<Event> applied = Collections.newSetFromMap(new IdentityHashMap<>());
+                            applied.addAll(fresh);
+                            return writer.apply(all.stream()
+                                    .filter(e -> e.payload() instanceof CastSubmitted || applied.contains(e))
+                                    .map(Event::payload).toList());
+                        })))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().call(e -> Uni.createFrom().completionStage(batch.nack(e)));
     }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Reads a ballot's record back from its tables, as the writer resumes it and as it is exported. */
+/**
+ * A ballot's record and held casts in their tables: the writer's batch statements, and the record read back as the
+ * writer resumes it and as it is exported.
+ */
 @ApplicationScoped
 public class RecordStore {
 
@@ -26,6 +29,46 @@ public class RecordStore {
             + "header_hash, signed_at, signature, consistency) select * from unnest(cast(?1 as text[]), "
             + "cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), "
             + "cast(?7 as text[]), cast(?8 as text[]))";
+
+    // A cast already held or on the record is not held again (a redelivery, or a token reused past the endpoint).
+    private static final String HOLD = "insert into pending_cast (ballot_id, token, prefix, signature, vote) "
+            + "select p.* from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), "
+            + "cast(?5 as text[])) as p(ballot_id, token, prefix, signature, vote) where not exists (select 1 from "
+            + "record_entry e where e.ballot_id = p.ballot_id and e.token = p.token) on conflict do nothing "
+            + "returning ballot_id";
+    private static final String TAKE = "delete from pending_cast where ballot_id = any(cast(?1 as text[])) "
+            + "returning ballot_id, token, prefix, signature, vote";
+
+    /** Holds casts until their ballot's next mix, in the caller's transaction; the ballot id of each one held. */
+    public Uni<List<String>> hold(List<PendingCast> casts) {
+        if (casts.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(HOLD, String.class)
+                .setParameter(1, column(casts, PendingCast::ballotId))
+                .setParameter(2, column(casts, PendingCast::token))
+                .setParameter(3, column(casts, PendingCast::prefix))
+                .setParameter(4, column(casts, PendingCast::signature))
+                .setParameter(5, column(casts, PendingCast::vote))
+                .getResultList());
+    }
+
+    /** Removes and returns every cast held for these ballots, in the caller's transaction (the mix's). */
+    public Uni<List<PendingCast>> take(List<String> ballotIds) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(TAKE, Object[].class)
+                        .setParameter(1, ballotIds.toArray(String[]::new))
+                        .getResultList())
+                .map(rows -> rows.stream().map(row -> new PendingCast((String) row[0], (String) row[1],
+                        (String) row[2], (String) row[3], (String) row[4])).toList());
+    }
+
+    /** How many casts are held for the ballot. Needs a session. */
+    public Uni<Long> held(String ballotId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(*) from pending_cast where ballot_id = ?1", Long.class)
+                .setParameter(1, ballotId)
+                .getSingleResult());
+    }
 
     /**
      * Writes new entries and heads, one statement each, in the caller's transaction: native SQL because an entity

@@ -8,40 +8,46 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.contracts.cast.CastsClosed;
-import org.selectorate.contracts.record.EntriesRecorded;
-import org.selectorate.integrity.blind.Credential;
-import org.selectorate.integrity.blind.Token;
+import org.selectorate.integrity.blind.BlindVerificationKey;
+import org.selectorate.integrity.blind.CredentialMessage;
+import org.selectorate.integrity.record.BallotInfo;
 import org.selectorate.integrity.record.PublicRecord;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.RejectedEntryException;
 import org.selectorate.integrity.record.SignedTreeHead;
+import org.selectorate.support.keys.KeyVault;
 import org.selectorate.tally.ballot.TallyBallot;
-import org.selectorate.support.outbox.Outbox;
 import org.selectorate.tally.count.CountService;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The single writer of the records of the ballots whose casts partitions this replica owns. Each record is
- * kept in memory and every change is written to the database in the same transaction as the event that caused
- * it; the in-memory records are dropped after any failure (or a partition move) and resumed from the tables.
- * The cast consumer and the tree-head timer take turns through one lock, so a head is only ever signed over
- * committed entries. Each batch announces the trackers it appended, per ballot, in {@link EntriesRecorded}
- * (outbox, same transaction), so receipts voters asked for can be sent.
+ * The single writer of the records of the ballots whose casts partitions this replica owns. Arriving casts are
+ * held in {@code pending_cast}; a ballot's held casts are appended to its record in one shuffled batch, with one
+ * signed head, once {@link TallyConfig.Mix#minBatch} are held, once the oldest has been held
+ * {@link TallyConfig.Mix#maxWait} (two at least), and all of them at the close. So the record's order is the mix
+ * order: it keeps which batch a cast was in, never the order within it, and head times are whole minutes.
+ * <p>
+ * Each record is kept in memory and every change is written in the same transaction as the event that caused it;
+ * the in-memory records are dropped after any failure (or a partition move) and resumed from the tables. The cast
+ * consumer and the mixing timer take turns through one lock.
  */
 @ApplicationScoped
 public class RecordWriter {
@@ -49,32 +55,83 @@ public class RecordWriter {
 
     private final Map<String, BallotRecord> records = new ConcurrentHashMap<>();
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final SecureRandom random = new SecureRandom();
     private final RecordStore store;
     private final CountService counter;
-    private final TallyConfig config;
-    private final Outbox outbox;
+    private final TallyConfig.Mix mix;
+    private final KeyVault vault;
 
-    public RecordWriter(RecordStore store, CountService counter, TallyConfig config, Outbox outbox) {
+    public RecordWriter(RecordStore store, CountService counter, TallyConfig config, KeyVault vault) {
         this.store = store;
         this.counter = counter;
-        this.config = config;
-        this.outbox = outbox;
+        this.mix = config.mix();
+        this.vault = vault;
+        if (mix.minBatch() < 2) {
+            throw new IllegalStateException("selectorate.tally.mix.min-batch must be at least 2: a batch of one "
+                    + "would append each cast as it came");
+        }
     }
 
-    /** A ballot's record in memory, and what has been signed of it. */
+    /**
+     * A ballot's record in memory, what has been signed of it and how many casts are held for it. A counted ballot
+     * has no record here (its key is gone): it only refuses casts.
+     */
     static final class BallotRecord {
+        final String ballotId;
         final PublicRecord record;
+        final BallotInfo ballot;
+        final BlindVerificationKey credentialKey;
         long signedSize;
         Instant lastHeadAt;
         boolean closed;
+        long held;
+        /** When this replica first held a cast still held: in memory only, so no table keeps a cast's time. */
+        Instant heldSince;
 
-        BallotRecord(PublicRecord record, boolean closed) {
+        BallotRecord(String ballotId, PublicRecord record, BlindVerificationKey credentialKey, long held,
+                     boolean closed) {
+            this.ballotId = ballotId;
             this.record = record;
-            List<SignedTreeHead> heads = record.treeHeads();
+            this.ballot = record == null ? null : record.header().ballot();
+            this.credentialKey = credentialKey;
+            List<SignedTreeHead> heads = record == null ? List.of() : record.treeHeads();
             SignedTreeHead last = heads.isEmpty() ? null : heads.get(heads.size() - 1);
             this.signedSize = last == null ? 0 : last.head().treeSize();
             this.lastHeadAt = last == null ? Instant.EPOCH : Instant.parse(last.head().timestamp());
+            this.held = held;
+            // Casts held before a restart are timed from the resumption: they wait at most one more maxWait.
+            this.heldSince = held > 0 ? Instant.now() : null;
             this.closed = closed;
+        }
+
+        static BallotRecord counted(String ballotId) {
+            return new BallotRecord(ballotId, null, null, 0, true);
+        }
+
+        /** Why the record would refuse this cast, or null: checked before it is held, so only good casts wait. */
+        String refusal(PendingCast cast) {
+            try {
+                String problem = ballot.voteProblem(cast.voteList());
+                if (problem != null) {
+                    return "invalid vote";
+                }
+                return credentialKey.verify(CredentialMessage.of(ballotId, cast.parsedToken()), cast.credential())
+                        ? null : "bad credential";
+            } catch (IllegalArgumentException | NullPointerException e) {
+                return "malformed";
+            }
+        }
+
+        void held(int more) {
+            if (held == 0 && more > 0) {
+                heldSince = Instant.now();
+            }
+            held += more;
+        }
+
+        boolean due(int minBatch, Duration maxWait, Instant now) {
+            return !closed && (held >= minBatch
+                    || held >= 2 && !Duration.between(heldSince, now).minus(maxWait).isNegative());
         }
     }
 
@@ -85,7 +142,7 @@ public class RecordWriter {
     }
 
     /**
-     * Runs {@code work} holding the writer lock, waiting while the timer signs. Any failure drops the in-memory
+     * Runs {@code work} holding the writer lock, waiting while the timer mixes. Any failure drops the in-memory
      * records, since they may hold changes the database rolled back.
      */
     public <T> Uni<T> exclusively(Supplier<Uni<T>> work) {
@@ -110,129 +167,159 @@ public class RecordWriter {
 
     /**
      * Applies events of the casts topic in their order (inside the caller's transaction, holding the lock): casts
-     * are appended, a {@link CastsClosed} marker drains and counts its ballot. Heads that are due are signed in
-     * the same batch, and the new entries and heads are written together at the end, a few statements per batch.
+     * are held, a {@link CastsClosed} marker mixes in everything held before it, signs the final head and counts.
+     * Then every ballot whose held casts are due is mixed. A few statements per batch, whatever its size.
      */
     public Uni<Void> apply(List<Object> events) {
-        Changes changes = new Changes();
         Set<String> ballots = new LinkedHashSet<>();
         events.forEach(event -> ballots.add(event instanceof CastSubmitted cast ? cast.ballotId()
                 : ((CastsClosed) event).ballotId()));
+        Refusals refused = new Refusals();
         return Multi.createFrom().iterable(ballots).onItem().transformToUniAndConcatenate(this::record)
                 .collect().last()
                 .chain(() -> {
-                    // Everything in memory now: appending needs no further round trip, only counting does.
-                    List<BallotRecord> closed = new ArrayList<>();
+                    // Everything in memory now: sorting the batch needs no round trip.
+                    Map<String, PendingCast> arriving = new LinkedHashMap<>();
+                    List<BallotRecord> closing = new ArrayList<>();
                     for (Object event : events) {
                         if (event instanceof CastSubmitted cast) {
-                            append(cast, changes);
+                            receive(cast, arriving, refused);
                         } else {
-                            BallotRecord r = close(((CastsClosed) event).ballotId(), changes);
-                            if (r != null) {
-                                closed.add(r);
+                            BallotRecord r = records.get(((CastsClosed) event).ballotId());
+                            if (r != null && !r.closed) {
+                                r.closed = true; // later casts are refused; the ones before are held already
+                                closing.add(r);
                             }
                         }
                     }
-                    changes.heads.addAll(signDue(Instant.now()));
-                    return store.insert(changes.entries, changes.heads)
-                            .chain(() -> Multi.createFrom().iterable(closed)
+                    return store.hold(List.copyOf(arriving.values()))
+                            .invoke(held -> {
+                                // A cast not held now was held (or recorded) before: a redelivery or a reused token.
+                                Map<String, Integer> fresh = tally(held);
+                                tally(arriving.values().stream().map(PendingCast::ballotId).toList())
+                                        .forEach((id, n) -> {
+                                            int kept = fresh.getOrDefault(id, 0);
+                                            records.get(id).held(kept);
+                                            refused.add(id, "already cast", n - kept);
+                                        });
+                            })
+                            .chain(() -> {
+                                List<BallotRecord> mixing = new ArrayList<>(closing);
+                                mixing.addAll(due(Instant.now()));
+                                return mix(mixing, refused);
+                            })
+                            .chain(() -> Multi.createFrom().iterable(closing)
                                     .onItem().transformToUniAndConcatenate(this::count).collect().last());
                 })
-                .chain(() -> Multi.createFrom().iterable(changes.trackers.entrySet())
-                        .onItem().transformToUniAndConcatenate(e -> outbox.record(Topics.RECORDS, e.getKey(),
-                                EntriesRecorded.TYPE, new EntriesRecorded(e.getKey(), e.getValue())))
-                        .collect().last())
+                .invoke(refused::log)
                 .replaceWithVoid();
     }
 
-    /** What a batch adds to the tables, and the trackers it appended per ballot. */
-    private static final class Changes {
-        final List<RecordEntryRow> entries = new ArrayList<>();
-        final List<TreeHeadRow> heads = new ArrayList<>();
-        final Map<String, List<String>> trackers = new LinkedHashMap<>();
-    }
-
-    /** Appends one cast; a refused cast is logged by reason only, never with its token. */
-    private void append(CastSubmitted cast, Changes changes) {
+    /** Adds a cast to the batch's arrivals, or counts why it is refused; never logs its token. */
+    private void receive(CastSubmitted cast, Map<String, PendingCast> arriving, Refusals refused) {
         BallotRecord r = records.get(cast.ballotId());
         if (r == null) {
             LOG.warnf("a cast for unknown ballot %s was dropped", cast.ballotId());
             return;
         }
         if (r.closed) {
-            LOG.infof("ballot %s: a cast after the close was refused", cast.ballotId());
+            refused.add(cast.ballotId(), "after the close");
             return;
         }
-        RecordEntry entry;
+        PendingCast pending;
         try {
-            entry = r.record.appendOnline(cast.vote() == null ? List.of() : cast.vote(),
-                    Token.fromEncoded(cast.token()), new Credential(cast.prefix(), cast.signature()));
-        } catch (RejectedEntryException e) {
-            LOG.infof("ballot %s: a cast was refused (%s)", cast.ballotId(), e.reason());
-            return;
+            pending = PendingCast.of(cast);
         } catch (IllegalArgumentException | NullPointerException e) {
-            LOG.infof("ballot %s: a malformed cast was refused", cast.ballotId());
+            refused.add(cast.ballotId(), "malformed");
             return;
         }
-        changes.entries.add(RecordEntryRow.of(cast.ballotId(), entry));
-        changes.trackers.computeIfAbsent(cast.ballotId(), id -> new ArrayList<>()).add(entry.tracker());
-        if (r.record.size() - r.signedSize >= config.treeHeadEvery()) {
-            changes.heads.add(sign(r));
+        String reason = r.refusal(pending);
+        if (reason != null) {
+            refused.add(cast.ballotId(), reason);
+        } else if (arriving.putIfAbsent(cast.ballotId() + " " + pending.token(), pending) != null) {
+            refused.add(cast.ballotId(), "already cast");
         }
     }
 
-    /** Drains the ballot: signs the final head and refuses every later cast; returns it to count, if it was open. */
-    private BallotRecord close(String ballotId, Changes changes) {
-        BallotRecord r = records.get(ballotId);
-        if (r == null || r.closed) {
-            return null;
+    private static Map<String, Integer> tally(List<String> ballotIds) {
+        Map<String, Integer> out = new HashMap<>();
+        ballotIds.forEach(id -> out.merge(id, 1, Integer::sum));
+        return out;
+    }
+
+    /** Open ballots whose held casts are due for a mix. */
+    private List<BallotRecord> due(Instant now) {
+        return records.values().stream().filter(r -> r.due(mix.minBatch(), mix.maxWait(), now)).toList();
+    }
+
+    /**
+     * Takes every cast held for these ballots out of {@code pending_cast} and appends each ballot's casts in a
+     * fresh uniformly random order (Fisher-Yates with a SecureRandom), then signs one head per ballot that grew (and
+     * the final head of a closing ballot); the entries and heads are written in the same transaction as the delete.
+     */
+    private Uni<Void> mix(List<BallotRecord> mixing, Refusals refused) {
+        if (mixing.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        r.closed = true;
-        if (r.record.treeHeads().isEmpty() || r.signedSize != r.record.size()) {
-            changes.heads.add(sign(r));
-        }
-        return r;
+        return store.take(mixing.stream().map(r -> r.ballotId).toList()).chain(taken -> {
+            Map<String, List<PendingCast>> byBallot = new HashMap<>();
+            taken.forEach(c -> byBallot.computeIfAbsent(c.ballotId(), id -> new ArrayList<>()).add(c));
+            List<RecordEntryRow> entries = new ArrayList<>();
+            List<TreeHeadRow> heads = new ArrayList<>();
+            for (BallotRecord r : mixing) {
+                List<PendingCast> batch = byBallot.getOrDefault(r.ballotId, new ArrayList<>());
+                Collections.shuffle(batch, random);
+                for (PendingCast cast : batch) {
+                    try {
+                        entries.add(RecordEntryRow.of(r.ballotId, r.record.appendOnline(cast.voteList(),
+                                cast.parsedToken(), cast.credential())));
+                    } catch (RejectedEntryException e) {
+                        refused.add(r.ballotId, e.reason().toString());
+                    }
+                }
+                r.held = 0;
+                r.heldSince = null;
+                if (r.record.size() > r.signedSize || r.closed && r.record.treeHeads().isEmpty()) {
+                    heads.add(sign(r));
+                }
+            }
+            return store.insert(entries, heads);
+        });
     }
 
     private Uni<Void> count(BallotRecord r) {
-        String ballotId = r.record.header().ballot().id();
-        return TallyBallot.<TallyBallot>findById(ballotId).chain(ballot -> counter.count(ballot, r.record));
+        return TallyBallot.<TallyBallot>findById(r.ballotId).chain(ballot -> counter.count(ballot, r.record))
+                // The key was erased with the count: keep no copy of it in memory either.
+                .invoke(() -> records.put(r.ballotId, BallotRecord.counted(r.ballotId)));
     }
 
-    /** Signs, over committed entries only, the heads of idle ballots that are due; one transaction for them all. */
+    /** Mixes the held casts of quiet ballots whose oldest has waited long enough; one transaction for them all. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> signDueHeads() {
+    Uni<Void> mixWaiting() {
         if (!busy.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        List<TreeHeadRow> heads = signDue(Instant.now());
-        Uni<Void> written = heads.isEmpty() ? Uni.createFrom().voidItem()
-                : Panache.withTransaction(() -> store.insert(List.of(), heads));
-        return written
+        List<BallotRecord> due = due(Instant.now());
+        Refusals refused = new Refusals();
+        Uni<Void> mixed = due.isEmpty() ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> mix(due, refused)).invoke(refused::log);
+        return mixed
                 .onFailure().invoke(e -> {
-                    LOG.warn("signing tree heads failed; records will be resumed from the database", e);
+                    LOG.warn("mixing held casts failed; records will be resumed from the database", e);
                     forget();
                 })
                 .onFailure().recoverWithNull()
                 .eventually(() -> busy.set(false));
     }
 
-    /** Heads for the open records whose unsigned entries waited at least the configured interval. */
-    private List<TreeHeadRow> signDue(Instant now) {
-        List<TreeHeadRow> heads = new ArrayList<>();
-        for (BallotRecord r : records.values()) {
-            if (!r.closed && r.record.size() > r.signedSize
-                    && !Duration.between(r.lastHeadAt, now).minus(config.treeHeadInterval()).isNegative()) {
-                heads.add(sign(r));
-            }
-        }
-        return heads;
-    }
-
+    /**
+     * Signs the record as it stands, dated to the minute: a head's time says when a batch was mixed, no finer, and
+     * never goes back (the previous head may already carry this minute).
+     */
     private static TreeHeadRow sign(BallotRecord r) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Instant at = now.isBefore(r.lastHeadAt) ? r.lastHeadAt : now;
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant at = minute.isBefore(r.lastHeadAt) ? r.lastHeadAt : minute;
         SignedTreeHead head = r.record.signTreeHead(at);
         r.signedSize = head.head().treeSize();
         r.lastHeadAt = at;
@@ -249,13 +336,37 @@ public class RecordWriter {
             if (ballot == null) {
                 return Uni.createFrom().nullItem();
             }
-            return store.document(ballot, null).map(doc -> {
-                BallotRecord r = new BallotRecord(PublicRecord.resume(doc, ballot.signer()),
-                        TallyBallot.COUNTED.equals(ballot.status));
+            if (TallyBallot.COUNTED.equals(ballot.status)) {
+                BallotRecord r = BallotRecord.counted(ballotId);
                 records.put(ballotId, r);
-                LOG.infof("ballot %s: record resumed at %d entries", ballotId, r.record.size());
+                return Uni.createFrom().item(r);
+            }
+            return store.document(ballot, null).chain(doc -> store.held(ballotId).map(n -> {
+                BallotRecord r = new BallotRecord(ballotId, PublicRecord.resume(doc, ballot.signer(vault)),
+                        ballot.verificationKey(), n, false);
+                records.put(ballotId, r);
+                LOG.infof("ballot %s: record resumed at %d entries, %d casts held", ballotId, r.record.size(), n);
                 return r;
-            });
+            }));
         });
+    }
+
+    /** Casts refused in one batch, per ballot and reason: logged as counts, never one line per cast. */
+    private static final class Refusals {
+        private final Map<String, Map<String, Integer>> byBallot = new TreeMap<>();
+
+        void add(String ballotId, String reason) {
+            add(ballotId, reason, 1);
+        }
+
+        void add(String ballotId, String reason, int n) {
+            if (n > 0) {
+                byBallot.computeIfAbsent(ballotId, id -> new TreeMap<>()).merge(reason, n, Integer::sum);
+            }
+        }
+
+        void log() {
+            byBallot.forEach((ballotId, reasons) -> LOG.infof("ballot %s: casts refused %s", ballotId, reasons));
+        }
     }
 }

@@ -5,14 +5,22 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** When the partition owner signs a tree head of a ballot's record. */
+/** How the partition owner mixes a ballot's casts into its record. */
 @ConfigMapping(prefix = "selectorate.tally")
 public interface TallyConfig {
-    /** Sign as soon as this many entries are unsigned. */
-    @WithDefault("1000")
-    int treeHeadEvery();
+    Mix mix();
 
-    /** Sign entries that have waited this long since the previous head: a voter's proof waits for it. */
-    @WithDefault("1s")
-    Duration treeHeadInterval();
+    /**
+     * Casts are held and appended in shuffled batches, each with a signed head, so the record's order says nothing
+     * of the order the casts came in beyond the batch: a vote can be placed only among its batch's entries.
+     */
+    interface Mix {
+        /** Append a ballot's held casts once this many are held (2 at least): the crowd a vote hides in. */
+        @WithDefault("50")
+        int minBatch();
+
+        /** Or once the oldest has been held this long and at least two are held: a quiet ballot still moves. */
+        @WithDefault("15m")
+        Duration maxWait();
+    }
 }

@@ -92,13 +92,18 @@ final class TallyPlatform {
 
     /** Produces a CloudEvent (binary mode) as another service's outbox relay would. */
     static void send(String topic, String key, String type, String payload) throws Exception {
+        send(topic, key, type, payload, UUID.randomUUID().toString());
+    }
+
+    /** The same, with the event's id: the same id twice is a redelivery of one event. */
+    static void send(String topic, String key, String type, String payload, String id) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 EmbeddedPlatform.bootstrapServers());
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
             header(record, "ce_specversion", "1.0");
-            header(record, "ce_id", UUID.randomUUID().toString());
+            header(record, "ce_id", id);
             header(record, "ce_type", type);
             header(record, "ce_source", "urn:selectorate:test");
             header(record, "content-type", "application/json");
