@@ -24,8 +24,6 @@ public final class Topics {
     public static final String RESULTS = "selectorate.results";
     /** Notices, deliveries and acknowledgements. */
     public static final String NOTICES = "selectorate.notices";
-    /** Trackers appended to each ballot's public record, batch by batch (key: ballot id). */
-    public static final String RECORDS = "selectorate.records";
 
     /** More partitions than concurrent ballots, so each ballot has a single writer. */
     public static final int CAST_PARTITIONS = 48;
@@ -40,8 +38,7 @@ public final class Topics {
             new Spec(CREDENTIALS, 6),
             new Spec(CASTS, CAST_PARTITIONS),
             new Spec(RESULTS, 3),
-            new Spec(NOTICES, 6),
-            new Spec(RECORDS, 6));
+            new Spec(NOTICES, 6));
 
     private Topics() {
     }

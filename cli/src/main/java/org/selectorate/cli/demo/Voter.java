@@ -96,14 +96,4 @@ public final class Voter {
                 .expect(202).json();
         return new Cast(accepted.get("tracker").asText(), held.issueMillis(), (System.nanoTime() - start) / 1_000_000);
     }
-
-    /**
-     * Asks for a receipt after casting: notification-service mails "your vote was recorded with tracker X" to the
-     * address the access code was sent to, once the tracker is on the record. Optional, and the voter's choice:
-     * until the mail leaves, the platform holds the link between that address and the tracker.
-     */
-    public void requestReceipt(PublishedBallot ballot, String accessCode, String tracker) {
-        api.post(null, "/api/notifications/public/ballots/" + ballot.id() + "/receipts",
-                Map.of("accessCode", accessCode, "tracker", tracker)).expect(202);
-    }
 }

@@ -52,8 +52,7 @@ public class ContactChangeListener {
                 and the scrutineer at once.
 
                 Ballot mail for the selections whose roll you are on (your access code, "a ballot was
-                issued in your name", your receipt) still comes to this address, the one held when the
-                roll was frozen.
+                issued in your name") still comes to this address, the one held when the roll was frozen.
                 """.formatted(event.membershipNumber(), WHEN.format(event.changedAt()), masked(event.newEmail()));
         MemberAlert alert = MemberAlert.pending(CONTACT_CHANGED, null, event.previousEmail(),
                 "The contact details for your membership were changed", body);

@@ -3,6 +3,7 @@ package org.selectorate.notification.member;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 @ConfigMapping(prefix = "selectorate.mail")
@@ -22,4 +23,10 @@ public interface MailConfig {
     /** Where members reach the gateway: links in member mail start with it. */
     @WithDefault("http://localhost:18080")
     String publicUrl();
+
+    /**
+     * This service's private key for access codes, which ballot-service seals to its public key ({@code CodeSeal}):
+     * a file holding the PKCS#8 DER, base64, on one line, readable by the service's user only. Never in the database.
+     */
+    Path codePrivateKeyFile();
 }

@@ -1,5 +1,6 @@
 package org.selectorate.notification.member;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -13,43 +14,57 @@ import org.jboss.logging.Logger;
 import org.selectorate.notification.mailing.MailingRenderer;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Sends pending member mail and records the outcome: sent (accepted by the SMTP server; the body is
- * then erased), or retried with exponential backoff, or failed after the last attempt (the body is erased too:
- * nobody resends it). Candidate mailings are rendered per recipient as they are sent. A round reads its batch,
- * sends it holding no database connection, then writes every outcome in one statement.
+ * Sends pending member mail and records the outcome: sent (accepted by the SMTP server), or retried with exponential
+ * backoff, or failed after the last attempt (nobody resends it). A sent or failed mail keeps no body, no sealed code
+ * and no time but the day it was sent; "a ballot was issued in your name" keeps no row at all, since its rows, times
+ * and even their order follow the order credentials were issued in. Candidate mailings are rendered per recipient
+ * and access codes opened into their mail as they are sent. A round reads its batch, sends it holding no database
+ * connection, then writes every outcome in one statement.
  */
 @ApplicationScoped
 public class MailDispatcher {
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
     /**
      * Native SQL: a round's outcomes in one statement rather than an update per mail. Only the columns a dispatch
-     * decides are written; the body is kept while the mail is still pending.
+     * decides are written; the body, the sealed code and the times are kept while the mail is still pending.
      */
     private static final String RECORD = """
+            with forgotten as (delete from member_alert where id = any($8::bigint[]))
             update member_alert a
-            set status = o.status, attempts = o.attempts, next_attempt_at = o.next_attempt_at, sent_at = o.sent_at,
-                last_error = o.last_error, body = case when o.status = $7 then a.body end
-            from unnest($1::bigint[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::text[])
-                 as o(id, status, attempts, next_attempt_at, sent_at, last_error)
+            set status = o.status, attempts = o.attempts, last_error = o.last_error,
+                next_attempt_at = case when o.status = $6 then o.next_attempt_at end,
+                created_at = case when o.status = $6 then a.created_at end,
+                body = case when o.status = $6 then a.body end,
+                sealed_code = case when o.status = $6 then a.sealed_code end,
+                sent_on = case when o.status = $7 then $9::date end
+            from unnest($1::bigint[], $2::text[], $3::int[], $4::timestamptz[], $5::text[])
+                 as o(id, status, attempts, next_attempt_at, last_error)
             where a.id = o.id
             """;
 
     private final ReactiveMailer mailer;
     private final MailConfig config;
     private final MailingRenderer mailings;
+    private final AccessCodeKey codes;
     private final Pool pool;
+    private final MeterRegistry metrics;
 
-    public MailDispatcher(ReactiveMailer mailer, MailConfig config, MailingRenderer mailings, Pool pool) {
+    public MailDispatcher(ReactiveMailer mailer, MailConfig config, MailingRenderer mailings, AccessCodeKey codes,
+                          Pool pool, MeterRegistry metrics) {
         this.mailer = mailer;
         this.config = config;
         this.mailings = mailings;
+        this.codes = codes;
         this.pool = pool;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${selectorate.mail.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -80,56 +95,79 @@ public class MailDispatcher {
         if (alerts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(alerts.stream()
-                        .map(a -> send(a, batch.rendered().getOrDefault(a.id, Mail.withText(a.recipient, a.subject, a.body))))
-                        .toList()).andCollectFailures()
+        return Uni.join().all(alerts.stream().map(a -> send(a, batch.rendered())).toList()).andCollectFailures()
                 .chain(() -> record(alerts));
     }
 
-    /** Writes the outcomes decided by {@link #send} (the alerts are detached: nothing else writes them). */
+    /**
+     * The alert's mail: a candidate mailing as rendered for its recipient, an access code opened into its slot, or
+     * the body as written.
+     */
+    private Mail mail(MemberAlert alert, Map<Long, Mail> rendered) {
+        Mail mailing = rendered.get(alert.id);
+        if (mailing != null) {
+            return mailing;
+        }
+        String body = MemberAlertListener.ACCESS_CODE.equals(alert.kind)
+                ? AccessCodeMail.withCode(alert.body, codes.open(alert.sealedCode))
+                : alert.body;
+        return Mail.withText(alert.recipient, alert.subject, body);
+    }
+
+    /**
+     * Writes the outcomes decided by {@link #send} (the alerts are detached: nothing else writes them). A settled
+     * "a ballot was issued in your name" is deleted; the other settled rows lose their body, sealed code and times.
+     */
     private Uni<Void> record(List<MemberAlert> alerts) {
-        int n = alerts.size();
+        List<MemberAlert> kept = new ArrayList<>(alerts.size());
+        List<Long> forgotten = new ArrayList<>();
+        for (MemberAlert a : alerts) {
+            boolean settled = !MemberAlert.PENDING.equals(a.status);
+            if (settled) {
+                metrics.counter("selectorate.mail.members", "kind", a.kind, "outcome", a.status).increment();
+            }
+            if (settled && MemberAlertListener.CREDENTIAL_ISSUED.equals(a.kind)) {
+                forgotten.add(a.id);
+            } else {
+                kept.add(a);
+            }
+        }
+        int n = kept.size();
         Long[] ids = new Long[n];
         String[] status = new String[n];
         Integer[] attempts = new Integer[n];
         OffsetDateTime[] next = new OffsetDateTime[n];
-        OffsetDateTime[] sent = new OffsetDateTime[n];
         String[] errors = new String[n];
         for (int i = 0; i < n; i++) {
-            MemberAlert a = alerts.get(i);
+            MemberAlert a = kept.get(i);
             ids[i] = a.id;
             status[i] = a.status;
             attempts[i] = a.attempts;
-            next[i] = utc(a.nextAttemptAt);
-            sent[i] = utc(a.sentAt);
+            next[i] = a.nextAttemptAt.atOffset(ZoneOffset.UTC);
             errors[i] = a.lastError;
         }
         return pool.preparedQuery(RECORD)
-                .execute(Tuple.from(List.of(ids, status, attempts, next, sent, errors, MemberAlert.PENDING)))
+                .execute(Tuple.from(List.of(ids, status, attempts, next, errors, MemberAlert.PENDING, MemberAlert.SENT,
+                        forgotten.toArray(Long[]::new), LocalDate.now(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 
-    private static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
-
-    private Uni<Void> send(MemberAlert alert, Mail mail) {
+    private Uni<Void> send(MemberAlert alert, Map<Long, Mail> rendered) {
         alert.attempts++;
-        // Deferred: the mailer throws at once on an address it cannot parse, which would have failed the whole round
-        // (and every later one, the row staying first in the queue) instead of this mail.
-        return Uni.createFrom().deferred(() -> mailer.send(mail))
+        // Deferred: the mailer throws at once on an address it cannot parse, and a sealed code may not open, which
+        // would have failed the whole round (and every later one, the row staying first in the queue) instead of
+        // this mail.
+        return Uni.createFrom().deferred(() -> mailer.send(mail(alert, rendered)))
                 .invoke(() -> {
                     alert.status = MemberAlert.SENT;
-                    alert.sentAt = Instant.now();
-                    alert.body = null;
                     alert.lastError = null;
                 })
                 .onFailure().recoverWithItem(e -> {
                     alert.lastError = e.getMessage();
                     if (alert.attempts >= config.maxAttempts()) {
                         alert.status = MemberAlert.FAILED;
-                        alert.body = null;
-                        LOG.warnf("member alert %d failed after %d attempts: %s", alert.id, alert.attempts, e.getMessage());
+                        // Neither the row's id nor the error (which may name the address) goes next to a log time.
+                        LOG.warnf("a member mail (%s) failed after %d attempts", alert.kind, alert.attempts);
                     } else {
                         alert.nextAttemptAt = Instant.now().plus(config.firstRetry().multipliedBy(1L << (alert.attempts - 1)));
                     }

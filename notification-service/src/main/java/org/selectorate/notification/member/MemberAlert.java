@@ -9,9 +9,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
-/** A message to a member: pending until the SMTP server accepts it, failed after the last retry. */
+/**
+ * A message to a member: pending until the SMTP server accepts it, failed after the last retry. Once sent or failed
+ * it keeps no time but the day it was sent, and "a ballot was issued in your name" keeps no row at all
+ * ({@link MailDispatcher}).
+ */
 @Entity
 @Table(name = "member_alert")
 public class MemberAlert extends PanacheEntityBase {
@@ -40,9 +45,12 @@ public class MemberAlert extends PanacheEntityBase {
     @Column(name = "membership_number")
     public String membershipNumber;
 
-    /** Access-code alerts only: {@link ReceiptKeys#hash} of the ballot and code, to route a receipt. */
-    @Column(name = "code_hash")
-    public String codeHash;
+    /**
+     * Access-code alerts only: the code as ballot-service sealed it to this service ({@code CodeSeal}); the body
+     * holds a slot for it ({@link AccessCodeMail}). Erased with the body once the mail is sent or has failed.
+     */
+    @Column(name = "sealed_code")
+    public String sealedCode;
 
     @Column(nullable = false)
     public String recipient;
@@ -58,14 +66,17 @@ public class MemberAlert extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
-    @Column(name = "next_attempt_at", nullable = false)
+    /** While pending only: once sent or failed, a row keeps no time finer than {@link #sentOn}. */
+    @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
-    @Column(name = "created_at", nullable = false)
+    /** While pending only, as {@link #nextAttemptAt}. */
+    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "sent_at")
-    public Instant sentAt;
+    /** The day (UTC) the SMTP server accepted the mail, no finer. */
+    @Column(name = "sent_on")
+    public LocalDate sentOn;
 
     @Column(name = "last_error")
     public String lastError;

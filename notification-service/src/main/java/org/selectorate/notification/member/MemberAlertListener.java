@@ -16,31 +16,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Turns ballot events into mail to members, at the contact held at the freeze (the events carry it from the roll;
- * a later contact change never re-targets them): the access code when a ballot opens, and "a ballot was issued in
- * your name" when a credential is issued. A poll's events are one transaction: their inbox rows in one statement,
- * the new ones' alerts in another, so each event is mailed once at two statements per batch rather than per event.
+ * a later contact change never re-targets them): the access code when a ballot opens (kept sealed until the mail is
+ * written), and "a ballot was issued in your name" when a credential is issued. A poll's events are one transaction:
+ * their inbox rows in one statement, the new ones' alerts in another, so each event is mailed once at two statements
+ * per batch rather than per event.
  */
 @ApplicationScoped
 public class MemberAlertListener {
     static final String ACCESS_CODE = "access-code";
     static final String CREDENTIAL_ISSUED = "credential-issued";
     static final String CONSUMER = "notification-service";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy");
     /** Native SQL on the hot path: a batch's alerts in one statement (Hibernate cannot batch identity inserts). */
     private static final String INSERT_ALERTS = """
-            insert into member_alert (kind, ballot_id, recipient, subject, body, code_hash, status, attempts,
+            insert into member_alert (kind, ballot_id, recipient, subject, body, sealed_code, status, attempts,
                                       next_attempt_at, created_at)
-            select a.kind, a.ballot_id, a.recipient, a.subject, a.body, a.code_hash, ?7, 0, ?8, ?8
+            select a.kind, a.ballot_id, a.recipient, a.subject, a.body, a.sealed_code, ?7, 0, ?8, ?8
             from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
-                        cast(?5 as text[]), cast(?6 as text[])) as a(kind, ballot_id, recipient, subject, body, code_hash)
+                        cast(?5 as text[]), cast(?6 as text[])) as a(kind, ballot_id, recipient, subject, body, sealed_code)
             """;
 
     private final Inbox inbox;
@@ -90,7 +89,7 @@ public class MemberAlertListener {
         String[] recipients = new String[n];
         String[] subjects = new String[n];
         String[] bodies = new String[n];
-        String[] codeHashes = new String[n];
+        String[] sealedCodes = new String[n];
         for (int i = 0; i < n; i++) {
             MemberAlert a = alerts.get(i);
             kinds[i] = a.kind;
@@ -98,41 +97,32 @@ public class MemberAlertListener {
             recipients[i] = a.recipient;
             subjects[i] = a.subject;
             bodies[i] = a.body;
-            codeHashes[i] = a.codeHash;
+            sealedCodes[i] = a.sealedCode;
         }
         return Panache.getSession().chain(s -> s.createNativeQuery(INSERT_ALERTS)
                         .setParameter(1, kinds).setParameter(2, ballots).setParameter(3, recipients)
-                        .setParameter(4, subjects).setParameter(5, bodies).setParameter(6, codeHashes)
+                        .setParameter(4, subjects).setParameter(5, bodies).setParameter(6, sealedCodes)
                         .setParameter(7, MemberAlert.PENDING).setParameter(8, Instant.now())
                         .executeUpdate())
                 .replaceWithVoid();
     }
 
+    /** The row keeps the code sealed, and the text with a slot for it: the clear code is never stored. */
     static MemberAlert accessCode(AccessCodeIssued event) {
-        String body = """
-                Dear %s,
-
-                Voting is open in: %s
-                Ballot: %s
-
-                Your one-time access code: %s
-
-                Use it once, before %s, to receive your ballot credential. Your vote is recorded
-                separately from your name: nobody, including the party, can link the two.
-                """.formatted(event.name(), event.title(), event.ballotId(), event.code(), WHEN.format(event.closesAt()));
         MemberAlert alert = MemberAlert.pending(ACCESS_CODE, event.ballotId(), event.email(),
-                "Your access code: " + event.title(), body);
-        alert.codeHash = ReceiptKeys.hash(event.ballotId(), ReceiptKeys.normalise(event.code()));
+                AccessCodeMail.subject(event), AccessCodeMail.withSlot(event));
+        alert.sealedCode = event.sealedCode();
         return alert;
     }
 
+    /** The day only: the mail, like the event, names no time that could be set against the record's order. */
     static MemberAlert credentialIssued(CredentialIssued event) {
         String body = """
                 A ballot credential for "%s" (ballot %s) was issued in your name on %s (channel: %s).
 
                 If this was you, there is nothing to do. If it was not, tell the procedures secretary
                 and the scrutineer at once: the marked register records every issue.
-                """.formatted(event.title(), event.ballotId(), WHEN.format(event.issuedAt()), event.channel());
+                """.formatted(event.title(), event.ballotId(), DAY.format(event.issuedOn()), event.channel());
         return MemberAlert.pending(CREDENTIAL_ISSUED, event.ballotId(), event.email(),
                 "A ballot was issued in your name: " + event.title(), body);
     }

@@ -11,6 +11,7 @@ import org.selectorate.contracts.member.MemberContactChanged;
 import org.selectorate.testkit.EmbeddedPlatform;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,9 +41,9 @@ class ContactChangeAlertTest {
 
         // ballot-service sends the code and the issue notice to the contact on the electorate (held at the freeze).
         MailEvents.send(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot",
-                frozen, "Ada Lovelace", "7K3M-9QXP-2H4D-W8RT", Instant.now().plusSeconds(3600)));
+                frozen, "Ada Lovelace", MailEvents.sealed("7K3M-9QXP-2H4D-W8RT"), Instant.now().plusSeconds(3600)));
         MailEvents.send(Topics.CREDENTIALS, ballot, CredentialIssued.TYPE,
-                new CredentialIssued(ballot, "Final ballot", frozen, "online", Instant.now()));
+                new CredentialIssued(ballot, "Final ballot", frozen, "online", LocalDate.now()));
         List<MimeMessage> all = MailEvents.awaitMail(frozen, 3);
         assertTrue(all.stream().anyMatch(m -> MailEvents.body(m).contains("7K3M-9QXP-2H4D-W8RT")));
         assertTrue(all.stream().anyMatch(m -> MailEvents.subject(m).startsWith("A ballot was issued in your name")));

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.selectorate.testkit.EmbeddedPlatform;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -18,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The dispatcher's outcomes, written a round at a time: sent and erased, retried later, or failed and erased. */
+/**
+ * The dispatcher's outcomes, written a round at a time: sent and erased, retried later, or failed and erased; a
+ * settled row keeps the day it was sent and no finer time.
+ */
 @QuarkusTest
 @WithTestResource(EmbeddedPlatform.class)
 @WithTestResource(SmtpServer.class)
@@ -41,7 +46,9 @@ class MailDispatchTest {
         Row ok = row(sent);
         assertEquals(MemberAlert.SENT, ok.getString("status"));
         assertNull(ok.getString("body"), "the body is erased once the server has the mail");
-        assertNotNull(ok.getOffsetDateTime("sent_at"));
+        assertEquals(LocalDate.now(ZoneOffset.UTC), ok.getLocalDate("sent_on"), "the day it was sent, no finer");
+        assertNull(ok.getOffsetDateTime("created_at"), "a sent mail keeps no time finer than the day");
+        assertNull(ok.getOffsetDateTime("next_attempt_at"));
         assertEquals(1, MailEvents.messagesTo(email).size());
 
         Row again = row(retried);
@@ -55,6 +62,9 @@ class MailDispatchTest {
         assertEquals(MemberAlert.FAILED, gone.getString("status"));
         assertNull(gone.getString("body"), "nobody resends a failed mail: its body is erased");
         assertNotNull(gone.getString("last_error"));
+        assertNull(gone.getLocalDate("sent_on"));
+        assertNull(gone.getOffsetDateTime("created_at"), "a failed mail keeps no time either");
+        assertNull(gone.getOffsetDateTime("next_attempt_at"));
     }
 
     private long queue(String ballot, String recipient, int attempts) {

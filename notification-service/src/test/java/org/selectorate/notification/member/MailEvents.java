@@ -8,9 +8,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.selectorate.integrity.seal.CodeSeal;
 import org.selectorate.testkit.EmbeddedPlatform;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +27,15 @@ import static org.awaitility.Awaitility.await;
 /** Other services' events as their outbox relays produce them, and the SMTP server's mail, for member-mail tests. */
 public final class MailEvents {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    /** The public half of the test-only key pair whose private half %test points the service at. */
+    private static final RSAPublicKey CODE_KEY = codeKey();
 
     private MailEvents() {
+    }
+
+    /** {@code code} sealed as ballot-service seals it for this service. */
+    public static String sealed(String code) {
+        return CodeSeal.seal(CODE_KEY, code);
     }
 
     public static void send(String topic, String key, String type, Object payload) {
@@ -74,6 +86,14 @@ public final class MailEvents {
             return Arrays.toString(m.getRecipients(Message.RecipientType.TO));
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAPublicKey codeKey() {
+        try (InputStream in = MailEvents.class.getResourceAsStream("/code-seal/public.key")) {
+            return CodeSeal.publicKey(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.selectorate.testkit.EmbeddedPlatform;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class MemberAlertTest {
         String email = "m" + UUID.randomUUID() + "@example.org";
         String eventId = UUID.randomUUID().toString();
         AccessCodeIssued event = new AccessCodeIssued("b-1", "Final ballot, Northtown", email, "Ada Lovelace",
-                "7K3M-9QXP-2H4D-W8RT", Instant.parse("2026-12-01T18:00:00Z"));
+                MailEvents.sealed("7K3M-9QXP-2H4D-W8RT"), Instant.parse("2026-12-01T18:00:00Z"));
         send(eventId, AccessCodeIssued.TYPE, event);
         List<MimeMessage> inbox = awaitMail(email, 1);
         String body = inbox.get(0).getContent().toString();
@@ -49,7 +50,7 @@ class MemberAlertTest {
         send(eventId, AccessCodeIssued.TYPE, event);
         // A different event for the same member proves the listener is still consuming.
         send(UUID.randomUUID().toString(), CredentialIssued.TYPE,
-                new CredentialIssued("b-1", "Final ballot, Northtown", email, "online", Instant.now()));
+                new CredentialIssued("b-1", "Final ballot, Northtown", email, "online", LocalDate.now()));
         List<MimeMessage> after = awaitMail(email, 2);
         Thread.sleep(1500);
         assertEquals(2, messagesTo(email).size(), "the repeated event must not send a second access code");
