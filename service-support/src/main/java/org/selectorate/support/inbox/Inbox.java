@@ -119,7 +119,7 @@ public class Inbox {
                                     insert into inbox_event (event_id, consumer, type, received_at)
                                     values (?1, ?2, ?3, current_date) on conflict do nothing returning event_id)
                                 insert into dead_letter_event (event_id, consumer, type, payload, reason, received_at)
-                                select event_id, ?2, ?3, ?4, ?5, now() from recorded
+                                select event_id, ?2, ?3, ?4, ?5, current_date from recorded
                                 """)
                         .setParameter(1, id)
                         .setParameter(2, consumer)

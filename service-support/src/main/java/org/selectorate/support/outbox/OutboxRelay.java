@@ -28,8 +28,8 @@ import java.util.stream.StreamSupport;
  * its job, and kept it would hold, in commit order and to the microsecond, who was issued a ballot when (and, before
  * that, access codes). At-least-once: a crash after sending and before deleting resends, and consumers skip repeats
  * by event id. Events carry no finer time than the hour: the Kafka timestamp and the CloudEvents {@code time} are
- * both cut to it, so the broker's log keeps no finer clock than the retention needs. Plain SQL, one statement to read a batch and
- * one to delete it: as entities, each event was hydrated, dirty-checked and updated on its own.
+ * both cut to it, so the broker's log keeps no finer clock than the retention needs. Plain SQL, one statement to
+ * read a batch and one to delete it: as entities, each event was hydrated, dirty-checked and updated on its own.
  */
 @ApplicationScoped
 public class OutboxRelay {
