@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -25,8 +26,8 @@ import java.util.stream.StreamSupport;
  * Sends committed outbox events to Kafka as CloudEvents, oldest first, then deletes them: a relayed row has done
  * its job, and kept it would hold, in commit order and to the microsecond, who was issued a ballot when (and, before
  * that, access codes). At-least-once: a crash after sending and before deleting resends, and consumers skip repeats
- * by event id. Events carry no time of their own: no CloudEvents {@code time}, and a Kafka timestamp cut to the
- * hour, so the broker's log keeps no finer clock than the retention needs. Plain SQL, one statement to read a batch and one to mark it: as entities, each event was hydrated,
+ * by event id. Events carry no finer time than the hour: the Kafka timestamp and the CloudEvents {@code time} are
+ * both cut to it, so the broker's log keeps no finer clock than the retention needs. Plain SQL, one statement to read a batch and one to mark it: as entities, each event was hydrated,
  * dirty-checked and marked by an UPDATE of its own.
  */
 @ApplicationScoped
@@ -98,13 +99,17 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(OutboxEvent event) {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Message<String> message = Message.of(event.payload())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(event.topic())
                         .withKey(event.key())
-                        .withTimestamp(Instant.now().truncatedTo(ChronoUnit.HOURS))
+                        .withTimestamp(hour)
                         .build())
+                // The connector writes ce_time from this; left out, it formats the Kafka timestamp (an Instant) with
+                // an offset pattern and fails every send. The same hour, so the header says no more than the record.
                 .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withTimestamp(hour.atZone(ZoneOffset.UTC))
                         .withId(event.eventId().toString())
                         .withType(event.type())
                         .withSource(source)
