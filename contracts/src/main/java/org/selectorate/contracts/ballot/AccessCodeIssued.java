@@ -4,10 +4,11 @@ import java.time.Instant;
 
 /**
  * An elector's one-time access code, to be emailed by notification-service (topic
- * {@code selectorate.credentials}, key: ballot id). ballot-service keeps only the code's hash; this event is
- * the one place the code travels, and it is never logged.
+ * {@code selectorate.credentials}, key: ballot id). ballot-service keeps only the code's hash; the code travels
+ * only sealed to notification-service's key ({@code CodeSeal}, base64url), so the outbox and the topic hold
+ * ciphertext, and it is opened only to write the mail.
  */
-public record AccessCodeIssued(String ballotId, String title, String email, String name, String code,
+public record AccessCodeIssued(String ballotId, String title, String email, String name, String sealedCode,
                                Instant closesAt) {
     public static final String TYPE = "org.selectorate.ballot.AccessCodeIssued";
 }
