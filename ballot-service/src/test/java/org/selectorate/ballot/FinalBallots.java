@@ -12,8 +12,14 @@ import org.selectorate.integrity.blind.BlindingSession;
 import org.selectorate.integrity.blind.CredentialMessage;
 import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.encoding.Base64Url;
+import org.selectorate.integrity.seal.CodeSeal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +41,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 public final class FinalBallots {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final RSAPrivateCrtKey MAIL_SENDER = mailSenderKey();
 
     private FinalBallots() {
     }
@@ -87,11 +94,31 @@ public final class FinalBallots {
                 given().get("/api/ballots/selections/" + selection + "/electorate").then().statusCode(200)));
     }
 
-    /** Email to code, as notification-service would read them. */
+    /** Email to code, as notification-service would read them: each opened with the mail sender's test key. */
     public static Map<String, String> accessCodes(String ballot, int electorate) {
+        return accessCodeEvents(ballot, electorate).stream()
+                .collect(Collectors.toMap(AccessCodeIssued::email, e -> openCode(e.sealedCode())));
+    }
+
+    public static List<AccessCodeIssued> accessCodeEvents(String ballot, int electorate) {
         return TestEvents.awaitEvents(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, electorate).stream()
-                .map(r -> TestEvents.read(r, AccessCodeIssued.class))
-                .collect(Collectors.toMap(AccessCodeIssued::email, AccessCodeIssued::code));
+                .map(r -> TestEvents.read(r, AccessCodeIssued.class)).toList();
+    }
+
+    /**
+     * A sealed code opened with the private half of the test key pair (src/test/resources/mail-code-test.*, made
+     * with {@code CodeSeal.generate}; its public half is %test's {@code selectorate.mail.code-public-key-file}).
+     */
+    public static String openCode(String sealed) {
+        return CodeSeal.open(MAIL_SENDER, sealed);
+    }
+
+    private static RSAPrivateCrtKey mailSenderKey() {
+        try (InputStream in = FinalBallots.class.getResourceAsStream("/mail-code-test.key")) {
+            return CodeSeal.privateKey(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static BlindVerificationKey publicKey(String ballot) {

@@ -18,7 +18,8 @@ import java.util.stream.StreamSupport;
  * The timetable's own close: every few seconds, each open ballot whose {@code closesAt} has passed by the
  * timetable clock is closed through {@link BallotService#closeAtClosingTime}, the same path as an admin's close.
  * Every replica runs this; the close re-reads the ballot under the exclusive issuance lock, so whoever comes second
- * (another replica, or an admin) finds it closed and nothing is sent twice.
+ * (another replica, or an admin) finds it closed and nothing is sent twice. On the same tick each replica drops the
+ * signing keys it holds in memory for ballots closed anywhere ({@link BallotKeys#forgetClosed}).
  */
 @ApplicationScoped
 public class BallotCloser {
@@ -27,11 +28,13 @@ public class BallotCloser {
 
     private final Pool pool;
     private final BallotService ballots;
+    private final BallotKeys keys;
     private final Clock clock;
 
-    public BallotCloser(Pool pool, BallotService ballots, Clock clock) {
+    public BallotCloser(Pool pool, BallotService ballots, BallotKeys keys, Clock clock) {
         this.pool = pool;
         this.ballots = ballots;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -46,6 +49,9 @@ public class BallotCloser {
                 .collect().last()
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("looking for ballots past their closing time failed; will retry", e))
+                .onFailure().recoverWithNull()
+                .chain(() -> keys.forgetClosed(pool))
+                .onFailure().invoke(e -> LOG.warn("dropping closed ballots' keys from memory failed; will retry", e))
                 .onFailure().recoverWithNull();
     }
 

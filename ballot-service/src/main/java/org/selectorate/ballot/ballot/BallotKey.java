@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import java.util.UUID;
 
-/** A ballot's private credential key (PKCS#8). Never returned, never logged: only {@link BallotKeys} reads it. */
+/**
+ * A ballot's private credential key (PKCS#8), sealed by {@link BallotKeys} with the service's KeyVault, so a copy of
+ * the database alone holds no usable key. Never returned, never logged; deleted when the ballot closes.
+ */
 @Entity
 @Table(name = "ballot_key")
 public class BallotKey extends PanacheEntityBase {
@@ -16,8 +19,8 @@ public class BallotKey extends PanacheEntityBase {
     @Column(name = "ballot_id")
     public UUID ballotId;
 
-    @Column(nullable = false)
-    public byte[] pkcs8;
+    @Column(name = "sealed_pkcs8", nullable = false)
+    public byte[] sealedPkcs8;
 
     @Override
     public String toString() {

@@ -21,8 +21,8 @@ import org.selectorate.support.problem.Problem;
 import org.selectorate.support.problem.ProblemException;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,14 +39,15 @@ public class IssuanceService {
     /**
      * The ballot's state, the code's elector and the mark, in one statement after the lock's. The mark is made only
      * while the ballot is open; if a later check refuses (a blinded message that does not fit the key), the
-     * transaction rolls it back.
+     * transaction rolls it back. The mark keeps the day only ($5): the time ($3) only decides whether the ballot
+     * is still open.
      */
     private static final String REDEEM = """
             with b as (select title, status, variant, closes_at > $3 as before_close from ballot where id = $1),
                  e as (select e.membership_number, e.email from access_code a join elector e on e.id = a.elector_id
                        where a.ballot_id = $1 and a.code_hash = $2),
-                 m as (insert into marked_register (id, ballot_id, membership_number, channel, marked_at)
-                       select gen_random_uuid(), $1, e.membership_number, $4, $3 from e, b
+                 m as (insert into marked_register (id, ballot_id, membership_number, channel, marked_on)
+                       select gen_random_uuid(), $1, e.membership_number, $4, $5 from e, b
                        where b.status = 'OPEN' and b.before_close
                        on conflict (ballot_id, membership_number) do nothing
                        returning 1)
@@ -83,14 +84,15 @@ public class IssuanceService {
             return Uni.createFrom().failure(ProblemException.badRequest("the blinded message is not base64url",
                     List.of("blindedMessage: unpadded base64url")));
         }
-        // At the database's precision, so the mark and the event carry the same time.
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Instant.now();
+        // The day, never the time: the mark and the event are what officials and the member get to see.
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return pool.withTransaction(conn -> IssuanceLock.shared(conn, ballotId)
                         .chain(() -> conn.preparedQuery(REDEEM).execute(Tuple.of(ballotId, AccessCodes.hash(code),
-                                now.atOffset(ZoneOffset.UTC), MarkedRegister.ONLINE)))
+                                now.atOffset(ZoneOffset.UTC), MarkedRegister.ONLINE, today)))
                         .chain(rows -> {
                             RowIterator<Row> it = rows.iterator();
-                            return redeem(conn, ballotId, it.hasNext() ? it.next() : null, blinded, now);
+                            return redeem(conn, ballotId, it.hasNext() ? it.next() : null, blinded, today);
                         }))
                 // A 2048-bit RSA private operation is too long for the event loop at hundreds per second.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -101,7 +103,8 @@ public class IssuanceService {
      * Reads {@code REDEEM}'s row (none: no such ballot) with the refusals in the order they always came: unknown
      * ballot, closed, blinded message, code, already issued.
      */
-    private Uni<BallotKeys.Issuer> redeem(SqlConnection conn, UUID ballotId, Row row, byte[] blinded, Instant now) {
+    private Uni<BallotKeys.Issuer> redeem(SqlConnection conn, UUID ballotId, Row row, byte[] blinded,
+                                          LocalDate today) {
         Ballot.Status status = row == null ? null : Ballot.Status.valueOf(row.getString("status"));
         if (status == null || status == Ballot.Status.DRAFT) {
             throw ProblemException.notFound("ballot " + ballotId);
@@ -124,7 +127,7 @@ public class IssuanceService {
                     }
                     return outbox.record(conn, Topics.CREDENTIALS, ballotId.toString(), CredentialIssued.TYPE,
                             new CredentialIssued(ballotId.toString(), row.getString("title"), email,
-                                    MarkedRegister.ONLINE, now));
+                                    MarkedRegister.ONLINE, today));
                 });
     }
 }

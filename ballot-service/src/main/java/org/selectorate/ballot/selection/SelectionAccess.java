@@ -25,6 +25,18 @@ public final class SelectionAccess {
     }
 
     /**
+     * For what only the selection's own area may see (the marked register): the caller's region or constituency
+     * claims must name it. Unlike {@link #requireInArea}, holding the HQ role is not a reach over every area.
+     */
+    public static Selection requireOwnArea(Selection selection, Caller caller, String what) {
+        if (selection == null || !(caller.regions().contains(selection.region)
+                || caller.constituencies().contains(selection.constituency))) {
+            throw ProblemException.notFound(what);
+        }
+        return selection;
+    }
+
+    /**
      * Changes need an HQ or regional admin covering the selection. Endpoints that change things admit
      * only admins anyway; this also refuses an admin whose token names other areas.
      */

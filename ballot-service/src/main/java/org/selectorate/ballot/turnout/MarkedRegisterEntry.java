@@ -6,10 +6,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
-/** A member who was issued a ballot, by channel and time; at most one per member and ballot. */
+/**
+ * A member who was issued a ballot, by channel and day (UTC); at most one per member and ballot. The day only: a
+ * finer time could be joined with the public record's order and times.
+ */
 @Entity
 @Table(name = "marked_register")
 public class MarkedRegisterEntry extends PanacheEntityBase {
@@ -25,6 +28,6 @@ public class MarkedRegisterEntry extends PanacheEntityBase {
     @Column(nullable = false)
     public String channel;
 
-    @Column(name = "marked_at", nullable = false)
-    public Instant markedAt;
+    @Column(name = "marked_on", nullable = false)
+    public LocalDate markedOn;
 }

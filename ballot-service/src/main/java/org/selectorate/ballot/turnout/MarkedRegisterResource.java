@@ -26,8 +26,11 @@ public class MarkedRegisterResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HQ_ADMIN, Roles.SCRUTINEER, Roles.CANDIDATE})
-    @Operation(summary = "Who was issued a ballot, by channel and time: only after close (409 while open)")
+    @RolesAllowed({Roles.SCRUTINEER, Roles.CANDIDATE})
+    @Operation(summary = "Who was issued a ballot, by channel and day: candidates and scrutineers of the area, "
+            + "only after close (409 while open)",
+            description = "Rows {membershipNumber, channel, markedOn} in membership-number order; the day (UTC) only, "
+                    + "so nothing orders the issuances. HQ and other roles get 403.")
     public Uni<List<TurnoutService.Mark>> markedRegister(@PathParam("id") UUID id) {
         return turnout.markedRegister(id, Caller.of(identity));
     }

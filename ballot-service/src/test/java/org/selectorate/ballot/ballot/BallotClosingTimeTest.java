@@ -80,7 +80,6 @@ class BallotClosingTimeTest {
         redeem(ballot, codes.next(), key).statusCode(409).body("type", containsString("ballot-closed"));
         given().post("/api/ballots/ballots/" + ballot + "/close").then().statusCode(409)
                 .body("type", containsString("ballot-not-open")).body("detail", equalTo("the ballot is closed"));
-        given().get("/api/ballots/ballots/" + ballot + "/marked-register").then().statusCode(200);
 
         given().get("/api/ballots/ballots/" + later).then().statusCode(200)
                 .body("status", equalTo("open")).body("closedBy", nullValue());

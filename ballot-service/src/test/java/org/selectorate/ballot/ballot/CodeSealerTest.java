@@ -1,0 +1,49 @@
+package org.selectorate.ballot.ballot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.selectorate.integrity.seal.CodeSeal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The mail sender's key file is read once, at startup; without a good one the service does not start. */
+class CodeSealerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingKeyFileIsRefusedNamingTheSetting() {
+        Path missing = dir.resolve("nowhere.pub");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new CodeSealer(missing));
+        assertTrue(e.getMessage().contains("selectorate.mail.code-public-key-file"), e.getMessage());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    @Test
+    void aFileThatHoldsNoPublicKeyIsRefused() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.pub"), "not a key\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new CodeSealer(garbage));
+        assertTrue(e.getMessage().contains("is not an RSA public key"), e.getMessage());
+    }
+
+    @Test
+    void aCodeSealsToTheKeyInTheFile() throws Exception {
+        KeyPair pair = CodeSeal.generate(new SecureRandom());
+        Path file = Files.writeString(dir.resolve("mail.pub"),
+                Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n");
+        CodeSealer sealer = new CodeSealer(file);
+        String sealed = sealer.seal("7K3M-Q9XB-2HRT-V0PD");
+        assertEquals("7K3M-Q9XB-2HRT-V0PD", CodeSeal.open((RSAPrivateCrtKey) pair.getPrivate(), sealed));
+        assertNotEquals(sealed, sealer.seal("7K3M-Q9XB-2HRT-V0PD"));
+    }
+}
