@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Base64;
  * key-encryption key read from a file outside the database ({@code selectorate.keys.file}: 32 random bytes,
  * base64). A database dump alone then holds no usable private key. AES-256-GCM with a fresh 96-bit nonce per seal;
  * the context (what the key is for, and whose) is bound as associated data, so a sealed key moved to another row
- * does not open.
+ * does not open. It also keys a MAC ({@link #mac}), for secrets that must be found again without being kept.
  * <p>
  * Outside production a missing file is created (mode 0600) when {@code selectorate.keys.generate-if-missing} is
  * true; in production it must exist, so a platform never starts on a key nobody provisioned.
@@ -35,13 +36,17 @@ public class KeyVault {
     private static final byte VERSION = 1;
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
+    /** HKDF info of the MAC key: one key file, one key per use (never the AES key as an HMAC key too). */
+    private static final byte[] MAC_KEY_INFO = "selectorate key vault: mac key v1".getBytes(StandardCharsets.UTF_8);
 
     private final SecretKeySpec key;
+    private final SecretKeySpec macKey;
     private final SecureRandom random = new SecureRandom();
 
     public KeyVault(KeysConfig config) {
-        this.key = new SecretKeySpec(read(config.file(),
-                config.generateIfMissing() && LaunchMode.current().isDevOrTest()), "AES");
+        byte[] raw = read(config.file(), config.generateIfMissing() && LaunchMode.current().isDevOrTest());
+        this.key = new SecretKeySpec(raw, "AES");
+        this.macKey = new SecretKeySpec(hkdfExpand(raw, MAC_KEY_INFO), "HmacSHA256");
     }
 
     /** Sealed {@code secret}, to be opened only with the same {@code context}. */
@@ -73,6 +78,39 @@ public class KeyVault {
             throw new IllegalStateException("a sealed key does not open with this key file (" + context + ")", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("opening a sealed key failed", e);
+        }
+    }
+
+    /**
+     * A keyed hash of {@code data} for {@code context} (HMAC-SHA-256): the same data and context always give the
+     * same 32 bytes, so it can stand in for a secret as a unique key or a lookup, yet without the key file nobody can
+     * compute it or test a guess. The context is length-prefixed, so no two (context, data) pairs hash the same input.
+     */
+    public byte[] mac(byte[] data, String context) {
+        byte[] label = context.getBytes(StandardCharsets.UTF_8);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(macKey);
+            mac.update(ByteBuffer.allocate(4).putInt(label.length).array());
+            mac.update(label);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 failed", e);
+        }
+    }
+
+    /**
+     * HKDF-Expand (RFC 5869) to one 32-byte block, T(1) = HMAC(PRK, info || 0x01), with the key file's bytes as the
+     * pseudorandom key: they are already uniformly random, so HKDF-Extract is not needed.
+     */
+    private static byte[] hkdfExpand(byte[] prk, byte[] info) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(prk, "HmacSHA256"));
+            mac.update(info);
+            return mac.doFinal(new byte[] {1});
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 failed", e);
         }
     }
 

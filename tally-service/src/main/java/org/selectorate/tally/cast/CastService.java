@@ -1,10 +1,9 @@
 package org.selectorate.tally.cast;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -34,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a cast as far as can be checked without the record (ballot open, vote shape, credential, token not
- * yet on the record) and produces it to the ballot's casts partition; the partition owner has the last word.
+ * yet on the record or held) and produces it, sealed ({@link CastSeal}), to the ballot's casts partition; the
+ * partition owner has the last word.
  */
 @ApplicationScoped
 public class CastService {
@@ -44,36 +44,42 @@ public class CastService {
     record BallotFace(List<String> candidates, Set<String> withdrawn, BlindVerificationKey key) {
     }
 
+    /** A cast that passed the endpoint's checks: its token, and its ballot's face to seal it with. */
+    private record Checked(Token token, BallotFace face) {
+    }
+
     // "Due" is the closing time passed: the timetable's close reaches this service a few seconds later.
-    // "Used" is on the record or held for its next mix (pending_cast): either way the token has voted.
+    // "Used" is on the record (public: looked up by the token) or held for its next mix (pending_cast keeps only the
+    // token's keyed hash): either way the token has voted.
     private static final String USED = "(exists (select 1 from record_entry e where e.ballot_id = b.id and e.token = $2) "
-            + "or exists (select 1 from pending_cast p where p.ballot_id = b.id and p.token = $2)) as used";
+            + "or exists (select 1 from pending_cast p where p.ballot_id = b.id and p.token_mac = $3)) as used";
     private static final String STATE = "select b.status, b.closes_at <= now() as due, " + USED
             + " from tally_ballot b where b.id = $1";
     private static final String STATE_AND_FACE = "select b.status, b.closes_at <= now() as due, " + USED
             + ", b.candidates, b.withdrawn, b.variant, b.credential_key from tally_ballot b where b.id = $1";
 
     private final MutinyEmitter<String> emitter;
-    private final ObjectMapper json;
+    private final CastSeal seal;
     private final Pool pool;
     private final Map<String, BallotFace> faces = new ConcurrentHashMap<>();
 
-    public CastService(@Channel("cast-submissions") MutinyEmitter<String> emitter, ObjectMapper json, Pool pool) {
+    public CastService(@Channel("cast-submissions") MutinyEmitter<String> emitter, CastSeal seal, Pool pool) {
         this.emitter = emitter;
-        this.json = json;
+        this.seal = seal;
         this.pool = pool;
     }
 
     public Uni<CastAccepted> cast(String ballotId, CastRequest request) {
         String token = request == null ? null : canonical(request.token());
+        Buffer tokenMac = token == null ? null : Buffer.buffer(seal.tokenMac(ballotId, token));
         BallotFace cached = faces.get(ballotId);
         // On the pool rather than a Hibernate session (the hot path of every vote). Under the cast fence, one
         // statement reads the ballot's status and whether the token is on the record or held (unique indexes on
-        // ballot_id, token), and the ballot's public face the first time this replica sees the ballot; the transaction ends only
-        // once the broker has the cast, so the ballot cannot close in between.
+        // ballot_id and token, or token_mac), and the ballot's public face the first time this replica sees the
+        // ballot; the transaction ends only once the broker has the cast, so the ballot cannot close in between.
         return pool.withTransaction(connection -> CastFence.shared(connection, ballotId)
                         .chain(() -> connection.preparedQuery(cached == null ? STATE_AND_FACE : STATE)
-                                .execute(Tuple.of(ballotId, token)))
+                                .execute(Tuple.of(ballotId, token, tokenMac)))
                         .map(rows -> {
                             if (rows.size() == 0) {
                                 throw ProblemException.notFound("ballot " + ballotId);
@@ -84,16 +90,17 @@ public class CastService {
                                 throw ProblemException.conflict("ballot-closed",
                                         "ballot " + ballotId + " is closed: no more votes can be cast");
                             }
-                            Token valid = checked(ballotId, request, cached == null ? face(ballotId, row) : cached);
+                            BallotFace face = cached == null ? face(ballotId, row) : cached;
+                            Token valid = checked(ballotId, request, face);
                             if (row.getBoolean("used")) {
                                 throw ProblemException.conflict("credential-used",
                                         "this credential has already been used");
                             }
-                            return valid;
+                            return new Checked(valid, face);
                         })
-                        .call(valid -> emit(ballotId, request)))
-                .map(valid -> {
-                    String tracker = Tracker.forToken(ballotId, valid).value();
+                        .call(checked -> emit(ballotId, request, checked)))
+                .map(checked -> {
+                    String tracker = Tracker.forToken(ballotId, checked.token()).value();
                     return new CastAccepted(tracker, "/api/tally/public/ballots/" + ballotId + "/entries/" + tracker);
                 });
     }
@@ -177,27 +184,22 @@ public class CastService {
     }
 
     /**
-     * Produces the cast keyed by ballot, as a binary-mode CloudEvent with no time in it and a Kafka timestamp cut to
-     * the hour (the producer would otherwise stamp each cast to the millisecond); completes on the broker's ack. The
-     * CloudEvent headers are written here: the connector's CloudEvent writer turns a Kafka timestamp into a
-     * {@code ce_time}.
+     * Produces the cast keyed by ballot, sealed (its value the base64url text of the sealed {@link CastSubmitted}, so
+     * the broker holds no token, credential or vote in clear), as a binary-mode CloudEvent with no time in it and a
+     * Kafka timestamp cut to the hour (the producer would otherwise stamp each cast to the millisecond); completes on
+     * the broker's ack. The CloudEvent headers are written here: the connector's CloudEvent writer turns a Kafka
+     * timestamp into a {@code ce_time}.
      */
-    private Uni<Void> emit(String ballotId, CastRequest request) {
-        CastSubmitted cast = new CastSubmitted(ballotId, request.token(), request.prefix(), request.signature(),
-                List.copyOf(request.vote()));
-        String payload;
-        try {
-            payload = json.writeValueAsString(cast);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        Message<String> message = Message.of(payload)
+    private Uni<Void> emit(String ballotId, CastRequest request, Checked checked) {
+        CastSubmitted cast = new CastSubmitted(ballotId, checked.token().encoded(), request.prefix(),
+                request.signature(), List.copyOf(request.vote()));
+        Message<String> message = Message.of(seal.forTopic(cast, checked.face().candidates()))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(ballotId)
                         .withTimestamp(Instant.now().truncatedTo(ChronoUnit.HOURS))
                         .addHeaders(header("ce_specversion", "1.0"), header("ce_id", UUID.randomUUID().toString()),
                                 header("ce_type", CastSubmitted.TYPE), header("ce_source", SOURCE),
-                                header("ce_subject", ballotId), header("content-type", "application/json"))
+                                header("ce_subject", ballotId), header("content-type", "text/plain"))
                         .build());
         return emitter.sendMessage(message);
     }

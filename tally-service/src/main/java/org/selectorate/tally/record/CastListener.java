@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.support.inbox.Inbox;
+import org.selectorate.tally.cast.CastSeal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Consumes the casts topic in batches, in partition order: casts are held for their ballot's next mix, and a
+ * Consumes the casts topic in batches, in partition order: casts (sealed by the endpoint, opened here with the key
+ * file every replica shares; see {@link CastSeal}) are held for their ballot's next mix, and a
  * ballot's {@link CastsClosed} marker mixes in what is held, and counts it. A batch is one transaction, so nothing
  * acked is lost. A cast delivered twice is held once ({@code pending_cast} and the record are keyed by token), so
  * casts need no inbox row; the markers keep theirs ({@link Inbox#fresh}, one statement per batch).
@@ -33,11 +35,13 @@ public class CastListener {
     private static final Logger LOG = Logger.getLogger(CastListener.class);
 
     private final ObjectMapper json;
+    private final CastSeal seal;
     private final RecordWriter writer;
     private final Inbox inbox;
 
-    public CastListener(ObjectMapper json, RecordWriter writer, Inbox inbox) {
+    public CastListener(ObjectMapper json, CastSeal seal, RecordWriter writer, Inbox inbox) {
         this.json = json;
+        this.seal = seal;
         this.writer = writer;
         this.inbox = inbox;
     }
@@ -72,18 +76,24 @@ public class CastListener {
                 .onFailure().call(e -> Uni.createFrom().completionStage(batch.nack(e)));
     }
 
-    /** The event in a record (CloudEvents binary mode), or null if it is none of this consumer's. */
+    /**
+     * The event in a record (CloudEvents binary mode), or null if it is none of this consumer's. A cast that does not
+     * open for its key's ballot with this service's key file (sent in clear, sealed for another ballot or with
+     * another key, altered) is unreadable: dropped, like any event that does not parse.
+     */
     private Event read(KafkaRecord<String, String> record) {
         String type = header(record, "ce_type");
         String id = header(record, "ce_id");
-        Class<?> payloadType = CastSubmitted.TYPE.equals(type) ? CastSubmitted.class
-                : CastsClosed.TYPE.equals(type) ? CastsClosed.class : null;
-        if (payloadType == null || id == null) {
+        if (id == null || record.getPayload() == null) {
             return null;
         }
         try {
-            return new Event(id, type, json.readValue(record.getPayload(), payloadType));
-        } catch (IOException e) {
+            if (CastSubmitted.TYPE.equals(type)) {
+                return new Event(id, type, seal.fromTopic(record.getKey(), record.getPayload()));
+            }
+            return CastsClosed.TYPE.equals(type)
+                    ? new Event(id, type, json.readValue(record.getPayload(), CastsClosed.class)) : null;
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             LOG.warnf("dropping an unreadable %s event", type);
             return null;
         }

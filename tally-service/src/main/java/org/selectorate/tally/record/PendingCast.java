@@ -3,17 +3,24 @@ package org.selectorate.tally.record;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.blind.Token;
-import org.selectorate.integrity.json.CanonicalJson;
 
 import java.util.List;
 
-/** A cast held in {@code pending_cast} until its ballot's next mix: the token canonical, the vote as JSON. */
-record PendingCast(String ballotId, String token, String prefix, String signature, String vote) {
+/**
+ * A cast the writer holds until its ballot's next mix, as the writer sees it in memory (the token canonical);
+ * {@code pending_cast} keeps it only sealed ({@link HeldCast}).
+ */
+record PendingCast(String ballotId, String token, String prefix, String signature, List<String> vote) {
 
     /** The cast as held; fails (IllegalArgumentException) if its token is not a token. */
     static PendingCast of(CastSubmitted cast) {
         return new PendingCast(cast.ballotId(), Token.fromEncoded(cast.token()).encoded(), cast.prefix(),
-                cast.signature(), CanonicalJson.write(cast.vote() == null ? List.of() : cast.vote()));
+                cast.signature(), cast.vote() == null ? List.of() : cast.vote());
+    }
+
+    /** The cast to seal. */
+    CastSubmitted submitted() {
+        return new CastSubmitted(ballotId, token, prefix, signature, vote);
     }
 
     Token parsedToken() {
@@ -22,9 +29,5 @@ record PendingCast(String ballotId, String token, String prefix, String signatur
 
     Credential credential() {
         return new Credential(prefix, signature);
-    }
-
-    List<String> voteList() {
-        return RecordEntryRow.voteList(vote);
     }
 }

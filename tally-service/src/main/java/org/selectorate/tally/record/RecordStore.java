@@ -8,6 +8,9 @@ import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.tally.ballot.TallyBallot;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,36 +33,45 @@ public class RecordStore {
             + "cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), "
             + "cast(?7 as text[]), cast(?8 as text[]))";
 
-    // A cast already held or on the record is not held again (a redelivery, or a token reused past the endpoint).
-    private static final String HOLD = "insert into pending_cast (ballot_id, token, prefix, signature, vote) "
-            + "select p.* from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), "
-            + "cast(?5 as text[])) as p(ballot_id, token, prefix, signature, vote) where not exists (select 1 from "
-            + "record_entry e where e.ballot_id = p.ballot_id and e.token = p.token) on conflict do nothing "
-            + "returning ballot_id";
+    // A cast already held (the same token MAC) or on the record (whose tokens are public) is not held again: a
+    // redelivery, or a token reused past the endpoint. The token is only a parameter of that look-up; the row keeps
+    // its MAC and the sealed cast. Bytes travel as hex text arrays, as every other column here travels as text.
+    private static final String HOLD = "insert into pending_cast (ballot_id, token_mac, sealed) "
+            + "select p.ballot_id, decode(p.token_mac, 'hex'), decode(p.sealed, 'hex') from unnest("
+            + "cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[])) "
+            + "as p(ballot_id, token, token_mac, sealed) where not exists (select 1 from record_entry e "
+            + "where e.ballot_id = p.ballot_id and e.token = p.token) on conflict do nothing returning ballot_id";
     private static final String TAKE = "delete from pending_cast where ballot_id = any(cast(?1 as text[])) "
-            + "returning ballot_id, token, prefix, signature, vote";
+            + "returning ballot_id, encode(sealed, 'hex')";
+    private static final HexFormat HEX = HexFormat.of();
 
     /** Holds casts until their ballot's next mix, in the caller's transaction; the ballot id of each one held. */
-    public Uni<List<String>> hold(List<PendingCast> casts) {
+    public Uni<List<String>> hold(List<HeldCast> casts) {
         if (casts.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(HOLD, String.class)
-                .setParameter(1, column(casts, PendingCast::ballotId))
-                .setParameter(2, column(casts, PendingCast::token))
-                .setParameter(3, column(casts, PendingCast::prefix))
-                .setParameter(4, column(casts, PendingCast::signature))
-                .setParameter(5, column(casts, PendingCast::vote))
+                .setParameter(1, column(casts, HeldCast::ballotId))
+                .setParameter(2, column(casts, HeldCast::token))
+                .setParameter(3, column(casts, c -> HEX.formatHex(c.tokenMac())))
+                .setParameter(4, column(casts, c -> HEX.formatHex(c.sealed())))
                 .getResultList());
     }
 
-    /** Removes and returns every cast held for these ballots, in the caller's transaction (the mix's). */
-    public Uni<List<PendingCast>> take(List<String> ballotIds) {
+    /**
+     * Removes every cast held for these ballots, in the caller's transaction (the mix's), and returns them sealed,
+     * by ballot.
+     */
+    public Uni<Map<String, List<byte[]>>> take(List<String> ballotIds) {
         return Panache.getSession().chain(session -> session.createNativeQuery(TAKE, Object[].class)
                         .setParameter(1, ballotIds.toArray(String[]::new))
                         .getResultList())
-                .map(rows -> rows.stream().map(row -> new PendingCast((String) row[0], (String) row[1],
-                        (String) row[2], (String) row[3], (String) row[4])).toList());
+                .map(rows -> {
+                    Map<String, List<byte[]>> byBallot = new HashMap<>();
+                    rows.forEach(row -> byBallot.computeIfAbsent((String) row[0], id -> new ArrayList<>())
+                            .add(HEX.parseHex((String) row[1])));
+                    return byBallot;
+                });
     }
 
     /** How many casts are held for the ballot. Needs a session. */

@@ -19,6 +19,7 @@ import org.selectorate.integrity.record.RejectedEntryException;
 import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.support.keys.KeyVault;
 import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.tally.cast.CastSeal;
 import org.selectorate.tally.count.CountService;
 
 import java.security.SecureRandom;
@@ -40,7 +41,7 @@ import java.util.function.Supplier;
 
 /**
  * The single writer of the records of the ballots whose casts partitions this replica owns. Arriving casts are
- * held in {@code pending_cast}; a ballot's held casts are appended to its record in one shuffled batch, with one
+ * held in {@code pending_cast}, sealed ({@link CastSeal}); a ballot's held casts are appended to its record in one shuffled batch, with one
  * signed head, once {@link TallyConfig.Mix#minBatch} are held, once the oldest has been held
  * {@link TallyConfig.Mix#maxWait} (two at least), and all of them at the close. So the record's order is the mix
  * order: it keeps which batch a cast was in, never the order within it, and head times are whole minutes.
@@ -60,12 +61,14 @@ public class RecordWriter {
     private final CountService counter;
     private final TallyConfig.Mix mix;
     private final KeyVault vault;
+    private final CastSeal seal;
 
-    public RecordWriter(RecordStore store, CountService counter, TallyConfig config, KeyVault vault) {
+    public RecordWriter(RecordStore store, CountService counter, TallyConfig config, KeyVault vault, CastSeal seal) {
         this.store = store;
         this.counter = counter;
         this.mix = config.mix();
         this.vault = vault;
+        this.seal = seal;
         if (mix.minBatch() < 2) {
             throw new IllegalStateException("selectorate.tally.mix.min-batch must be at least 2: a batch of one "
                     + "would append each cast as it came");
@@ -111,7 +114,7 @@ public class RecordWriter {
         /** Why the record would refuse this cast, or null: checked before it is held, so only good casts wait. */
         String refusal(PendingCast cast) {
             try {
-                String problem = ballot.voteProblem(cast.voteList());
+                String problem = ballot.voteProblem(cast.vote());
                 if (problem != null) {
                     return "invalid vote";
                 }
@@ -192,7 +195,7 @@ public class RecordWriter {
                             }
                         }
                     }
-                    return store.hold(List.copyOf(arriving.values()))
+                    return store.hold(arriving.values().stream().map(this::sealed).toList())
                             .invoke(held -> {
                                 // A cast not held now was held (or recorded) before: a redelivery or a reused token.
                                 Map<String, Integer> fresh = tally(held);
@@ -241,6 +244,12 @@ public class RecordWriter {
         }
     }
 
+    /** The cast as {@code pending_cast} keeps it: sealed, found again by its token's keyed hash. */
+    private HeldCast sealed(PendingCast cast) {
+        return new HeldCast(cast.ballotId(), cast.token(), seal.tokenMac(cast.ballotId(), cast.token()),
+                seal.forHold(cast.submitted(), records.get(cast.ballotId()).ballot.candidates()));
+    }
+
     private static Map<String, Integer> tally(List<String> ballotIds) {
         Map<String, Integer> out = new HashMap<>();
         ballotIds.forEach(id -> out.merge(id, 1, Integer::sum));
@@ -262,16 +271,16 @@ public class RecordWriter {
             return Uni.createFrom().voidItem();
         }
         return store.take(mixing.stream().map(r -> r.ballotId).toList()).chain(taken -> {
-            Map<String, List<PendingCast>> byBallot = new HashMap<>();
-            taken.forEach(c -> byBallot.computeIfAbsent(c.ballotId(), id -> new ArrayList<>()).add(c));
             List<RecordEntryRow> entries = new ArrayList<>();
             List<TreeHeadRow> heads = new ArrayList<>();
             for (BallotRecord r : mixing) {
-                List<PendingCast> batch = byBallot.getOrDefault(r.ballotId, new ArrayList<>());
+                List<PendingCast> batch = new ArrayList<>();
+                taken.getOrDefault(r.ballotId, List.of())
+                        .forEach(sealed -> batch.add(PendingCast.of(seal.fromHold(r.ballotId, sealed))));
                 Collections.shuffle(batch, random);
                 for (PendingCast cast : batch) {
                     try {
-                        entries.add(RecordEntryRow.of(r.ballotId, r.record.appendOnline(cast.voteList(),
+                        entries.add(RecordEntryRow.of(r.ballotId, r.record.appendOnline(cast.vote(),
                                 cast.parsedToken(), cast.credential())));
                     } catch (RejectedEntryException e) {
                         refused.add(r.ballotId, e.reason().toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.integrity.record.TreeHead;
 import org.selectorate.integrity.record.TreeHeadKey;
 import org.selectorate.testkit.EmbeddedPlatform;
+import org.selectorate.tally.cast.CastSeal;
 import org.selectorate.tally.record.TallyPlatform.Ballot;
 import org.selectorate.tally.record.TallyPlatform.Voter;
 import org.selectorate.verifier.RecordVerifier;
@@ -62,6 +64,8 @@ class FinalBallotTest {
     RecordWriter writer;
     @Inject
     Pool pool;
+    @Inject
+    CastSeal seal;
 
     @Test
     void aBallotIsCastRecordedCountedAndVerifies() throws Exception {
@@ -166,15 +170,21 @@ class FinalBallotTest {
         new Ballot("no-such-ballot", ballot.issuer()).cast(ballot.voter(), List.of("Cy Twombly")).statusCode(404)
                 .body("type", containsString("not-found"));
 
-        // Straight onto the topic, past the endpoint: the writer itself refuses a reused token and a forgery (the
-        // exported record holds exactly the accepted casts). Then a good cast, which counts.
+        // Straight onto the topic, past the endpoint: the writer itself refuses a reused token and a forgery, sealed as
+        // the endpoint seals them, and drops a good cast sent in clear, as someone who may write to the broker but
+        // has no key file would send it (the exported record holds exactly the accepted casts). Then a good cast
+        // through the endpoint, which counts.
         Voter forged = forged(ballot);
-        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, json.writeValueAsString(
+        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, seal.forTopic(
                 new CastSubmitted(ballot.id(), used.token().encoded(), used.credential().prefix(),
-                        used.credential().signature(), List.of("Bo Diddley"))));
-        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, json.writeValueAsString(
+                        used.credential().signature(), List.of("Bo Diddley")), CANDIDATES));
+        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, seal.forTopic(
                 new CastSubmitted(ballot.id(), forged.token().encoded(), forged.credential().prefix(),
-                        forged.credential().signature(), List.of("Bo Diddley"))));
+                        forged.credential().signature(), List.of("Bo Diddley")), CANDIDATES));
+        Voter inClear = ballot.voter();
+        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, json.writeValueAsString(
+                new CastSubmitted(ballot.id(), inClear.token().encoded(), inClear.credential().prefix(),
+                        inClear.credential().signature(), List.of("Bo Diddley"))));
         Voter late = ballot.voter();
         String tracker = ballot.cast(late, LATE_VOTE).statusCode(202).extract().path("tracker");
         // Held for the next mix or already mixed in: either way its token has voted.
@@ -183,12 +193,13 @@ class FinalBallotTest {
         return tracker;
     }
 
-    /** Whether the voter's token is held for a mix or on the record. */
+    /** Whether the voter's token is held for a mix (found by its keyed hash) or on the record. */
     private boolean taken(Ballot ballot, Voter voter) {
-        return pool.preparedQuery("select (select count(*) from pending_cast where ballot_id = $1 and token = $2) "
+        String token = voter.token().encoded();
+        return pool.preparedQuery("select (select count(*) from pending_cast where ballot_id = $1 and token_mac = $3) "
                         + "+ (select count(*) from record_entry where ballot_id = $1 and token = $2)")
-                .execute(Tuple.of(ballot.id(), voter.token().encoded())).await().indefinitely()
-                .iterator().next().getLong(0) > 0;
+                .execute(Tuple.of(ballot.id(), token, Buffer.buffer(seal.tokenMac(ballot.id(), token))))
+                .await().indefinitely().iterator().next().getLong(0) > 0;
     }
 
     /** A credential from a key that is not the ballot's. */

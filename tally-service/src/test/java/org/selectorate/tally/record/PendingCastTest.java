@@ -13,6 +13,7 @@ import org.selectorate.integrity.record.RecordCodec;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.tracker.Tracker;
+import org.selectorate.tally.cast.CastSeal;
 import org.selectorate.tally.record.TallyPlatform.Ballot;
 import org.selectorate.tally.record.TallyPlatform.Voter;
 import org.selectorate.testkit.EmbeddedPlatform;
@@ -36,6 +37,8 @@ class PendingCastTest {
     ObjectMapper json;
     @Inject
     Pool pool;
+    @Inject
+    CastSeal seal;
 
     @Test
     void aCastDeliveredAgainIsOnTheRecordOnce() throws Exception {
@@ -43,13 +46,15 @@ class PendingCastTest {
         Ballot ballot = platform.open(CANDIDATES, List.of(), 3);
         FinalBallotTest.awaitKnown(ballot);
         Voter voter = ballot.voter();
-        String cast = json.writeValueAsString(new CastSubmitted(ballot.id(), voter.token().encoded(),
-                voter.credential().prefix(), voter.credential().signature(), List.of("Ann")));
-        // A redelivery (the same event twice) and a resend (the same cast as a new event), while it is held.
+        CastSubmitted submitted = new CastSubmitted(ballot.id(), voter.token().encoded(),
+                voter.credential().prefix(), voter.credential().signature(), List.of("Ann"));
+        String cast = seal.forTopic(submitted, CANDIDATES);
+        // A redelivery (the same event twice) and a resend (the same cast as a new event, sealed afresh: only the
+        // token's keyed hash tells it is the same), while it is held.
         String id = UUID.randomUUID().toString();
         TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, cast, id);
         TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, cast, id);
-        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, cast);
+        TallyPlatform.send(Topics.CASTS, ballot.id(), CastSubmitted.TYPE, seal.forTopic(submitted, CANDIDATES));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("pending_cast", ballot) == 1);
         ballot.cast(voter, List.of("Ben")).statusCode(409).body("type", containsString("credential-used"));
 
