@@ -68,12 +68,31 @@ public final class Service implements Component {
         config.putAll(extra);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar().toString()));
-        ProcessHandle process = stack.processes().start(name(), command, stack.root().resolve(module), Map.of());
+        ProcessHandle process = stack.processes().start(name(), command, stack.root().resolve(module), secrets());
         Probes.await(name(), this::healthy, process, Duration.ofMinutes(2), stack.processes().log(name()));
     }
 
-    /** Everything that differs from a service's packaged defaults: the ports chosen for this machine. */
-    private Map<String, String> config() throws java.io.IOException {
+    /**
+     * The service's secrets, made per home (none has a default outside the dev and test profiles). They go in the
+     * environment, which only the platform's own user can read, not on the command line, which every user can.
+     */
+    private Map<String, String> secrets() {
+        Keys keys = new Keys(stack);
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("SELECTORATE_CLIENT_SECRET", keys.clientSecret(Stack.SERVICES_CLIENT));
+        if (database != null) {
+            env.put("QUARKUS_DATASOURCE_PASSWORD", keys.databasePassword(database));
+        }
+        if (module.equals(Ports.NOTIFICATION)) {
+            env.put("SELECTORATE_NOTICE_ACK_SECRET", keys.signingSecret("notice-ack"));
+            env.put("SELECTORATE_WEBHOOK_MEMBER_SECRET", keys.signingSecret("webhook-member"));
+            env.put("SELECTORATE_MAILING_UNSUBSCRIBE_SECRET", keys.signingSecret("mailing-unsubscribe"));
+        }
+        return env;
+    }
+
+    /** Everything that differs from a service's packaged defaults: the ports chosen for this machine, key files. */
+    private Map<String, String> config() {
         Map<String, String> c = new java.util.LinkedHashMap<>();
         c.put("quarkus.http.host", "127.0.0.1");
         c.put("quarkus.http.port", Integer.toString(stack.ports().of(module)));
@@ -86,10 +105,17 @@ public final class Service implements Component {
         String pg = "127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + "/" + database;
         c.put("quarkus.datasource.reactive.url", "postgresql://" + pg);
         c.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + pg);
-        c.put("quarkus.datasource.username", Stack.DB_USER);
-        c.put("quarkus.datasource.password", Stack.DB_PASSWORD);
+        // Its own role, which may connect to its own database alone (Postgres).
+        c.put("quarkus.datasource.username", database);
         c.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
-        c.put("selectorate.keys.file", new Keys(stack).vault(database).toString());
+        Keys keys = new Keys(stack);
+        c.put("selectorate.keys.file", keys.vault(database).toString());
+        // Access codes are sealed by ballot-service to a key only notification-service, which mails them, can open.
+        if (module.equals(Ports.BALLOT)) {
+            c.put("selectorate.mail.code-public-key-file", keys.mailCodePublic().toString());
+        } else if (module.equals(Ports.NOTIFICATION)) {
+            c.put("selectorate.mail.code-private-key-file", keys.mailCodePrivate().toString());
+        }
         c.put("quarkus.mailer.host", "127.0.0.1");
         c.put("quarkus.mailer.port", Integer.toString(stack.ports().of(Ports.SMTP)));
         // Links in mail (acknowledgements, receipts, unsubscribes) lead to this platform's gateway.
