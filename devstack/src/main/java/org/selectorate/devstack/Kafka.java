@@ -2,12 +2,18 @@ package org.selectorate.devstack;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.selectorate.contracts.Topics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * launcher's classpath. Every topic is created up front; brokers never auto-create topics here.
  */
 public final class Kafka implements Component {
+    static final Set<String> PER_ELECTOR = Set.of(Topics.CREDENTIALS, Topics.CASTS);
+
     private final Stack stack;
 
     public Kafka(Stack stack) {
@@ -109,11 +117,34 @@ public final class Kafka implements Component {
             Set<String> existing = admin.listTopics().names().get(1, TimeUnit.MINUTES);
             List<NewTopic> missing = Topics.ALL.stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(config(t.name())))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(1, TimeUnit.MINUTES);
             }
+            // Topics made before their retention was set get it now.
+            Map<ConfigResource, Collection<AlterConfigOp>> kept = new HashMap<>();
+            PER_ELECTOR.stream().filter(existing::contains).forEach(t -> kept.put(
+                    new ConfigResource(ConfigResource.Type.TOPIC, t), config(t).entrySet().stream()
+                            .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                            .toList()));
+            if (!kept.isEmpty()) {
+                admin.incrementalAlterConfigs(kept).all().get(1, TimeUnit.MINUTES);
+            }
         }
+    }
+
+    /**
+     * Topic settings beyond the broker's. The broker's log keeps every record with its offset in arrival order: on
+     * the topics with an event per elector (credentials issued) or per vote (casts), that order is what an operator
+     * reading the broker would line issuance up with casts by, so they keep their records a day (enough for a
+     * consumer down overnight to catch up), not the broker's week. Retention deletes whole segments, so segments
+     * roll hourly: a quiet topic's one open segment would otherwise outlive the day.
+     */
+    static Map<String, String> config(String topic) {
+        return PER_ELECTOR.contains(topic)
+                ? Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()),
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()))
+                : Map.of();
     }
 }

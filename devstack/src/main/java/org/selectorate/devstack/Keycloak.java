@@ -13,7 +13,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * A real Keycloak from its Maven Central distribution, in dev mode with an in-memory database and
- * the {@code selectorate} realm imported at every start. Keycloak 26 needs Java 21 or newer.
+ * the {@code selectorate} realm imported at every start, its clients' secrets and the admin's password made per home
+ * ({@link Keys}). Keycloak 26 needs Java 21 or newer.
  */
 public final class Keycloak implements Component {
     public static final String VERSION = "26.7.3";
@@ -31,7 +32,8 @@ public final class Keycloak implements Component {
 
     @Override
     public String address() {
-        return stack.keycloakUrl() + " (realm " + Stack.REALM + "; admin console user admin / admin)";
+        return stack.keycloakUrl() + " (realm " + Stack.REALM + "; admin console user admin, password in "
+                + stack.keys().resolve("keycloak-admin.password") + ")";
     }
 
     @Override
@@ -55,15 +57,19 @@ public final class Keycloak implements Component {
         }
         Path jdk = Java.atLeast(21).orElseThrow(() -> new IllegalStateException(
                 "Keycloak " + VERSION + " needs a JDK 21 or newer; set JAVA_HOME to one or install one under /usr/lib/jvm"));
+        Keys keys = new Keys(stack);
         ProcessHandle process = stack.processes().start(name(), List.of(home.resolve("bin/kc.sh").toString(),
                         "start-dev", "--db=dev-mem", "--import-realm",
                         "--http-host=127.0.0.1",
                         "--http-port=" + stack.ports().of(Ports.KEYCLOAK),
                         "--http-management-port=" + stack.ports().of(Ports.KEYCLOAK_MANAGEMENT)),
+                // The realm file's ${...} placeholders take the clients' secrets from here, so the file on disk holds none.
                 home, Map.of("JAVA_HOME", jdk.toString(),
                         "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
                         "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
-                        "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
+                        "KC_BOOTSTRAP_ADMIN_PASSWORD", keys.keycloakAdminPassword(),
+                        "SELECTORATE_SERVICES_CLIENT_SECRET", keys.clientSecret(Stack.SERVICES_CLIENT),
+                        "SELECTORATE_INTEGRATION_CLIENT_SECRET", keys.clientSecret(Stack.INTEGRATION_CLIENT)));
         Probes.await(name(), this::healthy, process, Duration.ofMinutes(4), stack.processes().log(name()));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,11 +20,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real PostgreSQL server from the zonky binaries on the classpath, one database per service.
+ * A real PostgreSQL server from the zonky binaries on the classpath, one database and one role per service,
+ * reached over loopback TCP with a password (SCRAM).
  * PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} (else {@code nobody}) user.
  */
 public final class Postgres implements Component {
     public static final List<String> DATABASES = List.of("membership", "ballot", "tally", "notification");
+    /** The superuser: the launcher's alone, to create the services' roles and databases. */
+    static final String ADMIN = "postgres";
+    /** The one role every service used before each had its own; a home that still has it is moved over. */
+    private static final String SHARED_ROLE = "selectorate";
+    private static final String HBA = """
+            # Written by the Selectorate launcher.
+            # TYPE  DATABASE  USER  ADDRESS       METHOD
+            host    all       all   127.0.0.1/32  scram-sha-256
+            host    all       all   ::1/128       scram-sha-256
+            """;
 
     private final Stack stack;
 
@@ -38,8 +50,8 @@ public final class Postgres implements Component {
 
     @Override
     public String address() {
-        return "postgresql://127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + " (user " + Stack.DB_USER
-                + ", databases " + String.join(", ", DATABASES) + ")";
+        return "postgresql://127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + " (databases " + String.join(", ", DATABASES)
+                + ", each owned by the role of the same name; passwords in " + stack.keys() + ")";
     }
 
     @Override
@@ -60,8 +72,9 @@ public final class Postgres implements Component {
             if (fresh) {
                 Files.createDirectories(data);
                 chownForServer(data);
+                // Trust only until the first start has set the superuser's password and switched to SCRAM (roles()).
                 stack.processes().runToCompletion("postgres-initdb", asServerUser(List.of(
-                        bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
+                        bin.resolve("initdb").toString(), "-D", data.toString(), "-U", ADMIN,
                         "-A", "trust", "-E", "UTF8", "--locale=C")), dir, Duration.ofMinutes(3));
             }
             ProcessHandle process = stack.processes().start(name(), asServerUser(List.of(
@@ -70,35 +83,68 @@ public final class Postgres implements Component {
                     "-c", "max_connections=200", "-c", "fsync=off")), dir, Map.of());
             Probes.await(name(), this::accepting, process, Duration.ofMinutes(2), stack.processes().log(name()));
         }
-        createDatabases();
+        roles(data);
     }
 
     private boolean accepting() {
-        try (Connection ignored = connect("postgres", "postgres", "")) {
+        try (Connection ignored = admin("postgres")) {
             return true;
         } catch (SQLException e) {
             return false;
         }
     }
 
-    private void createDatabases() throws SQLException {
-        try (Connection c = connect("postgres", "postgres", ""); Statement s = c.createStatement()) {
-            var role = s.executeQuery("select 1 from pg_roles where rolname = '" + Stack.DB_USER + "'");
-            if (!role.next()) {
-                s.execute("create role " + Stack.DB_USER + " login password '" + Stack.DB_PASSWORD + "'");
-            }
+    /**
+     * One role per service, named after its database, owning it and the only role besides the superuser that may
+     * connect to it: a service's credentials open its own data and nothing else. Passwords come from the home's
+     * keys and are set again at every start, so they always match the files. Runs at every start: it also moves a
+     * home made when every service shared the role {@code selectorate} over to the roles, and switches a home made
+     * with trust authentication to passwords.
+     */
+    private void roles(Path data) throws SQLException, IOException {
+        Keys keys = new Keys(stack);
+        try (Connection c = admin("postgres"); Statement s = c.createStatement()) {
+            s.execute("alter role " + ADMIN + " password '" + keys.databaseAdminPassword() + "'");
             for (String db : DATABASES) {
-                var exists = s.executeQuery("select 1 from pg_database where datname = '" + db + "'");
-                if (!exists.next()) {
-                    s.execute("create database " + db + " owner " + Stack.DB_USER);
+                String password = keys.databasePassword(db);
+                s.execute(exists(s, "select 1 from pg_roles where rolname = '" + db + "'")
+                        ? "alter role " + db + " login password '" + password + "'"
+                        : "create role " + db + " login password '" + password + "'");
+                s.execute(exists(s, "select 1 from pg_database where datname = '" + db + "'")
+                        ? "alter database " + db + " owner to " + db
+                        : "create database " + db + " owner " + db);
+                s.execute("revoke connect, temporary on database " + db + " from public");
+                s.execute("grant connect, temporary on database " + db + " to " + db);
+            }
+            if (exists(s, "select 1 from pg_roles where rolname = '" + SHARED_ROLE + "'")) {
+                for (String db : DATABASES) {
+                    try (Connection in = admin(db); Statement t = in.createStatement()) {
+                        t.execute("reassign owned by " + SHARED_ROLE + " to " + db);
+                        t.execute("drop owned by " + SHARED_ROLE);
+                    }
                 }
+                s.execute("drop role " + SHARED_ROLE);
+            }
+        }
+        // Only loopback TCP, every role by password. Written in place, so the file keeps the server user's ownership.
+        Path hba = data.resolve("pg_hba.conf");
+        if (!Files.readString(hba).equals(HBA)) {
+            Files.writeString(hba, HBA);
+            try (Connection c = admin("postgres"); Statement s = c.createStatement()) {
+                s.execute("select pg_reload_conf()");
             }
         }
     }
 
-    private Connection connect(String db, String user, String password) throws SQLException {
+    private static boolean exists(Statement s, String query) throws SQLException {
+        try (ResultSet r = s.executeQuery(query)) {
+            return r.next();
+        }
+    }
+
+    private Connection admin(String db) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + "/" + db,
-                user, password);
+                ADMIN, new Keys(stack).databaseAdminPassword());
     }
 
     private static void unpack(Path dir) throws IOException {

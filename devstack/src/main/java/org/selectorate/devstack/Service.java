@@ -68,12 +68,37 @@ public final class Service implements Component {
         config.putAll(extra);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar().toString()));
-        ProcessHandle process = stack.processes().start(name(), command, stack.root().resolve(module), Map.of());
+        ProcessHandle process = stack.processes().start(name(), command, stack.root().resolve(module), environment());
         Probes.await(name(), this::healthy, process, Duration.ofMinutes(2), stack.processes().log(name()));
     }
 
-    /** Everything that differs from a service's packaged defaults: the ports chosen for this machine. */
-    private Map<String, String> config() throws java.io.IOException {
+    /**
+     * The service's secrets and key files, made per home (none has a default outside the dev and test profiles). They
+     * go in the environment, which only the platform's own user can read, not on the command line, which every user can.
+     */
+    private Map<String, String> environment() {
+        Keys keys = new Keys(stack);
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("SELECTORATE_CLIENT_SECRET", keys.clientSecret(Stack.SERVICES_CLIENT));
+        if (database != null) {
+            env.put("QUARKUS_DATASOURCE_PASSWORD", keys.databasePassword(database));
+        }
+        // Access codes are sealed by ballot-service to a key only notification-service, which mails them, can open.
+        // The files' paths are passed as Kubernetes passes them, in the environment.
+        if (module.equals(Ports.BALLOT)) {
+            env.put("SELECTORATE_MAIL_CODE_PUBLIC_KEY_FILE", keys.mailCodePublic().toString());
+        }
+        if (module.equals(Ports.NOTIFICATION)) {
+            env.put("SELECTORATE_MAIL_CODE_PRIVATE_KEY_FILE", keys.mailCodePrivate().toString());
+            env.put("SELECTORATE_NOTICE_ACK_SECRET", keys.signingSecret("notice-ack"));
+            env.put("SELECTORATE_WEBHOOK_MEMBER_SECRET", keys.signingSecret("webhook-member"));
+            env.put("SELECTORATE_MAILING_UNSUBSCRIBE_SECRET", keys.signingSecret("mailing-unsubscribe"));
+        }
+        return env;
+    }
+
+    /** Everything that differs from a service's packaged defaults: the ports chosen for this machine, key files. */
+    private Map<String, String> config() {
         Map<String, String> c = new java.util.LinkedHashMap<>();
         c.put("quarkus.http.host", "127.0.0.1");
         c.put("quarkus.http.port", Integer.toString(stack.ports().of(module)));
@@ -86,8 +111,8 @@ public final class Service implements Component {
         String pg = "127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + "/" + database;
         c.put("quarkus.datasource.reactive.url", "postgresql://" + pg);
         c.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + pg);
-        c.put("quarkus.datasource.username", Stack.DB_USER);
-        c.put("quarkus.datasource.password", Stack.DB_PASSWORD);
+        // Its own role, which may connect to its own database alone (Postgres).
+        c.put("quarkus.datasource.username", database);
         c.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
         c.put("selectorate.keys.file", new Keys(stack).vault(database).toString());
         c.put("quarkus.mailer.host", "127.0.0.1");

@@ -11,9 +11,10 @@ import java.nio.file.Path;
  */
 public record Stack(Path root, Path home, Ports ports, Processes processes) {
     public static final String REALM = "selectorate";
-    public static final String DB_USER = "selectorate";
-    public static final String DB_PASSWORD = "selectorate";
-    public static final String CLIENT_SECRET = "selectorate-dev-secret";
+    /** Confidential client with the password grant, for tools and tests. */
+    public static final String SERVICES_CLIENT = "selectorate-services";
+    /** Confidential client with client credentials (role {@code integration}), for machine clients. */
+    public static final String INTEGRATION_CLIENT = "selectorate-integration";
 
     public static Stack at(Path root, Path home, Ports ports) {
         return new Stack(root.toAbsolutePath().normalize(), home.toAbsolutePath().normalize(), ports, new Processes(home));
@@ -41,5 +42,20 @@ public record Stack(Path root, Path home, Ports ports, Processes processes) {
 
     public String mailApiUrl() {
         return "http://127.0.0.1:" + ports.of(Ports.MAIL_API);
+    }
+
+    /** Where this home's keys and secrets are (mode 0700): none is a default, each is made at the first start. */
+    public Path keys() {
+        return dir("keys");
+    }
+
+    /** The secret of the Keycloak client {@link #SERVICES_CLIENT} or {@link #INTEGRATION_CLIENT} of this home. */
+    public String clientSecret(String clientId) {
+        return new Keys(this).clientSecret(clientId);
+    }
+
+    /** The password of {@code database}'s role, which has the database's name and may connect to it alone. */
+    public String databasePassword(String database) {
+        return new Keys(this).databasePassword(database);
     }
 }

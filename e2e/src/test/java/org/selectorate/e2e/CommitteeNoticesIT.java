@@ -36,7 +36,7 @@ class CommitteeNoticesIT {
 
     private final Devstack devstack = RunningPlatform.devstack();
     private final Stack stack = devstack.stack();
-    private final Api api = new Api(stack.gatewayUrl(), stack.issuer());
+    private final Api api = new Api(stack.gatewayUrl(), stack.issuer(), stack.clientSecret(Stack.SERVICES_CLIENT));
     private final Mailbox mailbox = new Mailbox(stack.mailApiUrl());
     private final String admin = api.token("hq", "hq-demo");
     private final DemoSelection demo = new DemoSelection(api, mailbox, admin, System.out::println);

@@ -44,7 +44,7 @@ class FinalBallotIT {
     @Test
     void aFinalBallotIsCountedAsCastAndVerifies() {
         Stack stack = RunningPlatform.devstack().stack();
-        Api api = new Api(stack.gatewayUrl(), stack.issuer());
+        Api api = new Api(stack.gatewayUrl(), stack.issuer(), stack.clientSecret(Stack.SERVICES_CLIENT));
         Mailbox mailbox = new Mailbox(stack.mailApiUrl());
         DemoSelection demo = new DemoSelection(api, mailbox, api.token("hq", "hq-demo"), System.out::println);
         String area = "E" + UUID.randomUUID().toString().substring(0, 6);

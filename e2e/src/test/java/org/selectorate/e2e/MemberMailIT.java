@@ -30,7 +30,7 @@ class MemberMailIT {
     private static final Duration EVENTUAL = Duration.ofSeconds(90);
 
     private final Stack stack = RunningPlatform.devstack().stack();
-    private final Api api = new Api(stack.gatewayUrl(), stack.issuer());
+    private final Api api = new Api(stack.gatewayUrl(), stack.issuer(), stack.clientSecret(Stack.SERVICES_CLIENT));
     private final Mailbox mailbox = new Mailbox(stack.mailApiUrl());
     private final String admin = api.token("hq", "hq-demo");
     private final DemoSelection demo = new DemoSelection(api, mailbox, admin, System.out::println);

@@ -1,12 +1,17 @@
 package org.selectorate.e2e;
 
 import io.restassured.http.ContentType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -19,6 +24,9 @@ import org.selectorate.devstack.Ports;
 import org.selectorate.devstack.Service;
 import org.selectorate.devstack.Stack;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +40,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(RunningPlatform.class)
@@ -74,6 +83,30 @@ class PlatformIT {
                 .body("x-unavailable.size()", equalTo(0));
         String page = given().get("/").then().statusCode(200).extract().asString();
         assertEquals(4, page.split(">UP<", -1).length - 1, page);
+    }
+
+    @Test
+    void aServicesDatabaseRoleConnectsToItsOwnDatabaseAndNoOther() throws Exception {
+        Stack stack = RunningPlatform.devstack().stack();
+        String postgres = "jdbc:postgresql://127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + "/";
+        try (Connection own = DriverManager.getConnection(postgres + "ballot", "ballot", stack.databasePassword("ballot"))) {
+            assertTrue(own.isValid(5));
+        }
+        SQLException refused = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(postgres + "tally", "ballot", stack.databasePassword("ballot")).close());
+        assertEquals("42501", refused.getSQLState(), refused.getMessage());
+    }
+
+    @Test
+    void theTopicsWithAnEventPerElectorKeepADay() throws Exception {
+        Stack stack = RunningPlatform.devstack().stack();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            for (String topic : List.of(Topics.CREDENTIALS, Topics.CASTS)) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertEquals("86400000", config.get(TopicConfig.RETENTION_MS_CONFIG).value(), topic);
+            }
+        }
     }
 
     @Test

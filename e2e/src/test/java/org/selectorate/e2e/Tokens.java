@@ -9,12 +9,12 @@ final class Tokens {
     private Tokens() {
     }
 
-    /** Password grant for a demo user (password {@code <user>-demo}). */
+    /** Password grant for a demo user (password {@code <user>-demo}); client secrets are the platform home's own. */
     static String password(String user) {
         return given().baseUri(RunningPlatform.devstack().stack().issuer())
                 .formParam("grant_type", "password")
-                .formParam("client_id", "selectorate-services")
-                .formParam("client_secret", Stack.CLIENT_SECRET)
+                .formParam("client_id", Stack.SERVICES_CLIENT)
+                .formParam("client_secret", RunningPlatform.devstack().stack().clientSecret(Stack.SERVICES_CLIENT))
                 .formParam("username", user)
                 .formParam("password", user + "-demo")
                 .post("/protocol/openid-connect/token").then().statusCode(200)
@@ -24,8 +24,8 @@ final class Tokens {
     static String clientCredentials() {
         return given().baseUri(RunningPlatform.devstack().stack().issuer())
                 .formParam("grant_type", "client_credentials")
-                .formParam("client_id", "selectorate-integration")
-                .formParam("client_secret", "selectorate-integration-secret")
+                .formParam("client_id", Stack.INTEGRATION_CLIENT)
+                .formParam("client_secret", RunningPlatform.devstack().stack().clientSecret(Stack.INTEGRATION_CLIENT))
                 .post("/protocol/openid-connect/token").then().statusCode(200)
                 .extract().path("access_token");
     }

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManifestsTest {
     private static final Path DIR = Path.of(System.getProperty("user.dir"));
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+):");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)[:}]");
     private static final Set<String> SERVICES = Set.of("membership-service", "ballot-service", "tally-service",
             "notification-service", "gateway");
 
@@ -156,8 +156,10 @@ class ManifestsTest {
     }
 
     @Test
-    void secretsComeOnlyFromKeysTheExampleListsAndReachTheirPlaceholders() throws IOException {
-        Set<String> keys = ((io.fabric8.kubernetes.api.model.Secret) secretExample.get(0)).getStringData().keySet();
+    void secretsComeOnlyFromTheServicesOwnSecretWithKeysTheExampleListsAndReachTheirPlaceholders() throws IOException {
+        Map<String, Set<String>> examples = secretExamples();
+        assertEquals(SERVICES.stream().map(s -> s + "-secrets").collect(java.util.stream.Collectors.toSet()),
+                examples.keySet(), "one Secret per service");
         for (Deployment d : of(Deployment.class)) {
             String service = d.getMetadata().getName();
             Set<String> placeholders = placeholders(service);
@@ -166,13 +168,80 @@ class ManifestsTest {
                     continue;
                 }
                 var ref = e.getValueFrom().getSecretKeyRef();
-                assertEquals("selectorate-secrets", ref.getName(), service + " " + e.getName());
-                assertTrue(keys.contains(ref.getKey()), service + " reads key " + ref.getKey() + " the example lacks");
+                assertEquals(service + "-secrets", ref.getName(), service + " " + e.getName());
+                assertTrue(examples.get(ref.getName()).contains(ref.getKey()),
+                        service + " reads key " + ref.getKey() + " the example lacks");
                 // Either a Quarkus property by its environment name, or a placeholder the service declares.
                 assertTrue(e.getName().startsWith("QUARKUS_") || placeholders.contains(e.getName()),
                         service + ": nothing reads " + e.getName());
             }
         }
+    }
+
+    @Test
+    void eachServiceWithADatabaseConnectsAsItsOwnRoleAndReadsItsKeyFilesFromItsOwnSecret() {
+        Map<String, Set<String>> examples = secretExamples();
+        Map<String, Set<String>> expected = Map.of(
+                "membership-service", Set.of("vault.key"),
+                "ballot-service", Set.of("vault.key", "mail-code.pub"),
+                "tally-service", Set.of("vault.key"),
+                "notification-service", Set.of("vault.key", "mail-code.key"));
+        for (Deployment d : of(Deployment.class)) {
+            String service = d.getMetadata().getName();
+            var pod = d.getSpec().getTemplate().getSpec();
+            Map<String, String> files = new java.util.HashMap<>();
+            for (var volume : pod.getVolumes()) {
+                if (volume.getSecret() == null) {
+                    continue;
+                }
+                assertEquals(service + "-secrets", volume.getSecret().getSecretName(), service);
+                assertEquals(0440, volume.getSecret().getDefaultMode(), service + ": key files readable by owner and group");
+                String mount = container(service).getVolumeMounts().stream()
+                        .filter(m -> m.getName().equals(volume.getName())).findFirst()
+                        .orElseThrow(() -> new AssertionError(service + " mounts no " + volume.getName())).getMountPath();
+                volume.getSecret().getItems().forEach(i -> files.put(i.getKey(), mount + "/" + i.getPath()));
+            }
+            assertEquals(expected.getOrDefault(service, Set.of()), files.keySet(), service + " key files");
+            if (!expected.containsKey(service)) {
+                continue;
+            }
+            assertTrue(examples.get(service + "-secrets").containsAll(files.keySet()), service);
+            assertEquals(185L, pod.getSecurityContext().getFsGroup(), service + ": the service's user reads its key files");
+            Map<String, String> env = new java.util.HashMap<>();
+            container(service).getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+            assertEquals(files.get("vault.key"), env.get("SELECTORATE_KEYS_FILE"), service);
+            assertEquals(files.get("mail-code.pub"), env.get("SELECTORATE_MAIL_CODE_PUBLIC_KEY_FILE"), service);
+            assertEquals(files.get("mail-code.key"), env.get("SELECTORATE_MAIL_CODE_PRIVATE_KEY_FILE"), service);
+            String database = container(service).getEnv().stream().filter(e -> e.getName().equals("QUARKUS_DATASOURCE_JDBC_URL"))
+                    .findFirst().orElseThrow().getValue().replaceAll(".*/", "");
+            assertEquals(database, env.get("QUARKUS_DATASOURCE_USERNAME"), service + " connects as its database's role");
+        }
+    }
+
+    @Test
+    void noSecretHasADefaultOutsideTheDevAndTestProfiles() throws IOException {
+        List<String> defaults = new ArrayList<>();
+        for (String service : SERVICES) {
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(properties(service))) {
+                p.load(in);
+            }
+            for (String name : p.stringPropertyNames()) {
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                if (!name.startsWith("%") && (lower.contains("secret") || lower.contains("password"))
+                        && !p.getProperty(name).matches("\\$\\{[A-Z0-9_]+}")) {
+                    defaults.add(service + ": " + name + "=" + p.getProperty(name));
+                }
+            }
+        }
+        assertEquals(List.of(), defaults);
+    }
+
+    private static Map<String, Set<String>> secretExamples() {
+        Map<String, Set<String>> keys = new java.util.HashMap<>();
+        secretExample.forEach(s -> keys.put(s.getMetadata().getName(),
+                ((io.fabric8.kubernetes.api.model.Secret) s).getStringData().keySet()));
+        return keys;
     }
 
     @Test

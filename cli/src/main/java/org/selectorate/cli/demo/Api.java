@@ -26,10 +26,13 @@ public final class Api {
             })).build();
     private final String gateway;
     private final String issuer;
+    private final String clientSecret;
 
-    public Api(String gateway, String issuer) {
+    /** {@code clientSecret}: of the password-grant client {@code selectorate-services}, made per platform home. */
+    public Api(String gateway, String issuer, String clientSecret) {
         this.gateway = gateway;
         this.issuer = issuer;
+        this.clientSecret = clientSecret;
     }
 
     /** A response: status and JSON (or text) body. */
@@ -67,7 +70,8 @@ public final class Api {
     }
 
     public String token(String user, String password) {
-        String form = "grant_type=password&client_id=selectorate-services&client_secret=selectorate-dev-secret"
+        String form = "grant_type=password&client_id=selectorate-services&client_secret="
+                + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8)
                 + "&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         Reply r = send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))

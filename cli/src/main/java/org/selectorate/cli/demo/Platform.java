@@ -1,6 +1,7 @@
 package org.selectorate.cli.demo;
 
 import org.selectorate.devstack.Devstack;
+import org.selectorate.devstack.Stack;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ final class Platform {
     }
 
     static Api api(Devstack devstack) {
-        return new Api(devstack.stack().gatewayUrl(), devstack.stack().issuer());
+        return new Api(devstack.stack().gatewayUrl(), devstack.stack().issuer(),
+                devstack.stack().clientSecret(Stack.SERVICES_CLIENT));
     }
 }

@@ -33,7 +33,8 @@ final class DemoOrganisation {
     }
 
     static String token(HttpClient http, Stack stack, String user, String password) throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=selectorate-services&client_secret=" + Stack.CLIENT_SECRET
+        String form = "grant_type=password&client_id=" + Stack.SERVICES_CLIENT
+                + "&client_secret=" + URLEncoder.encode(stack.clientSecret(Stack.SERVICES_CLIENT), StandardCharsets.UTF_8)
                 + "&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.issuer() + "/protocol/openid-connect/token"))

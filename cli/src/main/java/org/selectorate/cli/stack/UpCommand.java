@@ -41,12 +41,15 @@ public final class UpCommand implements Callable<Integer> {
         StatusCommand.print(devstack, System.out);
         System.out.println();
         System.out.println("Web and API:   " + devstack.stack().gatewayUrl() + "/   (OpenAPI: " + devstack.stack().gatewayUrl() + "/q/openapi)");
-        System.out.println("Demo users (Keycloak realm " + Stack.REALM + "; password is <user>-demo):");
+        System.out.println("Demo users (Keycloak realm " + Stack.REALM + "; demo data, password is <user>-demo):");
         DemoOrganisation.USERS.forEach((user, what) -> System.out.printf("  %-11s %s%n", user, what));
-        System.out.println("Token:  curl -d grant_type=password -d client_id=selectorate-services -d client_secret="
-                + Stack.CLIENT_SECRET + " -d username=hq -d password=hq-demo " + devstack.stack().issuer()
-                + "/protocol/openid-connect/token");
-        System.out.println("Integrations: client selectorate-integration / selectorate-integration-secret (client credentials)");
+        // Client secrets are made per home: printed as the file that holds them, not their value.
+        var keys = devstack.stack().keys();
+        System.out.println("Token:  curl -d grant_type=password -d client_id=" + Stack.SERVICES_CLIENT
+                + " -d client_secret=$(cat " + keys.resolve(Stack.SERVICES_CLIENT + ".secret")
+                + ") -d username=hq -d password=hq-demo " + devstack.stack().issuer() + "/protocol/openid-connect/token");
+        System.out.println("Integrations: client " + Stack.INTEGRATION_CLIENT + ", client credentials, secret in "
+                + keys.resolve(Stack.INTEGRATION_CLIENT + ".secret"));
         System.out.println("Stop with ./selectorate down");
         return 0;
     }
