@@ -64,7 +64,7 @@ class AuthorizationIT {
     @BeforeAll
     static void fixtures() throws Exception {
         Stack stack = RunningPlatform.devstack().stack();
-        Api api = new Api(stack.gatewayUrl(), stack.issuer());
+        Api api = new Api(stack.gatewayUrl(), stack.issuer(), stack.clientSecret(Stack.SERVICES_CLIENT));
         for (String user : USERS) {
             tokens.put(user, Tokens.password(user));
         }

@@ -68,7 +68,7 @@ class SecrecyIT {
     private static final int CHANCE_BOUND = 7;
 
     private final Stack stack = RunningPlatform.devstack().stack();
-    private final Api api = new Api(stack.gatewayUrl(), stack.issuer());
+    private final Api api = new Api(stack.gatewayUrl(), stack.issuer(), stack.clientSecret(Stack.SERVICES_CLIENT));
     private final Mailbox mailbox = new Mailbox(stack.mailApiUrl());
     private final ObjectMapper json = new ObjectMapper();
 
@@ -209,7 +209,8 @@ class SecrecyIT {
     /** One column of a query on a service's database, as an operator with database access reads it. */
     private List<String> column(String database, String sql, String parameter) throws SQLException {
         String url = "jdbc:postgresql://127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + "/" + database;
-        try (Connection c = DriverManager.getConnection(url, Stack.DB_USER, Stack.DB_PASSWORD);
+        // Each service's own role: what whoever holds that service's database credentials reads.
+        try (Connection c = DriverManager.getConnection(url, database, stack.databasePassword(database));
              var statement = c.prepareStatement(sql)) {
             if (parameter != null) {
                 statement.setString(1, parameter);
