@@ -48,6 +48,7 @@ public final class Devstack {
     }
 
     public void up() throws Exception {
+        refuseForeignPorts();
         Files.createDirectories(stack.home());
         stack.ports().save(stack.home().resolve(PORTS_FILE));
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -61,6 +62,34 @@ public final class Devstack {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A component is taken to be up once its port answers, so a port some other process holds (another platform on
+     * the same ports, say) would pass for this platform's component, and the launcher would set up roles, topics and
+     * secrets in someone else's server. Refused before anything starts.
+     */
+    private void refuseForeignPorts() {
+        List<String> taken = new ArrayList<>();
+        stack.ports().byName().forEach((name, port) -> {
+            if (stack.processes().running(owner(name)).isEmpty() && Probes.portOpen(port)) {
+                taken.add(name + " " + port);
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("ports in use by another process: " + String.join(", ", taken)
+                    + "; stop it, or move this platform with --port NAME=PORT");
+        }
+    }
+
+    /** The component that listens on the port named {@code port}. */
+    private static String owner(String port) {
+        return switch (port) {
+            case Ports.KAFKA_CONTROLLER -> Ports.KAFKA;
+            case Ports.KEYCLOAK_MANAGEMENT -> Ports.KEYCLOAK;
+            case Ports.SMTP, Ports.MAIL_API -> "mail";
+            default -> port;
+        };
     }
 
     private CompletableFuture<Void> startAsync(Component c, ExecutorService pool) {

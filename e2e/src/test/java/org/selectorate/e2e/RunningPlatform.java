@@ -13,10 +13,11 @@ import java.util.Map;
 
 /**
  * Starts the whole platform with the launcher, once for all end-to-end tests, on ports shifted by
- * 10000 so a developer's running platform is left alone; stops it when the tests are done.
+ * 10000 (by default) so a developer's running platform is left alone; stops it when the tests are done.
  */
 public final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
-    private static final int SHIFT = 10000;
+    /** Another shift ({@code -Dselectorate.e2e.port-shift=}) lets two checkouts run their tests on one machine. */
+    private static final int SHIFT = Integer.getInteger("selectorate.e2e.port-shift", 10000);
     private static Devstack devstack;
 
     @Override
