@@ -81,7 +81,8 @@ public class MailDispatcher {
             return Uni.createFrom().voidItem();
         }
         return Uni.join().all(alerts.stream()
-                        .map(a -> send(a, batch.rendered().getOrDefault(a.id, Mail.withText(a.recipient, a.subject, a.body))))
+                        .map(a -> send(a, batch.rendered().getOrDefault(a.id,
+                                Mail.withText(a.recipient, MailSubject.of(a.subject), a.body))))
                         .toList()).andCollectFailures()
                 .chain(() -> record(alerts));
     }
