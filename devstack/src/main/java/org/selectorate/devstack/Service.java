@@ -9,6 +9,10 @@ import java.util.Map;
 
 /** One Selectorate Quarkus service, run from its built {@code quarkus-app}. */
 public final class Service implements Component {
+    /** The gateway's per-address limits on a local platform: far above what the bench sends from one address. */
+    static final int LOCAL_BURST = 100_000;
+    static final int LOCAL_PER_SECOND = 10_000;
+
     private final Stack stack;
     private final String module;
     private final String database;
@@ -106,6 +110,12 @@ public final class Service implements Component {
         if (database == null) {
             Service.all(stack).stream().filter(s -> s.database != null).forEach(s ->
                     c.put("selectorate.gateway.routes." + route(s.module), s.url()));
+            // Every client of a local platform is 127.0.0.1, the bench's 300 casts a second included: per-address
+            // limits sized for voters behind one NAT would throttle it, so they are raised here (gateway/README.md).
+            for (String group : List.of("credentials", "roll-check", "casts", "lookups", "other")) {
+                c.put("selectorate.gateway.rate-limits." + group + ".burst", Integer.toString(LOCAL_BURST));
+                c.put("selectorate.gateway.rate-limits." + group + ".per-second", Integer.toString(LOCAL_PER_SECOND));
+            }
             return c;
         }
         String pg = "127.0.0.1:" + stack.ports().of(Ports.POSTGRES) + "/" + database;

@@ -21,9 +21,19 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
     private static Devstack devstack;
 
     @Override
-    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningPlatform.class.getName(), this);
+    }
+
+    /**
+     * Starts the platform unless it is running. Jupiter's tests get it through the extension, which stops it when
+     * they are done; a test of another engine (jqwik's properties) calls this from its own lifecycle, and
+     * {@link PlatformSession} stops what is still running when the test run ends.
+     */
+    public static synchronized Devstack start() throws Exception {
         if (devstack != null) {
-            return;
+            return devstack;
         }
         Path root = Path.of(System.getProperty("selectorate.root", ".."));
         Path home = Path.of(System.getProperty("selectorate.home", "target/selectorate-it"));
@@ -33,14 +43,26 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         previous.down();
         previous.wipe();
         devstack = new Devstack(Stack.at(root, home, Ports.defaultsWith(shifted)), System.out);
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningPlatform.class.getName(), this);
         devstack.up();
         RestAssured.baseURI = devstack.stack().gatewayUrl();
+        return devstack;
     }
 
     @Override
-    public void close() throws Exception {
-        devstack.down();
+    public void close() {
+        stop();
+    }
+
+    static synchronized void stop() {
+        if (devstack != null) {
+            try {
+                devstack.down();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                devstack = null;
+            }
+        }
     }
 
     public static Devstack devstack() {

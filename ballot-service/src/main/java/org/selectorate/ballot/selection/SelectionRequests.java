@@ -22,7 +22,7 @@ public final class SelectionRequests {
      *                 7 days
      */
     public record NewSelection(@NotBlank String constituency,
-                               @NotBlank @Size(max = 200) String title,
+                               @NotBlank @Size(max = 200) @OneLine String title,
                                @NotNull LocalDate freezeDate,
                                @Valid RulebookTerms rulebook) {
     }

@@ -3,14 +3,15 @@ package org.selectorate.ballot.timetable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.selectorate.ballot.selection.OneLine;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** Request and response bodies of the meetings API. */
 public final class MeetingViews {
-    public record MeetingRequest(@NotBlank @Size(max = 200) String title, @NotNull Instant startsAt,
-                                 @NotNull Instant endsAt, @NotBlank @Size(max = 500) String location) {
+    public record MeetingRequest(@NotBlank @Size(max = 200) @OneLine String title, @NotNull Instant startsAt,
+                                 @NotNull Instant endsAt, @NotBlank @Size(max = 500) @OneLine String location) {
     }
 
     public record Reason(@NotBlank @Size(max = 2000) String reason) {

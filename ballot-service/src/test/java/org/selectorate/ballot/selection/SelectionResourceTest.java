@@ -88,6 +88,23 @@ class SelectionResourceTest {
 
     @Test
     @TestSecurity(user = "hq", roles = "hq-admin")
+    void aTitleIsOneLineSinceItBecomesAMailSubject() {
+        String constituency = TestEvents.knownConstituency("R-oneline");
+        // A bare LF once became a header of the notices' mail; CR, NUL, other controls and Unicode breaks likewise.
+        for (String title : new String[]{"Leeds\nBcc: all@example.org", "Leeds\r\nX: y", "Leeds\u0000", "Leeds\tNorth",
+                "Leeds\u2028North", "Leeds\u0085North"}) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("constituency", constituency, "title", title, "freezeDate", "2026-05-01"))
+                    .post("/api/ballots/selections").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors", contains("title: must be one line, without line breaks or control characters"));
+        }
+        given().get("/api/ballots/selections").then().statusCode(200)
+                .body("constituency", org.hamcrest.Matchers.not(hasItem(constituency)));
+    }
+
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
     void candidatesJoinAndWithdrawalsAreRecorded() {
         String constituency = TestEvents.knownConstituency("R-west");
         String id = given().contentType(ContentType.JSON)

@@ -57,6 +57,13 @@ class MeetingTest {
                 .body("detail", containsString("not possible"));
         given().contentType(ContentType.JSON).body(Map.of("title", " ", "startsAt", STARTS.toString()))
                 .post(base).then().statusCode(400);
+        // Titles and places go into notices' mail subjects and calendar entries: one line each.
+        given().contentType(ContentType.JSON).body(meeting("Shortlisting\nBcc: all@example.org", STARTS,
+                        STARTS.plusSeconds(7200), "Town\rHall")).post(base).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors", org.hamcrest.Matchers.containsInAnyOrder(
+                        "title: must be one line, without line breaks or control characters",
+                        "location: must be one line, without line breaks or control characters"));
         String id = given().contentType(ContentType.JSON).body(meeting("Shortlisting", STARTS, STARTS.plusSeconds(7200),
                         "Town Hall")).post(base).then().statusCode(201)
                 .header("Location", containsString(base + "/"))

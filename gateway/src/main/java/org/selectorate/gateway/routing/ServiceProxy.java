@@ -3,6 +3,7 @@ package org.selectorate.gateway.routing;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -59,9 +60,8 @@ public class ServiceProxy {
             Problems.send(ctx, 404, "no-such-api", "Not found", "no service serves /api/" + name);
             return;
         }
-        String uri = ctx.request().uri();
-        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(ctx.request().method().name()),
-                        target.resolve(uri).toString())
+        HttpRequest<Buffer> request = client.request(HttpMethod.valueOf(ctx.request().method().name()),
+                        destination(target, path, ctx.request().query()))
                 .timeout(config.timeout().toMillis());
         ctx.request().headers().forEach(h -> {
             if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
@@ -78,6 +78,19 @@ public class ServiceProxy {
                             Problems.send(ctx, 502, "service-unavailable", "Bad gateway",
                                     "the " + name + " service did not answer");
                         });
+    }
+
+    /**
+     * The configured service's host and port, never anything from the request: only the path routed on (normalised:
+     * no dot segments) and the query are the client's, so no request target (absolute form, {@code //host/...},
+     * {@code ..}) can make the gateway call another host or another route's service.
+     */
+    static RequestOptions destination(URI service, String path, String query) {
+        boolean tls = "https".equalsIgnoreCase(service.getScheme());
+        return new RequestOptions().setHost(service.getHost())
+                .setPort(service.getPort() > 0 ? service.getPort() : tls ? 443 : 80)
+                .setSsl(tls)
+                .setURI(path + (query == null ? "" : "?" + query));
     }
 
     private static void relay(RoutingContext ctx, HttpResponse<Buffer> response) {

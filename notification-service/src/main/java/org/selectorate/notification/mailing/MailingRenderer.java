@@ -4,6 +4,7 @@ import io.quarkus.mailer.Mail;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.notification.member.MailConfig;
+import org.selectorate.notification.member.MailSubject;
 import org.selectorate.notification.member.MemberAlert;
 
 import java.util.HashMap;
@@ -60,6 +61,7 @@ public class MailingRenderer {
                 To receive no more candidate messages for this selection: %s
                 (your access code and alerts about your ballot will still come).
                 """.formatted(m.candidateName, m.body, link);
-        return Mail.withText(alert.recipient, m.subject, body).addHeader("List-Unsubscribe", "<" + link + ">");
+        return Mail.withText(alert.recipient, MailSubject.of(m.subject), body)
+                .addHeader("List-Unsubscribe", "<" + link + ">");
     }
 }

@@ -111,7 +111,7 @@ public class MailDispatcher {
         String body = MemberAlertListener.ACCESS_CODE.equals(alert.kind)
                 ? AccessCodeMail.withCode(alert.body, codes.open(alert.sealedCode))
                 : alert.body;
-        return Mail.withText(alert.recipient, alert.subject, body);
+        return Mail.withText(alert.recipient, MailSubject.of(alert.subject), body);
     }
 
     /**

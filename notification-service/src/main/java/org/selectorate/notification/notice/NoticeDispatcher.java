@@ -13,6 +13,7 @@ import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.contracts.notice.NoticeDelivered;
 import org.selectorate.contracts.notice.NoticeFailed;
+import org.selectorate.notification.member.MailSubject;
 import org.selectorate.notification.webhook.Webhooks;
 import org.selectorate.support.outbox.Outbox;
 
@@ -146,7 +147,7 @@ public class NoticeDispatcher {
             // notices queued before Message-IDs were kept
             notice.messageId = "<notice-" + notice.id + "@" + config.messageIdDomain() + ">";
         }
-        Mail mail = Mail.withText(notice.recipient, "Selection notice: " + notice.summary, body)
+        Mail mail = Mail.withText(notice.recipient, MailSubject.of("Selection notice: " + notice.summary), body)
                 .addHeader("Message-ID", notice.messageId);
         TimetableEvent.Meeting meeting = MeetingJson.read(notice.meeting);
         if (meeting != null) {

@@ -40,6 +40,19 @@ class ProblemMappersTest {
         assertNull(ProblemMappers.concurrent(new IllegalStateException("no database involved")));
     }
 
+    @Test
+    void aValueTheDatabaseCannotTakeIsTheCallersBadRequest() {
+        for (String state : new String[]{"22021", "22P05", "22P02", "22003", "22007", "22008", "22001"}) {
+            Problem problem = ProblemMappers.unstorable(new CompletionException(
+                    new PgException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", state, null)));
+            assertEquals(400, problem.status(), state);
+            assertEquals("invalid-request", slug(problem), state);
+        }
+        assertNull(ProblemMappers.unstorable(new PgException("division by zero", "ERROR", "22012", null)),
+                "a data error of the service's own making stays internal");
+        assertNull(ProblemMappers.unstorable(new IllegalStateException("no database involved")));
+    }
+
     private static String slug(Problem problem) {
         String type = problem.type().toString();
         return type.substring(type.lastIndexOf('/') + 1);
