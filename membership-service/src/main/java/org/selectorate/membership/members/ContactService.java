@@ -5,6 +5,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditScope;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
@@ -12,21 +16,26 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Changes one member's contact. The member row changes; a frozen roll does not (its entries keep the contact held
  * at the freeze, where ballot mail goes). An email change of a member on an open frozen roll is announced in the
- * same transaction, so the previous address is told.
+ * same transaction, so the previous address is told. The audit log keeps the contact before and after as hashes
+ * only: it is personal data, and scrutineers read the log.
  */
 @ApplicationScoped
 public class ContactService {
     private final Pool pool;
     private final ContactChanges changes;
+    private final AuditTrail audit;
 
-    public ContactService(Pool pool, ContactChanges changes) {
+    public ContactService(Pool pool, ContactChanges changes, AuditTrail audit) {
         this.pool = pool;
         this.changes = changes;
+        this.audit = audit;
     }
 
     /** The new contact; {@code phone} and {@code postalAddress} may be null or blank to clear them. */
@@ -43,30 +52,48 @@ public class ContactService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return pool.withTransaction(conn -> conn.preparedQuery("select region from constituency where code = $1")
                 .execute(Tuple.of(constituency))
-                .invoke(rows -> {
+                .map(rows -> {
                     if (rows.size() == 0) {
                         throw ProblemException.notFound("constituency " + constituency);
                     }
-                    if (!caller.covers(rows.iterator().next().getString("region"), constituency)) {
+                    String region = rows.iterator().next().getString("region");
+                    if (!caller.covers(region, constituency)) {
                         throw ProblemException.forbidden("constituency " + constituency + " is outside your area");
                     }
+                    return AuditScope.constituency(region, constituency);
                 })
-                .chain(() -> conn.preparedQuery("select email from member where constituency = $1 "
-                        + "and membership_number = $2 for update").execute(Tuple.of(constituency, number)))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("member " + number + " of " + constituency);
-                    }
-                    String previous = rows.iterator().next().getString("email");
-                    return update(conn, constituency, number, contact, now)
-                            .chain(() -> ContactChanges.differs(previous, contact.email())
-                                    ? changes.announce(conn, constituency, List.of(new ContactChanges.EmailChange(
-                                    number, previous, contact.email())), now)
-                                    .map(concerned -> concerned.getOrDefault(number, List.of()))
-                                    : Uni.createFrom().item(List.<String>of()));
-                })
+                .chain(scope -> conn.preparedQuery("select email, phone, address from member where constituency = $1 "
+                        + "and membership_number = $2 for update").execute(Tuple.of(constituency, number))
+                        .chain(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("member " + number + " of " + constituency);
+                            }
+                            var row = rows.iterator().next();
+                            Contact before = new Contact(row.getString("email"), row.getString("phone"),
+                                    row.getString("address"));
+                            String previous = before.email();
+                            return update(conn, constituency, number, contact, now)
+                                    .chain(() -> audit.record(conn, AuditAction.named("member.contact.change").in(scope)
+                                            .on("member/" + constituency + "/" + number)
+                                            .before(AuditState.digestOf(state(before)))
+                                            .after(AuditState.digestOf(state(contact))).build()))
+                                    .chain(() -> ContactChanges.differs(previous, contact.email())
+                                            ? changes.announce(conn, constituency, List.of(new ContactChanges.EmailChange(
+                                            number, previous, contact.email())), now)
+                                            .map(concerned -> concerned.getOrDefault(number, List.of()))
+                                            : Uni.createFrom().item(List.<String>of()));
+                        }))
                 .map(alerted -> new ContactView(constituency, number, contact.email(), contact.phone(),
                         contact.postalAddress(), now, alerted)));
+    }
+
+    /** A contact as the audit log hashes it. */
+    private static Map<String, Object> state(Contact c) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("email", c.email());
+        m.put("phone", c.phone());
+        m.put("postalAddress", c.postalAddress());
+        return m;
     }
 
     private static Uni<Void> update(SqlConnection conn, String constituency, String number, Contact c, Instant now) {

@@ -9,6 +9,12 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditScope;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.integrity.encoding.Hex;
+import org.selectorate.integrity.hash.Digest;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
@@ -16,12 +22,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,14 +71,20 @@ public class MemberImportService {
 
     private final Pool pool;
     private final ContactChanges contactChanges;
+    private final AuditTrail audit;
 
-    public MemberImportService(Pool pool, ContactChanges contactChanges) {
+    public MemberImportService(Pool pool, ContactChanges contactChanges, AuditTrail audit) {
         this.pool = pool;
         this.contactChanges = contactChanges;
+        this.audit = audit;
     }
 
     /** The outcome; when {@code written} is false the file had bad rows and nothing was stored. */
     public record Outcome(ImportReport report, boolean written) {
+    }
+
+    /** The file as parsed, with the SHA-256 of all its bytes: what the audit log names the import by. */
+    private record Read(MemberCsv.Parsed parsed, String sha256) {
     }
 
     public Uni<Outcome> importCsv(String constituency, Caller caller, boolean acceptValid, InputStream body) {
@@ -86,35 +101,54 @@ public class MemberImportService {
                     return region;
                 })
                 .chain(region -> pool.preparedQuery("select code from branch where constituency = $1")
-                        .execute(Tuple.of(constituency)))
-                .map(rows -> {
-                    Set<String> branches = new HashSet<>();
-                    for (Row row : rows) {
-                        branches.add(row.getString("code"));
-                    }
-                    return branches;
-                })
-                // Reading the body blocks: do it on a worker, never on the event loop.
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(branches -> parse(body, branches))
-                .chain(parsed -> {
-                    boolean refused = parsed.rejected() > 0 && !acceptValid;
-                    int imported = refused ? 0 : parsed.valid().size();
-                    ImportReport report = new ImportReport(parsed.rows(), imported, parsed.rejected(), parsed.errors());
-                    if (refused || parsed.valid().isEmpty()) {
-                        return Uni.createFrom().item(new Outcome(report, !refused));
-                    }
-                    long start = System.nanoTime();
-                    return pool.withTransaction(conn -> write(conn, constituency, parsed.valid()))
-                            .invoke(() -> LOG.infof("imported %d members into %s in %d ms", imported, constituency,
-                                    (System.nanoTime() - start) / 1_000_000))
-                            .replaceWith(new Outcome(report, true));
-                });
+                        .execute(Tuple.of(constituency))
+                        .map(rows -> {
+                            Set<String> branches = new HashSet<>();
+                            for (Row row : rows) {
+                                branches.add(row.getString("code"));
+                            }
+                            return branches;
+                        })
+                        // Reading the body blocks: do it on a worker, never on the event loop.
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(branches -> read(body, branches))
+                        .chain(read -> store(AuditScope.constituency(region, constituency), acceptValid, read)));
     }
 
-    private static MemberCsv.Parsed parse(InputStream body, Set<String> branches) {
-        try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
-            return MemberCsv.parse(new java.io.BufferedReader(reader, 1 << 16), branches, LocalDate.now(ZoneOffset.UTC));
+    private Uni<Outcome> store(AuditScope scope, boolean acceptValid, Read read) {
+        MemberCsv.Parsed parsed = read.parsed();
+        boolean refused = parsed.rejected() > 0 && !acceptValid;
+        int imported = refused ? 0 : parsed.valid().size();
+        ImportReport report = new ImportReport(parsed.rows(), imported, parsed.rejected(), parsed.errors());
+        if (refused || parsed.valid().isEmpty()) {
+            return Uni.createFrom().item(new Outcome(report, !refused));
+        }
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("file", read.sha256());
+        outcome.put("rows", report.rows());
+        outcome.put("imported", imported);
+        outcome.put("rejected", report.rejected());
+        AuditAction action = AuditAction.named("members.import").in(scope)
+                .on("constituency/" + scope.constituency() + "/members").after(AuditState.of(outcome)).build();
+        long start = System.nanoTime();
+        return pool.withTransaction(conn -> write(conn, scope.constituency(), parsed.valid())
+                        .chain(() -> audit.record(conn, action)))
+                .invoke(() -> LOG.infof("imported %d members into %s in %d ms", imported, scope.constituency(),
+                        (System.nanoTime() - start) / 1_000_000))
+                .replaceWith(new Outcome(report, true));
+    }
+
+    /** Parses the file and hashes every byte of it, read to the end even if parsing stopped early. */
+    private static Read read(InputStream body, Set<String> branches) {
+        DigestInputStream digesting = new DigestInputStream(body, Digest.newSha256());
+        try (Reader reader = new java.io.BufferedReader(new InputStreamReader(digesting, StandardCharsets.UTF_8),
+                1 << 16)) {
+            MemberCsv.Parsed parsed = MemberCsv.parse(reader, branches, LocalDate.now(ZoneOffset.UTC));
+            char[] rest = new char[1 << 13];
+            while (reader.read(rest) != -1) {
+                // drained only so the hash covers the whole file
+            }
+            return new Read(parsed, Hex.encode(digesting.getMessageDigest().digest()));
         } catch (java.io.IOException e) {
             throw ProblemException.badRequest("the file could not be read: " + e.getMessage(), List.of());
         }

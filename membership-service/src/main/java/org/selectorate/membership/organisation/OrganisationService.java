@@ -6,19 +6,27 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.organisation.ConstituencyCreated;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditScope;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.ProblemException;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+/** The organisation tree; every addition is on the audit log with what was added. */
 @ApplicationScoped
 public class OrganisationService {
     private final Outbox outbox;
+    private final AuditTrail audit;
 
-    public OrganisationService(Outbox outbox) {
+    public OrganisationService(Outbox outbox, AuditTrail audit) {
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     @WithTransaction
@@ -31,8 +39,9 @@ public class OrganisationService {
             region.code = request.code();
             region.name = request.name();
             region.createdAt = Instant.now();
-            return region.persist();
-        });
+            return region.<Region>persist();
+        }).call(r -> audit.record(AuditAction.named("region.create").in(AuditScope.region(r.code))
+                .on("region/" + r.code).after(AuditState.of(Map.of("code", r.code, "name", r.name))).build()));
     }
 
     @WithSession
@@ -64,7 +73,10 @@ public class OrganisationService {
                     return constituency.<Constituency>persist();
                 })
                 .call(c -> outbox.record(Topics.ORGANISATION, c.code, ConstituencyCreated.TYPE,
-                        new ConstituencyCreated(c.code, c.name, c.region)));
+                        new ConstituencyCreated(c.code, c.name, c.region)))
+                .call(c -> audit.record(AuditAction.named("constituency.create")
+                        .in(AuditScope.constituency(c.region, c.code)).on("constituency/" + c.code)
+                        .after(AuditState.of(Map.of("code", c.code, "name", c.name, "region", c.region))).build()));
     }
 
     @WithSession
@@ -89,18 +101,23 @@ public class OrganisationService {
     @WithTransaction
     public Uni<Branch> createBranch(OrganisationRequests.NewBranch request, Caller caller) {
         return administered(request.constituency(), caller)
-                .chain(() -> Branch.<Branch>findById(request.code()))
-                .chain(existing -> {
-                    if (existing != null) {
-                        throw ProblemException.conflict("branch-exists", "branch " + request.code() + " already exists");
-                    }
-                    Branch branch = new Branch();
-                    branch.code = request.code();
-                    branch.name = request.name();
-                    branch.constituency = request.constituency();
-                    branch.createdAt = Instant.now();
-                    return branch.persist();
-                });
+                .chain(constituency -> Branch.<Branch>findById(request.code())
+                        .chain(existing -> {
+                            if (existing != null) {
+                                throw ProblemException.conflict("branch-exists",
+                                        "branch " + request.code() + " already exists");
+                            }
+                            Branch branch = new Branch();
+                            branch.code = request.code();
+                            branch.name = request.name();
+                            branch.constituency = request.constituency();
+                            branch.createdAt = Instant.now();
+                            return branch.<Branch>persist();
+                        })
+                        .call(b -> audit.record(AuditAction.named("branch.create")
+                                .in(AuditScope.constituency(constituency.region, b.constituency)).on("branch/" + b.code)
+                                .after(AuditState.of(Map.of("code", b.code, "name", b.name,
+                                        "constituency", b.constituency))).build())));
     }
 
     @WithSession
@@ -112,20 +129,25 @@ public class OrganisationService {
     @WithTransaction
     public Uni<Affiliate> createAffiliate(OrganisationRequests.NewAffiliate request, Caller caller) {
         return administered(request.constituency(), caller)
-                .chain(() -> Affiliate.<Affiliate>findById(request.code()))
-                .chain(existing -> {
-                    if (existing != null) {
-                        throw ProblemException.conflict("affiliate-exists",
-                                "affiliate " + request.code() + " already exists");
-                    }
-                    Affiliate affiliate = new Affiliate();
-                    affiliate.code = request.code();
-                    affiliate.name = request.name();
-                    affiliate.constituency = request.constituency();
-                    affiliate.kind = request.kind();
-                    affiliate.createdAt = Instant.now();
-                    return affiliate.persist();
-                });
+                .chain(constituency -> Affiliate.<Affiliate>findById(request.code())
+                        .chain(existing -> {
+                            if (existing != null) {
+                                throw ProblemException.conflict("affiliate-exists",
+                                        "affiliate " + request.code() + " already exists");
+                            }
+                            Affiliate affiliate = new Affiliate();
+                            affiliate.code = request.code();
+                            affiliate.name = request.name();
+                            affiliate.constituency = request.constituency();
+                            affiliate.kind = request.kind();
+                            affiliate.createdAt = Instant.now();
+                            return affiliate.<Affiliate>persist();
+                        })
+                        .call(a -> audit.record(AuditAction.named("affiliate.create")
+                                .in(AuditScope.constituency(constituency.region, a.constituency))
+                                .on("affiliate/" + a.code)
+                                .after(AuditState.of(Map.of("code", a.code, "name", a.name,
+                                        "constituency", a.constituency, "kind", a.kind))).build())));
     }
 
     @WithSession

@@ -39,6 +39,10 @@ public class RollChange extends PanacheEntityBase {
     @Column(name = "proposed_by", nullable = false)
     public String proposedBy;
 
+    /** The proposer's token subject: what the second person's must differ from. */
+    @Column(name = "proposed_by_subject")
+    public String proposedBySubject;
+
     @Column(name = "proposed_at", nullable = false)
     public Instant proposedAt;
 

@@ -9,26 +9,33 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.selectorate.contracts.roll.RollEntries.Elector;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.membership.members.Member;
 import org.selectorate.membership.selection.Selection;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Changes a frozen roll only by two people: an admin proposes with a reason, and a scrutineer who is
- * not the proposer approves, which makes the next roll version and announces it with the count changed.
+ * not the proposer approves, which makes the next roll version and announces it with the count changed. Both steps
+ * are on the audit log; the approval names the proposer as co-signer.
  */
 @ApplicationScoped
 public class RollChangeService {
     private final RollWriter writer;
+    private final AuditTrail audit;
 
-    public RollChangeService(RollWriter writer) {
+    public RollChangeService(RollWriter writer, AuditTrail audit) {
         this.writer = writer;
+        this.audit = audit;
     }
 
     public record NewChange(@NotNull @Pattern(regexp = "add|remove", message = "must be add or remove") String action,
@@ -51,10 +58,17 @@ public class RollChangeService {
                             change.baseVersion = v.version;
                             change.status = "pending";
                             change.proposedBy = caller.name();
+                            change.proposedBySubject = audit.actor().subject();
                             change.proposedAt = Instant.now();
                             return change;
-                        }))
-                .chain(change -> change.persist());
+                        })
+                        .chain(change -> change.<RollChange>persist())
+                        .call(change -> audit.record(AuditAction.named("roll.change.propose")
+                                .in(RollService.scope(s)).on("roll-change/" + change.id)
+                                .after(AuditState.of(Map.of("action", change.action,
+                                        "membershipNumber", change.membershipNumber,
+                                        "baseVersion", change.baseVersion)))
+                                .reason(change.reason).build())));
     }
 
     @WithSession
@@ -72,7 +86,8 @@ public class RollChangeService {
                     if (!change.selectionId.equals(s.id)) {
                         throw ProblemException.notFound("change " + changeId);
                     }
-                    if (change.proposedBy.equals(caller.name())) {
+                    if (change.proposedBy.equals(caller.name())
+                            || audit.actor().subject().equals(change.proposedBySubject)) {
                         throw ProblemException.forbidden("a change needs a second person: its proposer cannot approve it");
                     }
                     if (!"pending".equals(change.status)) {
@@ -111,6 +126,10 @@ public class RollChangeService {
                     change.approvedAt = v.frozenAt;
                     change.resultVersion = v.version;
                 })
+                .call(v -> audit.record(AuditAction.named("roll.change.approve").in(RollService.scope(s))
+                        .on("roll-change/" + change.id).before(AuditState.of(RollService.published(base)))
+                        .after(AuditState.of(RollService.published(v))).reason(change.reason)
+                        .coSignedBy(change.proposedBySubject).build()))
                 .map(v -> writer.view(s, v));
     }
 

@@ -5,22 +5,30 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.roll.RollEntries.Elector;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditScope;
+import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.membership.members.Member;
 import org.selectorate.membership.selection.Selection;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Freezes a selection's roll (version 1) and shows a roll version's published figures. */
 @ApplicationScoped
 public class RollService {
     private final RollWriter writer;
+    private final AuditTrail audit;
 
-    public RollService(RollWriter writer) {
+    public RollService(RollWriter writer, AuditTrail audit) {
         this.writer = writer;
+        this.audit = audit;
     }
 
     /**
@@ -42,6 +50,8 @@ public class RollService {
                     return Member.find("constituency", s.constituency).project(Candidate.class).list()
                             .map(members -> CanonicalRoll.of(electors(members, rule)))
                             .chain(roll -> writer.write(s, rule, 1, roll, 0, caller.name()))
+                            .call(v -> audit.record(AuditAction.named("roll.freeze").in(scope(s))
+                                    .on("selection/" + s.id + "/roll").after(AuditState.of(published(v))).build()))
                             .map(v -> writer.view(s, v));
                 });
     }
@@ -77,6 +87,22 @@ public class RollService {
                         throw ProblemException.notFound("selection " + selectionId);
                     }
                 });
+    }
+
+    /** Where the audit log files an action on the selection's roll. */
+    static AuditScope scope(Selection s) {
+        return AuditScope.selection(s.region, s.constituency, s.id);
+    }
+
+    /** A roll version's published figures, as the audit log keeps them. */
+    static Map<String, Object> published(RollVersion v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", v.version);
+        m.put("root", v.merkleRoot);
+        m.put("electorate", v.electorate);
+        m.put("changed", v.changed);
+        m.put("freezeDate", v.freezeDate.toString());
+        return m;
     }
 
     static Uni<RollVersion> latest(String selectionId) {

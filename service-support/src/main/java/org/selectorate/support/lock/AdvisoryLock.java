@@ -23,6 +23,12 @@ public final class AdvisoryLock {
                 .replaceWithVoid();
     }
 
+    /** Taken on the connection of a plain Vert.x transaction; waits for every sharer, and holds new ones back. */
+    public static Uni<Void> exclusive(SqlConnection transaction, long key) {
+        return transaction.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(key))
+                .replaceWithVoid();
+    }
+
     /** Taken in the current Hibernate Reactive transaction; waits for every sharer, and holds new ones back. */
     public static Uni<Void> exclusive(long key) {
         return Panache.getSession().chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(?1)")
