@@ -65,7 +65,7 @@ class PublicInputFuzzIT {
     static void platformWithAnOpenBallot() throws Exception {
         Stack stack = RunningPlatform.start().stack();
         gateway = stack.gatewayUrl();
-        Api api = new Api(gateway, stack.issuer());
+        Api api = new Api(gateway, stack.issuer(), stack.clientSecret(Stack.SERVICES_CLIENT));
         DemoSelection demo = new DemoSelection(api, new Mailbox(stack.mailApiUrl()), api.token("hq", "hq-demo"),
                 System.out::println);
         String area = "F" + UUID.randomUUID().toString().substring(0, 6);
