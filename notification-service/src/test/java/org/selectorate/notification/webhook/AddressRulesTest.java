@@ -53,6 +53,7 @@ class AddressRulesTest {
             "fbff::1, not global unicast",
             "fe00::1, not global unicast",
             "4000::1, not global unicast",
+            "5f01::1, not global unicast",
             "::ffff:0:0:1, not global unicast",
     })
     void refused(String address, String rule) throws Exception {
@@ -157,7 +158,7 @@ class AddressRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"198.17.255.255", "198.20.0.0", "192.0.1.255", "192.0.3.0", "198.51.99.255",
             "203.0.112.255", "203.0.114.0", "192.88.98.255", "2001:200::1", "2001:db7:ffff::1",
-            "2001:db9::1", "2003::1", "3ffe::1", "3fff:1000::1", "5f01::1", "2a00:1450:4001::1"})
+            "2001:db9::1", "2003::1", "3ffe::1", "3fff:1000::1", "2c0f:f248::1", "2a00:1450:4001::1"})
     void neighboursOfTheBlocksAreAdmitted(String address) throws Exception {
         assertNull(AddressRules.refusal(ipv6(address)), address);
     }
