@@ -176,6 +176,10 @@ class RollResourceTest {
         assertEquals(wrongEmail, wrongNumber);
         assertEquals(wrongEmail, ineligible);
         check("", "").then().statusCode(400);
+        // Three NULs make the JSON reader take the body for UTF-32; the code point after them cannot exist.
+        given().contentType(ContentType.JSON).body(new byte[]{0, 0, 0, '{', -1, -1, -1, -1})
+                .post("/api/membership/public/selections/" + SELECTION + "/roll/check")
+                .then().statusCode(400).contentType("application/problem+json").body("type", containsString("unreadable-body"));
         given().contentType(ContentType.JSON).body(Map.of("membershipNumber", "P1", "email", "x@y.org"))
                 .post("/api/membership/public/selections/unknown/roll/check").then().statusCode(404);
     }

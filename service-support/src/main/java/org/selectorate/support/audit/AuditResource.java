@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.selectorate.contracts.Roles;
 import org.selectorate.integrity.audit.AuditCodec;
 import org.selectorate.support.caller.Caller;
@@ -30,6 +31,8 @@ public abstract class AuditResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.HQ_ADMIN, Roles.SCRUTINEER})
+    // Stated here: the OpenAPI scanner does not carry an inherited method's @RolesAllowed into the document.
+    @SecurityRequirement(name = "SecurityScheme", scopes = {Roles.HQ_ADMIN, Roles.SCRUTINEER})
     @Operation(summary = "This service's audit log: every admin action, hash-chained and signed",
             description = "A selectorate-audit-log/1 document (RFC 8785 JSON): the service, its Ed25519 audit key and "
                     + "every entry of its chain from seq 1. Entries in the caller's area (HQ: all; national entries: "

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.CharConversionException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
@@ -41,6 +42,15 @@ public class ProblemMappers {
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.of(400, "unreadable-body", "The request body is not valid JSON",
                 e.getOriginalMessage()), uri);
+    }
+
+    /**
+     * Bytes that are not text in the encoding the JSON reader detected from them (three NULs first read as UTF-32,
+     * then an impossible code point): a checked exception of its own, which would otherwise leave as a bare 500.
+     */
+    @ServerExceptionMapper
+    public Response undecodable(CharConversionException e, UriInfo uri) {
+        return respond(Problem.of(400, "unreadable-body", "The request body is not valid JSON", e.getMessage()), uri);
     }
 
     /**
