@@ -6,6 +6,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -64,8 +65,10 @@ public class BallotResource {
     @POST
     @Path("/{id}/close")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Close the ballot; BallotClosed carries the marked register's counts per channel")
-    public Uni<BallotViews.BallotView> close(@PathParam("id") UUID id) {
-        return ballots.close(id, Caller.of(identity));
+    @Operation(summary = "Close the ballot; BallotClosed carries the marked register's counts per channel",
+            description = "Before the ballot's closesAt the close needs a scrutineer's co-signature: 409 "
+                    + "cosign-required with the proposal it became (the body's `reason` is then required).")
+    public Uni<BallotViews.BallotView> close(@PathParam("id") UUID id, @Valid BallotViews.Reason request) {
+        return ballots.close(id, request == null ? null : request.reason(), Caller.of(identity));
     }
 }

@@ -1,6 +1,7 @@
 package org.selectorate.ballot.ballot;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,10 @@ public final class BallotViews {
     public static final String METHOD = "av";
 
     public record NewBallot(@NotNull Instant closesAt) {
+    }
+
+    /** Why, for a close before closesAt (then required: it needs a scrutineer's co-signature). */
+    public record Reason(@Size(max = 2000) String reason) {
     }
 
     /** A ballot as its administrators and observers see it; {@code closedBy} is an admin or "timetable". */

@@ -5,10 +5,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.ballot.ballot.Ballot;
+import org.selectorate.ballot.cosign.Proposal;
+import org.selectorate.ballot.cosign.Proposals;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
-import org.selectorate.contracts.Roles;
 import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
@@ -16,6 +17,7 @@ import org.selectorate.support.problem.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,15 +25,20 @@ import java.util.stream.Collectors;
 
 /**
  * A ballot opens, and a meeting starts, only when every committee member has a delivered notice of it (not
- * bounced for good) at least the rulebook's lead time before, or an admin's override has been co-signed by a
- * scrutineer.
+ * bounced for good) at least the rulebook's lead time before, or an admin's override of it (of the meeting as it
+ * stands) has been co-signed by a scrutineer: a proposal of kind {@link OverrideGrant#KIND}.
  */
 @ApplicationScoped
 public class NoticeGate {
+    private final Proposals proposals;
+
+    public NoticeGate(Proposals proposals) {
+        this.proposals = proposals;
+    }
 
     /** Fails with 409 naming every member not told of the ballot in time; runs in the opening's transaction. */
     public Uni<Void> check(Selection selection, UUID ballotId, Instant now) {
-        return gate(selection, ballotId, now, "the ballot", "it opens", toldBy -> NoticeDelivery.list(
+        return gate(selection, ballotId, null, now, "the ballot", "it opens", toldBy -> NoticeDelivery.list(
                 "selectionId = ?1 and kind = ?2 and deliveredAt <= ?3 and bouncedAt is null",
                 selection.id, TimetableEvent.BALLOT_SCHEDULED, toldBy));
     }
@@ -41,15 +48,15 @@ public class NoticeGate {
      * i.e. its current {@code sequence}) in time; runs in the start's transaction.
      */
     public Uni<Void> checkMeeting(Selection selection, UUID meetingId, int sequence, Instant now) {
-        return gate(selection, meetingId, now, "the meeting as last scheduled", "it starts", toldBy -> NoticeDelivery.list(
+        return gate(selection, meetingId, sequence, now, "the meeting as last scheduled", "it starts", toldBy -> NoticeDelivery.list(
                 "meetingId = ?1 and sequence = ?2 and kind in (?3) and deliveredAt <= ?4 and bouncedAt is null",
                 meetingId, sequence, List.of(TimetableEvent.MEETING_SCHEDULED, TimetableEvent.MEETING_CHANGED), toldBy));
     }
 
-    private Uni<Void> gate(Selection selection, UUID subjectId, Instant now, String what, String when,
-                           Function<Instant, Uni<List<NoticeDelivery>>> deliveredBy) {
-        return NoticeOverride.<NoticeOverride>findById(subjectId).chain(override -> {
-            if (override != null && override.cosignedAt != null) {
+    private Uni<Void> gate(Selection selection, UUID subjectId, Integer sequence, Instant now, String what,
+                           String when, Function<Instant, Uni<List<NoticeDelivery>>> deliveredBy) {
+        return granted(subjectId, sequence).chain(granted -> {
+            if (granted) {
                 return Uni.createFrom().voidItem();
             }
             return Rulebook.current(selection).chain(rulebook -> {
@@ -74,71 +81,68 @@ public class NoticeGate {
         }).replaceWithVoid();
     }
 
-    /** An admin records why the ballot may open without every member told; it counts once co-signed. */
+    /**
+     * Whether a co-signed override stands for this version of the subject (a meeting's {@code sequence}; null for a
+     * ballot): an override granted for an earlier version of a meeting does not.
+     */
+    public Uni<Boolean> granted(UUID subjectId, Integer sequence) {
+        return NoticeOverride.forVersion(subjectId, sequence).map(o -> o != null && o.cosignedAt != null);
+    }
+
+    /** An admin proposes that the ballot may open without every member told; it counts once co-signed. */
     @WithTransaction
     public Uni<NoticeOverride.View> recordOverride(UUID ballotId, String reason, Caller caller) {
         return draftBallot(ballotId, caller)
-                .chain(b -> recordFor(NoticeOverride.BALLOT, ballotId, reason, caller));
-    }
-
-    /** A scrutineer, not the admin who recorded it, co-signs the override. */
-    @WithTransaction
-    public Uni<NoticeOverride.View> cosign(UUID ballotId, Caller caller) {
-        return draftBallot(ballotId, caller).chain(b -> cosignFor(ballotId, caller));
+                .chain(b -> recordFor(NoticeOverride.BALLOT, b.selectionId, ballotId, null, reason, caller));
     }
 
     @WithSession
     public Uni<NoticeOverride.View> override(UUID ballotId, Caller caller) {
-        return ballotInArea(ballotId, caller).chain(b -> find(ballotId));
+        return ballotInArea(ballotId, caller).chain(b -> find(ballotId, null));
     }
 
     /**
-     * Records an override of {@code subject} ({@link NoticeOverride#BALLOT} or {@link NoticeOverride#MEETING});
-     * the caller has checked that the subject is in the caller's area and not yet started.
+     * Records an override of {@code subject} ({@link NoticeOverride#BALLOT} or {@link NoticeOverride#MEETING}, then
+     * at its current {@code sequence}) with the proposal a scrutineer co-signs to grant it; the caller has checked
+     * that the subject is in the caller's area and not yet started.
      */
-    public Uni<NoticeOverride.View> recordFor(String subject, UUID subjectId, String reason, Caller caller) {
+    public Uni<NoticeOverride.View> recordFor(String subject, UUID selectionId, UUID subjectId, Integer sequence,
+                                              String reason, Caller caller) {
         if (!SelectionAccess.hasAny(caller, SelectionAccess.ADMINS)) {
             return Uni.createFrom().failure(ProblemException.forbidden("only an HQ or regional admin may record an override"));
         }
-        return NoticeOverride.<NoticeOverride>findById(subjectId).chain(existing -> {
-            if (existing != null) {
-                throw ProblemException.conflict("override-exists", "an override is already recorded for this " + subject);
+        return NoticeOverride.standing(subjectId, sequence).chain(standing -> {
+            if (standing) {
+                throw ProblemException.conflict("override-exists", "an override is already granted or awaiting "
+                        + "co-signature for this " + subject + (sequence == null ? "" : " as it stands"));
             }
+            return proposals.propose(new Proposals.Request(OverrideGrant.KIND, selectionId, subjectId,
+                    Map.of("subject", subject), reason, "a notice override needs a scrutineer's co-signature"), caller);
+        }).chain(proposal -> {
             NoticeOverride o = new NoticeOverride();
+            o.id = UUID.randomUUID();
             o.subjectId = subjectId;
             o.subject = subject;
+            o.sequence = sequence;
             o.reason = reason.strip();
             o.recordedBy = caller.name();
-            o.recordedAt = Instant.now();
-            return o.<NoticeOverride>persist();
-        }).map(NoticeOverride.View::of);
+            o.recorderSubject = caller.subject();
+            o.recordedAt = proposal.proposedAt();
+            o.proposalId = proposal.id();
+            return o.<NoticeOverride>persist().chain(this::view);
+        });
     }
 
-    /** Co-signs the override of a subject the caller has checked as for {@link #recordFor}. */
-    public Uni<NoticeOverride.View> cosignFor(UUID subjectId, Caller caller) {
-        if (!caller.roles().contains(Roles.SCRUTINEER)) {
-            return Uni.createFrom().failure(ProblemException.forbidden("only a scrutineer may co-sign an override"));
-        }
-        return NoticeOverride.<NoticeOverride>findById(subjectId)
+    /** The override of this version of a subject the caller may read, 404 if none. */
+    public Uni<NoticeOverride.View> find(UUID subjectId, Integer sequence) {
+        return NoticeOverride.forVersion(subjectId, sequence)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("override for " + subjectId))
-                .invoke(o -> {
-                    if (o.cosignedAt != null) {
-                        throw ProblemException.conflict("override-cosigned", "the override is already co-signed");
-                    }
-                    if (o.recordedBy.equals(caller.name())) {
-                        throw ProblemException.forbidden("the admin who recorded the override cannot co-sign it");
-                    }
-                    o.cosignedBy = caller.name();
-                    o.cosignedAt = Instant.now();
-                })
-                .map(NoticeOverride.View::of);
+                .chain(this::view);
     }
 
-    /** The override of a subject the caller may read, 404 if none. */
-    public Uni<NoticeOverride.View> find(UUID subjectId) {
-        return NoticeOverride.<NoticeOverride>findById(subjectId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("override for " + subjectId))
-                .map(NoticeOverride.View::of);
+    private Uni<NoticeOverride.View> view(NoticeOverride o) {
+        return o.proposalId == null ? Uni.createFrom().item(NoticeOverride.View.of(o, null))
+                : Proposal.<Proposal>findById(o.proposalId).map(p -> NoticeOverride.View.of(o, p));
     }
 
     private Uni<Ballot> draftBallot(UUID ballotId, Caller caller) {

@@ -1,17 +1,20 @@
 package org.selectorate.ballot.committee;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.selectorate.ballot.cosign.Proposal;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Leave to start a ballot or a meeting without every committee member told: recorded by an admin, co-signed by a
- * scrutineer.
+ * Leave to start a ballot or a meeting without every committee member told: proposed by an admin, granted when a
+ * scrutineer co-signs the proposal. A meeting's override is bound to the version of the meeting ({@link #sequence})
+ * it was proposed for: once the meeting changes, it no longer counts.
  */
 @Entity
 @Table(name = "notice_override")
@@ -19,14 +22,19 @@ public class NoticeOverride extends PanacheEntityBase {
     public static final String BALLOT = "ballot";
     public static final String MEETING = "meeting";
 
-    /** The ballot's or the meeting's id. */
     @Id
-    @Column(name = "subject_id")
+    public UUID id;
+
+    /** The ballot's or the meeting's id. */
+    @Column(name = "subject_id", nullable = false)
     public UUID subjectId;
 
     /** {@link #BALLOT} or {@link #MEETING}. */
     @Column(nullable = false)
     public String subject;
+
+    /** The meeting's sequence it was proposed for; null for a ballot (a draft ballot does not change). */
+    public Integer sequence;
 
     @Column(nullable = false)
     public String reason;
@@ -34,22 +42,55 @@ public class NoticeOverride extends PanacheEntityBase {
     @Column(name = "recorded_by", nullable = false)
     public String recordedBy;
 
+    @Column(name = "recorder_subject")
+    public String recorderSubject;
+
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
+
+    /** The proposal a scrutineer co-signs to grant it (null only for overrides recorded before proposals). */
+    @Column(name = "proposal_id")
+    public UUID proposalId;
 
     @Column(name = "cosigned_by")
     public String cosignedBy;
 
+    @Column(name = "cosigner_subject")
+    public String cosignerSubject;
+
     @Column(name = "cosigned_at")
     public Instant cosignedAt;
 
-    /** @param ballotId  set for a ballot's override; {@code meetingId} for a meeting's */
-    public record View(UUID ballotId, UUID meetingId, String reason, String recordedBy, Instant recordedAt,
-                       String cosignedBy, Instant cosignedAt) {
-        static View of(NoticeOverride o) {
+    /** The override of this version of the subject: a granted one if any, else the latest; null if none. */
+    static Uni<NoticeOverride> forVersion(UUID subjectId, Integer sequence) {
+        return NoticeOverride.<NoticeOverride>find("subjectId = ?1 and coalesce(sequence, -1) = ?2 "
+                        + "order by case when cosignedAt is null then 1 else 0 end, recordedAt desc",
+                subjectId, version(sequence)).firstResult();
+    }
+
+    /** Whether this version of the subject has an override granted, or one whose proposal is still pending. */
+    static Uni<Boolean> standing(UUID subjectId, Integer sequence) {
+        return NoticeOverride.count("subjectId = ?1 and coalesce(sequence, -1) = ?2 and (cosignedAt is not null "
+                        + "or proposalId in (select p.id from Proposal p where p.status = ?3))",
+                subjectId, version(sequence), Proposal.PENDING).map(n -> n > 0);
+    }
+
+    private static int version(Integer sequence) {
+        return sequence == null ? -1 : sequence;
+    }
+
+    /**
+     * @param ballotId  set for a ballot's override; {@code meetingId} and {@code sequence} for a meeting's
+     * @param proposal  where a scrutineer co-signs it, with the {@code digest} they name
+     */
+    public record View(UUID ballotId, UUID meetingId, Integer sequence, String reason, String recordedBy,
+                       Instant recordedAt, String cosignedBy, Instant cosignedAt, UUID proposalId, String proposal,
+                       String digest) {
+        static View of(NoticeOverride o, Proposal p) {
             boolean ballot = BALLOT.equals(o.subject);
-            return new View(ballot ? o.subjectId : null, ballot ? null : o.subjectId, o.reason, o.recordedBy,
-                    o.recordedAt, o.cosignedBy, o.cosignedAt);
+            return new View(ballot ? o.subjectId : null, ballot ? null : o.subjectId, o.sequence, o.reason,
+                    o.recordedBy, o.recordedAt, o.cosignedBy, o.cosignedAt, o.proposalId,
+                    p == null ? null : Proposal.href(p.id), p == null ? null : p.digest);
         }
     }
 }

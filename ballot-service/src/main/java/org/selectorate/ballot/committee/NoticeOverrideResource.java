@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
 
+import java.net.URI;
 import java.util.UUID;
 
 @Path("/api/ballots/ballots/{id}/notice-override")
@@ -35,19 +36,12 @@ public class NoticeOverrideResource {
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Record why the ballot may open without every committee member told in time",
-            description = "Counts only once a scrutineer co-signs it.")
+    @Operation(summary = "Propose that the ballot may open without every committee member told in time",
+            description = "Counts only once a scrutineer other than the proposer co-signs its proposal "
+                    + "(POST /api/ballots/proposals/{proposalId}/cosign, linked from the answer and Location).")
     public Uni<Response> record(@PathParam("id") UUID ballotId, @Valid @NotNull Reason request) {
         return gate.recordOverride(ballotId, request.reason(), Caller.of(identity))
-                .map(o -> Response.status(Response.Status.CREATED).entity(o).build());
-    }
-
-    @POST
-    @Path("/cosign")
-    @RolesAllowed(Roles.SCRUTINEER)
-    @Operation(summary = "Co-sign the override (a scrutineer other than its recorder)")
-    public Uni<NoticeOverride.View> cosign(@PathParam("id") UUID ballotId) {
-        return gate.cosign(ballotId, Caller.of(identity));
+                .map(o -> Response.created(URI.create(o.proposal())).entity(o).build());
     }
 
     @GET

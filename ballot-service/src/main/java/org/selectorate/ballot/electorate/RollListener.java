@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.selectorate.ballot.ballot.OpenBallotRoll;
 import org.selectorate.contracts.roll.RollEntries;
 import org.selectorate.contracts.roll.RollFrozen;
 import org.selectorate.support.inbox.Inbox;
@@ -21,6 +22,8 @@ import java.util.UUID;
 /**
  * Builds each selection's electorate from membership-service's roll events, applying each once. Chunks may
  * arrive before or after their {@code RollFrozen}; {@link ElectorateService} decides when a version is complete.
+ * A version completed while the selection's ballot is open (a co-signed roll change) reaches that ballot
+ * ({@link OpenBallotRoll}), in the same transaction.
  */
 @ApplicationScoped
 public class RollListener {
@@ -28,10 +31,12 @@ public class RollListener {
 
     private final Inbox inbox;
     private final ObjectMapper json;
+    private final OpenBallotRoll openBallot;
 
-    public RollListener(Inbox inbox, ObjectMapper json) {
+    public RollListener(Inbox inbox, ObjectMapper json, OpenBallotRoll openBallot) {
         this.inbox = inbox;
         this.json = json;
+        this.openBallot = openBallot;
     }
 
     @Incoming("roll")
@@ -63,7 +68,7 @@ public class RollListener {
             v.chunks = event.chunks();
             v.merkleRoot = event.merkleRoot();
             v.receivedAt = Instant.now();
-            return v.persist().replaceWithVoid();
+            return v.persist().chain(() -> openBallot.follow(selection));
         });
     }
 
@@ -97,7 +102,7 @@ public class RollListener {
                     .setParameter(4, electors.stream().map(RollEntries.Elector::name).toArray(String[]::new))
                     .setParameter(5, electors.stream().map(RollEntries.Elector::email).toArray(String[]::new))
                     .setParameter(6, electors.stream().map(RollEntries.Elector::branch).toArray(String[]::new))
-                    .executeUpdate())).replaceWithVoid();
+                    .executeUpdate())).chain(() -> openBallot.follow(selection));
         });
     }
 

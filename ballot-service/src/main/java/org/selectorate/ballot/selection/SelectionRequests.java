@@ -56,6 +56,10 @@ public final class SelectionRequests {
                                     @Size(max = 20) List<@NotNull @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String> agents) {
     }
 
+    /** Why, for an action that may need a scrutineer's co-signature (then required), e.g. a late withdrawal. */
+    public record Reason(@Size(max = 2000) String reason) {
+    }
+
     /** Keycloak usernames: letters, digits and {@code . _ @ -}. */
     static final String USERNAME = "[A-Za-z0-9._@-]{1,255}";
     static final String USERNAME_MESSAGE = "must be a username: 1-255 letters, digits, '.', '_', '@' or '-'";

@@ -85,8 +85,11 @@ public class SelectionResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(summary = "Record a candidate's withdrawal",
             description = "Before the ballot opens the candidate is left off the paper. After it opens they stay "
-                    + "on the paper and are listed as withdrawn, to be excluded before stage 1 of the count.")
-    public Uni<SelectionView> withdraw(@PathParam("id") UUID id, @PathParam("name") String name) {
-        return selections.withdraw(id, name, Caller.of(identity));
+                    + "on the paper and are listed as withdrawn, to be excluded before stage 1 of the count; the "
+                    + "withdrawal then needs a scrutineer's co-signature: 409 cosign-required with the proposal it "
+                    + "became (the body's `reason` is then required).")
+    public Uni<SelectionView> withdraw(@PathParam("id") UUID id, @PathParam("name") String name,
+                                       @Valid SelectionRequests.Reason request) {
+        return selections.withdraw(id, name, request == null ? null : request.reason(), Caller.of(identity));
     }
 }

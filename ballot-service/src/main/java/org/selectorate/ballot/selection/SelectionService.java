@@ -6,9 +6,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.ballot.area.KnownConstituency;
 import org.selectorate.ballot.ballot.Ballot;
+import org.selectorate.ballot.cosign.CosignRequired;
+import org.selectorate.ballot.cosign.Proposals;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.CandidateNominated;
-import org.selectorate.contracts.ballot.CandidateWithdrawn;
 import org.selectorate.contracts.ballot.MailingRules;
 import org.selectorate.contracts.ballot.SelectionCreated;
 import org.selectorate.support.caller.Caller;
@@ -28,9 +29,11 @@ public class SelectionService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Outbox outbox;
+    private final Withdrawal withdrawal;
 
-    public SelectionService(Outbox outbox) {
+    public SelectionService(Outbox outbox, Withdrawal withdrawal) {
         this.outbox = outbox;
+        this.withdrawal = withdrawal;
     }
 
     /** The selection, its rulebook version 1 and {@link SelectionCreated} commit together. */
@@ -190,29 +193,25 @@ public class SelectionService {
     }
 
     /**
-     * Records a withdrawal. Before the ballot opens the candidate is left off the paper; after it opens they stay
-     * on the paper and are listed as withdrawn, to be excluded before stage 1 of the count.
+     * Records a withdrawal. Before the ballot opens the candidate is left off the paper, and an admin records it
+     * alone; after it opens they stay on the paper and are listed as withdrawn, to be excluded before stage 1 of the
+     * count, and the withdrawal needs a scrutineer's co-signature: the attempt becomes a proposal.
      */
     @WithTransaction
-    public Uni<SelectionView> withdraw(UUID id, String name, Caller caller) {
+    public Uni<SelectionView> withdraw(UUID id, String name, String reason, Caller caller) {
         return adminSelection(id, caller)
-                .call(s -> Ballot.count("selectionId = ?1 and status = ?2", s.id, Ballot.Status.CLOSED)
-                        .invoke(closed -> {
-                            if (closed > 0) {
-                                throw ProblemException.conflict("ballot-closed",
-                                        "the ballot has closed; a withdrawal can no longer be recorded");
-                            }
-                        }))
-                .call(s -> Candidate.<Candidate>find("selectionId = ?1 and name = ?2", s.id, name).firstResult()
+                .call(s -> Ballot.<Ballot>find("selectionId", s.id).firstResult().chain(ballot -> Candidate
+                        .<Candidate>find("selectionId = ?1 and name = ?2", s.id, name).firstResult()
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("candidate " + name))
-                        .invoke(c -> {
-                            if (c.withdrawnAt != null) {
-                                throw ProblemException.conflict("already-withdrawn", name + " has already withdrawn");
+                        .chain(c -> {
+                            Withdrawal.requireWithdrawable(c, ballot);
+                            if (ballot != null && ballot.status == Ballot.Status.OPEN) {
+                                throw CosignRequired.of(new Proposals.Request(Withdrawal.KIND, s.id, c.id, Map.of(),
+                                        reason, "the ballot has opened: withdrawing " + c.name
+                                        + " needs a scrutineer's co-signature"), caller);
                             }
-                            c.withdrawnAt = Instant.now();
-                        })
-                        .call(c -> outbox.record(Topics.BALLOTS, s.id.toString(), CandidateWithdrawn.TYPE,
-                                new CandidateWithdrawn(s.id.toString(), c.id.toString(), c.name, c.withdrawnAt))))
+                            return withdrawal.withdraw(c);
+                        })))
                 .chain(this::view);
     }
 

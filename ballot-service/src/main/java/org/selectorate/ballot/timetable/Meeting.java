@@ -1,13 +1,17 @@
 package org.selectorate.ballot.timetable;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import org.selectorate.contracts.ballot.TimetableEvent;
+import org.selectorate.support.problem.ProblemException;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** A meeting of a selection; every change raises its sequence, and a start needs every member told of the last. */
@@ -62,6 +66,24 @@ public class Meeting extends PanacheEntityBase {
 
     @Column(name = "started_at")
     public Instant startedAt;
+
+    /** The meeting locked for a change: 404 if there is none, 409 unless it is still scheduled. */
+    public static Uni<Meeting> lockScheduled(UUID id) {
+        return Meeting.<Meeting>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("meeting " + id))
+                .invoke(Meeting::requireScheduled);
+    }
+
+    static void requireScheduled(Meeting m) {
+        if (!SCHEDULED.equals(m.status)) {
+            throw ProblemException.conflict("meeting-" + m.status, "the meeting has been " + m.status);
+        }
+    }
+
+    /** What a proposal about the meeting is bound to: a change raises the sequence. */
+    public Map<String, Object> version() {
+        return Map.of("sequence", sequence, "status", status);
+    }
 
     TimetableEvent.Meeting event() {
         return new TimetableEvent.Meeting(id.toString(), sequence, title, startsAt, endsAt, location, cancelReason);

@@ -61,7 +61,10 @@ public class MeetingResource {
     @PUT
     @Path("/{meetingId}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Change a scheduled meeting; its sequence rises; TimetableEvent meeting-changed")
+    @Operation(summary = "Change a scheduled meeting; its sequence rises; TimetableEvent meeting-changed",
+            description = "Once a notice override was granted for the meeting as it stands, the change needs a "
+                    + "scrutineer's co-signature: 409 cosign-required with the proposal it became (a `reason` is "
+                    + "then required).")
     public Uni<MeetingViews.MeetingView> change(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
                                                 @Valid @NotNull MeetingViews.MeetingRequest request) {
         return meetings.change(selectionId, meetingId, request, Caller.of(identity));
@@ -70,7 +73,9 @@ public class MeetingResource {
     @POST
     @Path("/{meetingId}/cancel")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Cancel a scheduled meeting; TimetableEvent meeting-cancelled")
+    @Operation(summary = "Cancel a scheduled meeting; TimetableEvent meeting-cancelled",
+            description = "Once a notice override was granted for the meeting as it stands, the cancellation needs a "
+                    + "scrutineer's co-signature: 409 cosign-required with the proposal it became.")
     public Uni<MeetingViews.MeetingView> cancel(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
                                                 @Valid @NotNull MeetingViews.Reason request) {
         return meetings.cancel(selectionId, meetingId, request.reason(), Caller.of(identity));
@@ -89,27 +94,20 @@ public class MeetingResource {
     @POST
     @Path("/{meetingId}/notice-override")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Record why the meeting may start without every committee member told in time",
-            description = "Counts only once a scrutineer co-signs it.")
+    @Operation(summary = "Propose that the meeting, as it stands, may start without every committee member told in time",
+            description = "Counts only once a scrutineer other than the proposer co-signs its proposal "
+                    + "(POST /api/ballots/proposals/{proposalId}/cosign), and only for this version of the meeting.")
     public Uni<Response> recordOverride(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
                                         @Valid @NotNull MeetingViews.Reason request) {
         return meetings.recordOverride(selectionId, meetingId, request.reason(), Caller.of(identity))
-                .map(o -> Response.status(Response.Status.CREATED).entity(o).build());
-    }
-
-    @POST
-    @Path("/{meetingId}/notice-override/cosign")
-    @RolesAllowed(Roles.SCRUTINEER)
-    @Operation(summary = "Co-sign the meeting's override (a scrutineer other than its recorder)")
-    public Uni<NoticeOverride.View> cosign(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId) {
-        return meetings.cosignOverride(selectionId, meetingId, Caller.of(identity));
+                .map(o -> Response.created(URI.create(o.proposal())).entity(o).build());
     }
 
     @GET
     @Path("/{meetingId}/notice-override")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE})
-    @Operation(summary = "The meeting's override, if one was recorded")
+    @Operation(summary = "The override of the meeting as it stands, if one was recorded")
     public Uni<NoticeOverride.View> override(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId) {
         return meetings.override(selectionId, meetingId, Caller.of(identity));
     }

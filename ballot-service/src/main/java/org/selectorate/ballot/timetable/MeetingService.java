@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.committee.NoticeGate;
 import org.selectorate.ballot.committee.NoticeOverride;
+import org.selectorate.ballot.cosign.CosignRequired;
+import org.selectorate.ballot.cosign.Proposals;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.contracts.ballot.TimetableEvent;
@@ -20,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MeetingService {
+    private static final String OVERRIDDEN = "a notice override was granted for the meeting as it stands: changing "
+            + "or cancelling it needs a scrutineer's co-signature";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -61,35 +66,58 @@ public class MeetingService {
                 .map(MeetingViews.MeetingView::of);
     }
 
-    /** A change is a new version of the meeting: members must be told of it before it can start. */
+    /**
+     * A change is a new version of the meeting: members must be told of it before it can start. Once a notice
+     * override was granted for the meeting as it stands, a change needs a scrutineer's co-signature too (the override
+     * would no longer hold for the changed meeting): the attempt becomes a proposal of kind {@link MeetingChange#KIND}.
+     */
     @WithTransaction
     public Uni<MeetingViews.MeetingView> change(UUID selectionId, UUID meetingId, MeetingViews.MeetingRequest request,
                                                 Caller caller) {
         Instant now = Instant.now();
         return validate(request, now).chain(() -> scheduled(selectionId, meetingId, caller, TimetableAccess::requireOrganiser))
-                .call(m -> {
-                    apply(m, request);
-                    m.sequence++;
-                    m.changedAt = now;
-                    return events.emit(selectionId, TimetableEvent.MEETING_CHANGED, m.startsAt,
-                            "Meeting changed: " + describe(m), m.event());
-                })
+                .call(m -> gate.granted(m.id, m.sequence).chain(overridden -> {
+                    if (overridden) {
+                        throw CosignRequired.of(new Proposals.Request(MeetingChange.KIND, selectionId, m.id,
+                                MeetingChange.change(request), request.reason(), OVERRIDDEN), caller);
+                    }
+                    return applyChange(m, request, now);
+                }))
                 .map(MeetingViews.MeetingView::of);
     }
 
+    /** As for a change: after a granted override, a proposal of kind {@link MeetingCancellation#KIND}. */
     @WithTransaction
     public Uni<MeetingViews.MeetingView> cancel(UUID selectionId, UUID meetingId, String reason, Caller caller) {
         Instant now = Instant.now();
         return scheduled(selectionId, meetingId, caller, TimetableAccess::requireOrganiser)
-                .call(m -> {
-                    m.status = Meeting.CANCELLED;
-                    m.cancelReason = reason.strip();
-                    m.cancelledAt = now;
-                    m.sequence++;
-                    return events.emit(selectionId, TimetableEvent.MEETING_CANCELLED, now,
-                            "Meeting cancelled: " + m.title + " (" + m.cancelReason + ")", m.event());
-                })
+                .call(m -> gate.granted(m.id, m.sequence).chain(overridden -> {
+                    if (overridden) {
+                        throw CosignRequired.of(new Proposals.Request(MeetingCancellation.KIND, selectionId, m.id,
+                                Map.of(), reason, OVERRIDDEN), caller);
+                    }
+                    return applyCancel(m, reason, now);
+                }))
                 .map(MeetingViews.MeetingView::of);
+    }
+
+    /** Changes a scheduled, locked meeting, raising its sequence. */
+    Uni<Void> applyChange(Meeting m, MeetingViews.MeetingRequest request, Instant now) {
+        apply(m, request);
+        m.sequence++;
+        m.changedAt = now;
+        return events.emit(m.selectionId, TimetableEvent.MEETING_CHANGED, m.startsAt,
+                "Meeting changed: " + describe(m), m.event());
+    }
+
+    /** Cancels a scheduled, locked meeting, raising its sequence. */
+    Uni<Void> applyCancel(Meeting m, String reason, Instant now) {
+        m.status = Meeting.CANCELLED;
+        m.cancelReason = reason.strip();
+        m.cancelledAt = now;
+        m.sequence++;
+        return events.emit(m.selectionId, TimetableEvent.MEETING_CANCELLED, now,
+                "Meeting cancelled: " + m.title + " (" + m.cancelReason + ")", m.event());
     }
 
     /** 409 naming every member not told of the meeting's current version in time, unless a co-signed override. */
@@ -99,7 +127,7 @@ public class MeetingService {
         return Selection.<Selection>findById(selectionId)
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
                 .chain(s -> meeting(s, meetingId, true).call(m -> {
-                    requireScheduled(m);
+                    Meeting.requireScheduled(m);
                     return gate.checkMeeting(s, m.id, m.sequence, now).invoke(() -> {
                         m.status = Meeting.STARTED;
                         m.startedBy = caller.name();
@@ -125,29 +153,27 @@ public class MeetingService {
                 .map(MeetingViews.MeetingView::of);
     }
 
-    /** An admin records why the meeting may start without every member told; it counts once co-signed. */
+    /**
+     * An admin proposes that the meeting, as it stands, may start without every member told; it counts once
+     * co-signed, and only for this version of the meeting.
+     */
     @WithTransaction
     public Uni<NoticeOverride.View> recordOverride(UUID selectionId, UUID meetingId, String reason, Caller caller) {
         return scheduled(selectionId, meetingId, caller, SelectionAccess::requireInArea)
-                .chain(m -> gate.recordFor(NoticeOverride.MEETING, m.id, reason, caller));
+                .chain(m -> gate.recordFor(NoticeOverride.MEETING, m.selectionId, m.id, m.sequence, reason, caller));
     }
 
-    @WithTransaction
-    public Uni<NoticeOverride.View> cosignOverride(UUID selectionId, UUID meetingId, Caller caller) {
-        return scheduled(selectionId, meetingId, caller, SelectionAccess::requireInArea)
-                .chain(m -> gate.cosignFor(m.id, caller));
-    }
-
+    /** The override of the meeting as it stands. */
     @WithSession
     public Uni<NoticeOverride.View> override(UUID selectionId, UUID meetingId, Caller caller) {
-        return get(selectionId, meetingId, caller).chain(m -> gate.find(m.id()));
+        return get(selectionId, meetingId, caller).chain(m -> gate.find(m.id(), m.sequence()));
     }
 
     private Uni<Meeting> scheduled(UUID selectionId, UUID meetingId, Caller caller, Access access) {
         return Selection.<Selection>findById(selectionId)
                 .map(s -> access.check(s, caller, "selection " + selectionId))
                 .chain(s -> meeting(s, meetingId, true))
-                .invoke(MeetingService::requireScheduled);
+                .invoke(Meeting::requireScheduled);
     }
 
     @FunctionalInterface
@@ -165,13 +191,7 @@ public class MeetingService {
         });
     }
 
-    private static void requireScheduled(Meeting m) {
-        if (!Meeting.SCHEDULED.equals(m.status)) {
-            throw ProblemException.conflict("meeting-" + m.status, "the meeting has been " + m.status);
-        }
-    }
-
-    private static Uni<Void> validate(MeetingViews.MeetingRequest request, Instant now) {
+    static Uni<Void> validate(MeetingViews.MeetingRequest request, Instant now) {
         List<String> errors = new ArrayList<>();
         if (!request.startsAt().isAfter(now)) {
             errors.add("startsAt: must be in the future");

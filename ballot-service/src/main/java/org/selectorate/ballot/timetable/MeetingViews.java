@@ -10,8 +10,13 @@ import java.util.UUID;
 
 /** Request and response bodies of the meetings API. */
 public final class MeetingViews {
+    /**
+     * @param reason why, for a change that needs a scrutineer's co-signature (a meeting whose notice override was
+     *               granted); otherwise unused
+     */
     public record MeetingRequest(@NotBlank @Size(max = 200) @OneLine String title, @NotNull Instant startsAt,
-                                 @NotNull Instant endsAt, @NotBlank @Size(max = 500) @OneLine String location) {
+                                 @NotNull Instant endsAt, @NotBlank @Size(max = 500) @OneLine String location,
+                                 @Size(max = 2000) String reason) {
     }
 
     public record Reason(@NotBlank @Size(max = 2000) String reason) {

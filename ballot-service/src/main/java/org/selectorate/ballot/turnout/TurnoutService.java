@@ -1,5 +1,6 @@
 package org.selectorate.ballot.turnout;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import org.selectorate.support.problem.ProblemException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Turnout counts while a ballot is open; who voted only once it has closed. */
@@ -26,8 +28,12 @@ public class TurnoutService {
     public record Turnout(UUID ballotId, String status, Long electorate, Map<String, Long> issued, long total) {
     }
 
-    /** A line of the marked register: who, by which channel, on which day (UTC). Nothing that orders the issuances. */
-    public record Mark(String membershipNumber, String channel, LocalDate markedOn) {
+    /**
+     * A line of the marked register: who, by which channel, on which day (UTC). Nothing that orders the issuances.
+     * {@code onRoll} is false for a member a co-signed roll change removed after they were issued a ballot: the
+     * register keeps the mark, and says so.
+     */
+    public record Mark(String membershipNumber, String channel, LocalDate markedOn, boolean onRoll) {
     }
 
     @WithSession
@@ -49,9 +55,24 @@ public class TurnoutService {
                 throw ProblemException.conflict("ballot-not-closed",
                         "the marked register is available only after the ballot closes");
             }
-            return MarkedRegisterEntry.<MarkedRegisterEntry>list("ballotId = ?1 order by membershipNumber", b.id)
-                    .map(all -> all.stream().map(m -> new Mark(m.membershipNumber, m.channel, m.markedOn)).toList());
+            return offTheRoll(b).chain(off -> MarkedRegisterEntry.<MarkedRegisterEntry>list(
+                            "ballotId = ?1 order by membershipNumber", b.id)
+                    .map(all -> all.stream().map(m -> new Mark(m.membershipNumber, m.channel, m.markedOn,
+                            !off.contains(m.membershipNumber))).toList()));
         });
+    }
+
+    /** Members marked in the register who are not on the ballot's roll version (removed after their issuance). */
+    private static Uni<Set<String>> offTheRoll(Ballot b) {
+        return Panache.getSession().chain(session -> session.createQuery(
+                        "select m.membershipNumber from MarkedRegisterEntry m where m.ballotId = ?1 and not exists "
+                                + "(select 1 from Elector e where e.selectionId = ?2 and e.version = ?3 "
+                                + "and e.membershipNumber = m.membershipNumber)", String.class)
+                        .setParameter(1, b.id)
+                        .setParameter(2, b.selectionId)
+                        .setParameter(3, b.rollVersion)
+                        .getResultList())
+                .map(Set::copyOf);
     }
 
     private interface AreaRule {

@@ -6,6 +6,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.selectorate.ballot.TestEvents;
 import org.selectorate.contracts.Topics;
@@ -78,7 +79,8 @@ class BallotClosingTimeTest {
                 .anyMatch(e -> TimetableEvent.BALLOT_CLOSED.equals(e.kind()) && ballot.equals(e.ballotId())));
 
         redeem(ballot, codes.next(), key).statusCode(409).body("type", containsString("ballot-closed"));
-        given().post("/api/ballots/ballots/" + ballot + "/close").then().statusCode(409)
+        given().contentType(ContentType.JSON).body("{}").post("/api/ballots/ballots/" + ballot + "/close").then()
+                .statusCode(409)
                 .body("type", containsString("ballot-not-open")).body("detail", equalTo("the ballot is closed"));
 
         given().get("/api/ballots/ballots/" + later).then().statusCode(200)
@@ -95,7 +97,7 @@ class BallotClosingTimeTest {
 
         List<Callable<Boolean>> closes = Stream.concat(
                 IntStream.range(0, 4).mapToObj(i -> (Callable<Boolean>) () -> given()
-                        .post("/api/ballots/ballots/" + ballot + "/close").then().extract().statusCode() == 200),
+                        .contentType(ContentType.JSON).body("{}").post("/api/ballots/ballots/" + ballot + "/close").then().extract().statusCode() == 200),
                 IntStream.range(0, 4).mapToObj(i -> (Callable<Boolean>) () -> timetableClose(id))).toList();
         ExecutorService pool = Executors.newFixedThreadPool(closes.size());
         long won;

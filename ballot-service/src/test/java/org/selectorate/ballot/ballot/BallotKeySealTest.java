@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.selectorate.ballot.People;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindSigningKey;
 import org.selectorate.support.keys.KeyVault;
@@ -71,7 +72,7 @@ class BallotKeySealTest {
         redeem(ballot, accessCodes(ballot, 2).values().iterator().next(), publicKey(ballot)).statusCode(200);
         assertTrue(keys.holds(id));
         // The close deletes the row and this replica's copy in memory.
-        given().post("/api/ballots/ballots/" + ballot + "/close").then().statusCode(200);
+        People.closeEarly(ballot);
         assertEquals(0, sealedKey(id).size());
         assertFalse(keys.holds(id));
     }

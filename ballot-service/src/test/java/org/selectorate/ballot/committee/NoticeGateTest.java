@@ -34,6 +34,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @WithTestResource(org.selectorate.testkit.EmbeddedPlatform.class)
@@ -89,22 +90,35 @@ class NoticeGateTest {
         String path = "/api/ballots/ballots/" + ballot + "/notice-override";
         given().contentType(ContentType.JSON).body(Map.of("reason", " "))
                 .post(path).then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("reason", "secretary told by phone; mail bounced"))
-                .post(path).then().statusCode(201).body("recordedBy", equalTo("hq"));
+        var recorded = given().contentType(ContentType.JSON).body(Map.of("reason", "secretary told by phone; mail bounced"))
+                .post(path).then().statusCode(201).body("recordedBy", equalTo("hq")).body("cosignedBy", nullValue())
+                .header("Location", containsString("/api/ballots/proposals/")).extract();
+        given().contentType(ContentType.JSON).body(Map.of("reason", "again")).post(path).then().statusCode(409)
+                .body("type", containsString("override-exists"));
         given().post("/api/ballots/ballots/" + ballot + "/open").then().statusCode(409)
                 .body("detail", containsString("Pat Secretary"));
 
+        String cosign = "/api/ballots/proposals/" + recorded.path("proposalId") + "/cosign";
+        Map<String, String> agreed = Map.of("reason", "I rang the secretary", "digest", recorded.path("digest"));
+        // The same person (the same token subject), now holding the scrutineer role too: not a second person.
         as("hq", "hq-admin", "scrutineer");
-        given().post(path + "/cosign").then().statusCode(403).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(agreed).post(cosign).then().statusCode(403)
+                .contentType("application/problem+json");
         as("regional", "regional-admin");
-        given().post(path + "/cosign").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(agreed).post(cosign).then().statusCode(403);
         as("sam", "scrutineer");
-        given().post(path + "/cosign").then().statusCode(200).body("cosignedBy", equalTo("sam"));
-        given().post(path + "/cosign").then().statusCode(409);
+        given().contentType(ContentType.JSON).body(Map.of("reason", "", "digest", recorded.path("digest")))
+                .post(cosign).then().statusCode(400);
+        given().contentType(ContentType.JSON).body(agreed).post(cosign).then().statusCode(200)
+                .body("status", equalTo("done")).body("decidedBy", equalTo("sam"))
+                .body("decisionReason", equalTo("I rang the secretary"));
+        given().contentType(ContentType.JSON).body(agreed).post(cosign).then().statusCode(409)
+                .body("type", containsString("proposal-decided"));
 
         as("hq", "hq-admin");
         given().post("/api/ballots/ballots/" + ballot + "/open").then().statusCode(200).body("status", equalTo("open"));
-        given().get(path).then().statusCode(200).body("reason", equalTo("secretary told by phone; mail bounced"));
+        given().get(path).then().statusCode(200).body("reason", equalTo("secretary told by phone; mail bounced"))
+                .body("cosignedBy", equalTo("sam"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.selectorate.ballot.People;
 import org.selectorate.ballot.TestEvents;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotClosed;
@@ -126,7 +127,8 @@ class FinalBallotTest {
         given().get("/api/ballots/ballots/" + ballot + "/turnout").then().statusCode(200)
                 .body("electorate", equalTo(5)).body("issued.online", equalTo(1)).body("total", equalTo(1));
 
-        given().post("/api/ballots/ballots/" + ballot + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        People.closeEarly(ballot);
+        given().get("/api/ballots/ballots/" + ballot).then().statusCode(200).body("status", equalTo("closed"));
         BallotClosed closed = TestEvents.read(
                 TestEvents.awaitEvents(Topics.BALLOTS, ballot, BallotClosed.TYPE, 1).get(0), BallotClosed.class);
         assertEquals(1L, closed.markedRegister().get("online"));
@@ -160,7 +162,8 @@ class FinalBallotTest {
         String selection = selection("Ada", "Mary");
         String ballot = ballot(selection);
         roll(selection, electors(2));
-        given().post("/api/ballots/selections/" + selection + "/candidates/Mary/withdraw").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{}")
+                .post("/api/ballots/selections/" + selection + "/candidates/Mary/withdraw").then().statusCode(200);
         given().post("/api/ballots/ballots/" + ballot + "/open").then().statusCode(409)
                 .body("detail", containsString("at least 2 candidates"));
         given().get("/api/ballots/ballots/" + ballot).then().body("status", equalTo("draft"));
@@ -171,10 +174,13 @@ class FinalBallotTest {
         String selection = selection("Ada", "Mary", "Grace");
         String ballot = ballot(selection);
         roll(selection, electors(2));
-        given().post("/api/ballots/selections/" + selection + "/candidates/Ada/withdraw").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{}")
+                .post("/api/ballots/selections/" + selection + "/candidates/Ada/withdraw").then().statusCode(200);
         given().post("/api/ballots/ballots/" + ballot + "/open").then().statusCode(200)
                 .body("candidates", contains("Mary", "Grace")).body("withdrawn", empty());
-        given().post("/api/ballots/selections/" + selection + "/candidates/Grace/withdraw").then().statusCode(200);
+        // After opening, a withdrawal is co-signed by a scrutineer.
+        People.cosign(People.proposed(given().contentType(ContentType.JSON).body(Map.of("reason", "Grace stood down"))
+                .post("/api/ballots/selections/" + selection + "/candidates/Grace/withdraw").then()));
         given().get("/api/ballots/public/ballots/" + ballot).then().statusCode(200)
                 .body("candidates", contains("Mary", "Grace")).body("withdrawn", contains("Grace"));
         given().contentType(ContentType.JSON).body(Map.of("name", "Late")).post(

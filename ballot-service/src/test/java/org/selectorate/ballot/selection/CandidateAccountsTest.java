@@ -72,7 +72,8 @@ class CandidateAccountsTest {
         assertEquals("grace", all.get(2).account());
         assertEquals(all.get(1).candidateId(), all.get(2).candidateId());
 
-        given().post(candidates(id) + "/Grace Hopper/withdraw").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{}").post(candidates(id) + "/Grace Hopper/withdraw").then()
+                .statusCode(200);
         CandidateWithdrawn withdrawn = TestEvents.read(
                 TestEvents.awaitEvents(Topics.BALLOTS, id, CandidateWithdrawn.TYPE, 1).get(0), CandidateWithdrawn.class);
         assertEquals(all.get(2).candidateId(), withdrawn.candidateId());

@@ -140,12 +140,16 @@ class MeetingTest {
         awaitRefusal(start, allOf(containsString("Pat Secretary"), not(containsString("Union"))));
 
         String override = base + "/" + meeting + "/notice-override";
-        given().contentType(ContentType.JSON).body(Map.of("reason", "Pat told in person"))
+        var recorded = given().contentType(ContentType.JSON).body(Map.of("reason", "Pat told in person"))
                 .post(override).then().statusCode(201).body("meetingId", equalTo(meeting))
-                .body("ballotId", equalTo(null));
+                .body("ballotId", equalTo(null)).body("sequence", equalTo(1)).extract();
         given().post(start).then().statusCode(409);
         as("sam", Set.of("scrutineer"), List.of(REGION), List.of());
-        given().post(override + "/cosign").then().statusCode(200).body("cosignedBy", equalTo("sam"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("reason", "Pat confirmed it", "digest", recorded.path("digest")))
+                .post("/api/ballots/proposals/" + recorded.path("proposalId") + "/cosign").then().statusCode(200)
+                .body("decidedBy", equalTo("sam"));
+        given().get(override).then().statusCode(200).body("cosignedBy", equalTo("sam"));
         as("hq", Set.of("hq-admin"), List.of(), List.of());
         given().post(start).then().statusCode(200).body("status", equalTo("started"))
                 .body("startedBy", equalTo("hq"));

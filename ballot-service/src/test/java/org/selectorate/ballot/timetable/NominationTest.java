@@ -34,7 +34,8 @@ class NominationTest {
             given().contentType(ContentType.JSON).body(Map.of("name", name))
                     .post(base + "/candidates").then().statusCode(201);
         }
-        given().post(base + "/candidates/Will/withdraw").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{}").post(base + "/candidates/Will/withdraw").then()
+                .statusCode(200);
         List<String> ids = given().get(base).then().extract().path("candidates.id");
         String ada = ids.get(0);
         String mary = ids.get(1);

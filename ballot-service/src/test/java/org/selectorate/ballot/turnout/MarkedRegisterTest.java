@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
+import org.selectorate.ballot.People;
 import org.selectorate.contracts.roll.RollEntries;
 import org.selectorate.integrity.blind.BlindVerificationKey;
 import org.selectorate.testkit.EmbeddedPlatform;
@@ -83,7 +84,7 @@ class MarkedRegisterTest {
         as("hq", Set.of("hq-admin"), List.of(), List.of());
         Set<UUID> idsWhileOpen = ids(ballot);
         assertEquals(3, idsWhileOpen.size());
-        given().post("/api/ballots/ballots/" + ballot + "/close").then().statusCode(200);
+        People.closeEarly(ballot);
         given().get(register).then().statusCode(403).contentType("application/problem+json")
                 .body("status", equalTo(403));
         as("reg", Set.of("regional-admin"), List.of(region), List.of());
@@ -111,14 +112,18 @@ class MarkedRegisterTest {
                 Tuple.of(UUID.fromString(ballot))));
     }
 
-    /** Rows in membership-number order, each with the number, the channel and the day (UTC), and nothing else. */
+    /**
+     * Rows in membership-number order, each with the number, the channel, the day (UTC) and whether the member is on
+     * the roll, and nothing else.
+     */
     private static void assertRegister(String register, List<String> membershipNumbers, LocalDate dayBefore) {
         List<Map<String, Object>> rows = given().get(register).then().statusCode(200)
                 .body("membershipNumber", contains(membershipNumbers.toArray()))
                 .body("channel", everyItem(equalTo("online")))
                 .extract().path("$");
         for (Map<String, Object> row : rows) {
-            assertEquals(Set.of("membershipNumber", "channel", "markedOn"), row.keySet());
+            assertEquals(Set.of("membershipNumber", "channel", "markedOn", "onRoll"), row.keySet());
+            assertEquals(true, row.get("onRoll"));
             LocalDate day = LocalDate.parse((String) row.get("markedOn"));
             assertTrue(!day.isBefore(dayBefore) && !day.isAfter(LocalDate.now(ZoneOffset.UTC)), row.toString());
         }

@@ -12,15 +12,24 @@ import java.util.TreeSet;
 /**
  * Who is calling and which areas their token covers. Area claims ({@code regions},
  * {@code constituencies}) come from Keycloak user attributes; HQ sees everything.
+ *
+ * @param name    the username, for people to read (it can be renamed, or reused after an account is deleted)
+ * @param subject the token's stable subject ({@code sub}): what "the same person" is decided by, e.g. the
+ *                two-person rule; the principal's name only when there is no token (or it names no subject)
  */
-public record Caller(String name, Set<String> roles, Set<String> regions, Set<String> constituencies) {
+public record Caller(String name, String subject, Set<String> roles, Set<String> regions,
+                     Set<String> constituencies) {
 
     public static Caller of(SecurityIdentity identity) {
         Principal principal = identity.getPrincipal();
         Set<String> regions = Set.of();
         Set<String> constituencies = Set.of();
         String name = principal.getName();
+        String subject = name;
         if (principal instanceof JsonWebToken jwt) {
+            if (jwt.getSubject() != null) {
+                subject = jwt.getSubject();
+            }
             regions = claim(jwt, "regions");
             constituencies = claim(jwt, "constituencies");
             String preferred = jwt.getClaim("preferred_username");
@@ -28,7 +37,7 @@ public record Caller(String name, Set<String> roles, Set<String> regions, Set<St
                 name = preferred;
             }
         }
-        return new Caller(name, new TreeSet<>(identity.getRoles()), regions, constituencies);
+        return new Caller(name, subject, new TreeSet<>(identity.getRoles()), regions, constituencies);
     }
 
     public boolean isHq() {

@@ -1,0 +1,47 @@
+package org.selectorate.ballot.ballot;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.ballot.cosign.CosignedAction;
+import org.selectorate.ballot.cosign.Proposal;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.ProblemException;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Closing a ballot before its closing time, once co-signed: bound to the ballot open with that closing time. The
+ * close is the admin's close, under the exclusive issuance lock; {@code closedBy} is the proposer.
+ */
+@ApplicationScoped
+public class EarlyClose implements CosignedAction {
+    public static final String KIND = "close-ballot";
+
+    private final BallotService ballots;
+
+    public EarlyClose(BallotService ballots) {
+        this.ballots = ballots;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Waits for the issuances in flight, as closing does, so the co-signed close counts them all. */
+    @Override
+    public Uni<Map<String, Object>> state(UUID targetId, Map<String, Object> change) {
+        return BallotService.lockForClose(targetId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("ballot " + targetId))
+                .map(b -> {
+                    BallotService.requireOpen(b);
+                    return Map.of("status", "open", "closesAt", b.closesAt.toString());
+                });
+    }
+
+    @Override
+    public Uni<Void> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
+        return Ballot.<Ballot>findById(proposal.targetId).chain(b -> ballots.closeLocked(b, proposal.proposedBy));
+    }
+}

@@ -1,0 +1,91 @@
+package org.selectorate.ballot.ballot;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+import org.selectorate.ballot.electorate.ElectorateService;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A roll version made after the ballot opened (a change co-signed in membership-service) reaches the open ballot
+ * once it has fully arrived: a member it removed can no longer get a credential (their access code is revoked; if
+ * they already have one, the marked register keeps it, and shows them as off the roll), a member it added gets an
+ * access code, and the ballot's roll version and electorate follow.
+ */
+@ApplicationScoped
+public class OpenBallotRoll {
+    private static final Logger LOG = Logger.getLogger(OpenBallotRoll.class);
+
+    /** Codes of members no longer on the new version: whichever version their code was issued on. */
+    private static final String REVOKE = """
+            delete from access_code a using elector e
+            where a.ballot_id = ?1 and e.id = a.elector_id
+              and not exists (select 1 from elector n
+                              where n.selection_id = ?2 and n.version = ?3 and n.membership_number = e.membership_number)
+            """;
+    /** Members of the new version without a code, unless a credential was already issued to them. */
+    private static final String ADDED = """
+            select cast(n.id as text), n.email, n.name from elector n
+            where n.selection_id = ?2 and n.version = ?3
+              and not exists (select 1 from access_code a join elector e on e.id = a.elector_id
+                              where a.ballot_id = ?1 and e.membership_number = n.membership_number)
+              and not exists (select 1 from marked_register m
+                              where m.ballot_id = ?1 and m.membership_number = n.membership_number)
+            order by n.membership_number
+            """;
+
+    private final ElectorateService electorate;
+    private final AccessCodeIssuer accessCodes;
+
+    public OpenBallotRoll(ElectorateService electorate, AccessCodeIssuer accessCodes) {
+        this.electorate = electorate;
+        this.accessCodes = accessCodes;
+    }
+
+    /**
+     * Brings the selection's open ballot, if any, to the latest roll version if that is complete and newer. Call in
+     * the transaction that applied a roll event, after applying it. Under the ballot's exclusive issuance lock, as
+     * closing: no issuance is in flight, so a member removed either was issued a credential before or will not be.
+     */
+    public Uni<Void> follow(UUID selectionId) {
+        return electorate.status(selectionId).chain(roll -> !roll.complete() ? Uni.createFrom().voidItem()
+                : Panache.getSession().chain(session -> session.createQuery(
+                                "select b.id from Ballot b where b.selectionId = ?1 and b.status = ?2 "
+                                        + "and b.rollVersion < ?3", UUID.class)
+                        .setParameter(1, selectionId)
+                        .setParameter(2, Ballot.Status.OPEN)
+                        .setParameter(3, roll.version())
+                        .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().voidItem()
+                        // Read under the lock, by a later statement: a close may have committed meanwhile.
+                        : BallotService.lockForClose(ids.get(0)).chain(b -> b.status != Ballot.Status.OPEN
+                        || b.rollVersion >= roll.version() ? Uni.createFrom().voidItem()
+                        : apply(b, roll.version(), roll.expected()))));
+    }
+
+    private Uni<Void> apply(Ballot b, int version, long electors) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(REVOKE)
+                        .setParameter(1, b.id).setParameter(2, b.selectionId).setParameter(3, version)
+                        .executeUpdate()
+                        .chain(revoked -> added(session, b, version)
+                                .call(added -> accessCodes.issue(b, added))
+                                .invoke(added -> {
+                                    LOG.infof("ballot %s follows roll version %d: %d access codes issued, %d revoked",
+                                            b.id, version, added.size(), revoked);
+                                    b.rollVersion = version;
+                                    b.electorate = electors;
+                                })))
+                .replaceWithVoid();
+    }
+
+    private static Uni<List<Object[]>> added(Mutiny.Session session, Ballot b, int version) {
+        return session.createNativeQuery(ADDED, Object[].class)
+                .setParameter(1, b.id).setParameter(2, b.selectionId).setParameter(3, version)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new Object[]{UUID.fromString((String) r[0]), r[1], r[2]}).toList());
+    }
+}

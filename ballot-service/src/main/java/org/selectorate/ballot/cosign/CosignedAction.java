@@ -1,0 +1,29 @@
+package org.selectorate.ballot.cosign;
+
+import io.smallrye.mutiny.Uni;
+import org.selectorate.support.caller.Caller;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An action one person may not take alone. {@link Proposals} binds a proposal to the action's {@link #state} when
+ * it is proposed; at the co-signature it reads the state again and, only if it is unchanged, {@link #execute}s in
+ * the same transaction.
+ */
+public interface CosignedAction {
+    /** The proposal kind this action carries out. */
+    String kind();
+
+    /**
+     * What the action depends on, read and locked in the current transaction: a proposal is bound to it, and a
+     * co-signature is refused once it has changed. Fails (404, 409) if the action cannot be done now. Values are
+     * what RFC 8785 JSON holds: strings, integers, booleans, null, maps and lists.
+     *
+     * @param change what was proposed, as {@link Proposals.Request#change}
+     */
+    Uni<Map<String, Object>> state(UUID targetId, Map<String, Object> change);
+
+    /** Does it, in the co-signature's transaction, right after {@link #state} found everything as proposed. */
+    Uni<Void> execute(Proposal proposal, Map<String, Object> change, Caller cosigner);
+}
