@@ -5,16 +5,23 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.Roles;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditScope;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.integrity.hash.Digest;
 import org.selectorate.notification.member.MemberAlert;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.Problem;
 import org.selectorate.support.problem.ProblemException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -46,6 +53,12 @@ public class MailingService {
                    where c.selection_id = r.selection_id and c.version = r.version) = r.chunks
             order by r.version desc limit 1
             """;
+
+    private final AuditTrail audit;
+
+    public MailingService(AuditTrail audit) {
+        this.audit = audit;
+    }
 
     public record NewMailing(String subject, String body) {
     }
@@ -147,7 +160,7 @@ public class MailingService {
                 });
     }
 
-    private static Uni<MailingView> record(MailingSelection selection, MailingCandidate candidate, int version,
+    private Uni<MailingView> record(MailingSelection selection, MailingCandidate candidate, int version,
                                            NewMailing request, Caller caller) {
         Mailing m = new Mailing();
         m.id = UUID.randomUUID();
@@ -167,7 +180,16 @@ public class MailingService {
                 .map(queued -> {
                     m.recipients = queued;
                     return MailingView.of(m);
-                });
+                })
+                // On the audit log as well as the mailings' own record: the log is signed and chained, so a mailing
+                // struck from the record afterwards would show as a gap.
+                .call(view -> audit.record(AuditAction.named("mailing.send")
+                        .in(AuditScope.selection(selection.region, selection.constituency, selection.selectionId))
+                        .on("selection/" + m.selectionId + "/mailing/" + m.id)
+                        .after(AuditState.of(Map.of("candidate", m.candidateName, "subject", m.subject,
+                                "body", Digest.sha256(m.body.getBytes(StandardCharsets.UTF_8)).hex(),
+                                "rollVersion", version, "recipients", view.recipients())))
+                        .build()));
     }
 
     private static NewMailing validate(NewMailing request) {

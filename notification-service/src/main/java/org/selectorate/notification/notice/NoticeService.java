@@ -7,7 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.notice.NoticeAcknowledged;
 import org.selectorate.contracts.notice.NoticeBounced;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditScope;
+import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.notification.webhook.Webhooks;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.ProblemException;
@@ -26,11 +30,13 @@ public class NoticeService {
     private final AckSigner signer;
     private final Outbox outbox;
     private final Webhooks webhooks;
+    private final AuditTrail audit;
 
-    public NoticeService(AckSigner signer, Outbox outbox, Webhooks webhooks) {
+    public NoticeService(AckSigner signer, Outbox outbox, Webhooks webhooks, AuditTrail audit) {
         this.signer = signer;
         this.outbox = outbox;
         this.webhooks = webhooks;
+        this.audit = audit;
     }
 
     /**
@@ -76,7 +82,8 @@ public class NoticeService {
     /**
      * A mail provider's bounce report, matched by the notice's Message-ID. A permanent bounce makes the notice
      * {@code bounced}: no longer delivered, and ballot-service stops counting it. Once bounced for good, further
-     * reports change nothing.
+     * reports change nothing. A report that changes the notice is on the audit log: a bounce takes a member's
+     * notice out of the count that gates the ballot, so who reported it matters.
      */
     @WithTransaction
     public Uni<NoticeViews.Bounce> bounce(String messageId, String reason, boolean permanent) {
@@ -87,6 +94,7 @@ public class NoticeService {
                     if (Notice.BOUNCED.equals(n.status)) {
                         return Uni.createFrom().voidItem();
                     }
+                    Map<String, Object> before = Map.of("status", n.status);
                     n.bouncedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     n.bounceReason = reason.strip();
                     n.bouncePermanent = permanent;
@@ -96,7 +104,14 @@ public class NoticeService {
                     NoticeBounced event = new NoticeBounced(n.selectionId, n.id.toString(), n.memberId, n.kind,
                             n.messageId, n.bounceReason, permanent, n.bouncedAt);
                     return outbox.record(Topics.NOTICES, n.selectionId, NoticeBounced.TYPE, event)
-                            .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_BOUNCED, event));
+                            .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_BOUNCED, event))
+                            .chain(() -> SelectionArea.of(n.selectionId))
+                            .chain(area -> audit.record(AuditAction.named("notice.bounce")
+                                    .in(AuditScope.selection(area.region, area.constituency, n.selectionId))
+                                    .on("selection/" + n.selectionId + "/notice/" + n.id)
+                                    .before(AuditState.of(before))
+                                    .after(AuditState.of(Map.of("status", n.status, "permanent", permanent)))
+                                    .reason(n.bounceReason).build()));
                 })
                 .map(n -> new NoticeViews.Bounce(n.id, n.messageId, n.status, Boolean.TRUE.equals(n.bouncePermanent),
                         n.bounceReason, n.bouncedAt));

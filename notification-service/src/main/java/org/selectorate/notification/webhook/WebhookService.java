@@ -6,8 +6,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.Roles;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditScope;
+import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.notification.notice.CommitteeSeat;
 import org.selectorate.notification.notice.SelectionArea;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
@@ -16,18 +20,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Subscriptions to a selection's events, their deliveries, and committee members' webhook secrets. */
+/**
+ * Subscriptions to a selection's events, their deliveries, and committee members' webhook secrets. Subscribing,
+ * deleting and handing out a member's secret are on the audit log: each decides where a selection's events go.
+ */
 @ApplicationScoped
 public class WebhookService {
     private final WebhookTargets targets;
     private final Webhooks webhooks;
+    private final AuditTrail audit;
 
-    public WebhookService(WebhookTargets targets, Webhooks webhooks) {
+    public WebhookService(WebhookTargets targets, Webhooks webhooks, AuditTrail audit) {
         this.targets = targets;
         this.webhooks = webhooks;
+        this.audit = audit;
     }
 
     /** The URL's host is resolved and checked before the transaction opens, so a slow resolver holds no connection. */
@@ -53,7 +63,7 @@ public class WebhookService {
     }
 
     private Uni<WebhookSubscription> persist(String selectionId, String url, Set<String> kinds, Caller caller) {
-        return inArea(selectionId, caller).chain(() -> {
+        return inArea(selectionId, caller).chain(area -> {
             WebhookSubscription s = new WebhookSubscription();
             s.id = UUID.randomUUID();
             s.selectionId = selectionId;
@@ -62,7 +72,9 @@ public class WebhookService {
             s.secret = WebhookSigner.newSecret();
             s.createdBy = caller.name();
             s.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return s.<WebhookSubscription>persist();
+            return s.<WebhookSubscription>persist()
+                    .call(() -> audit.record(AuditAction.named("webhook.subscribe").in(scope(area))
+                            .on(target(s)).after(AuditState.of(described(s))).build()));
         });
     }
 
@@ -77,8 +89,13 @@ public class WebhookService {
     /** Deliveries still pending are not sent once their subscription is deleted. */
     @WithTransaction
     public Uni<Void> delete(String selectionId, UUID id, Caller caller) {
-        return subscription(selectionId, id, caller)
+        return inArea(selectionId, caller).chain(area -> WebhookSubscription
+                .find("id = ?1 and selectionId = ?2 and deletedAt is null", id, selectionId)
+                .<WebhookSubscription>firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("webhook " + id))
                 .invoke(s -> s.deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .call(s -> audit.record(AuditAction.named("webhook.delete").in(scope(area))
+                        .on(target(s)).before(AuditState.of(described(s))).build())))
                 .replaceWithVoid();
     }
 
@@ -93,34 +110,45 @@ public class WebhookService {
                 .map(ds -> ds.stream().map(WebhookViews.Delivery::of).toList());
     }
 
-    /** For an admin to hand to the member: the secret their webhook's deliveries are signed with. */
-    @WithSession
+    /**
+     * For an admin to hand to the member: the secret their webhook's deliveries are signed with. Whoever holds it
+     * can forge deliveries to the member, so each handing-out is on the audit log.
+     */
+    @WithTransaction
     public Uni<WebhookViews.MemberSecret> memberSecret(String selectionId, String memberId, Caller caller) {
-        return inArea(selectionId, caller)
-                .chain(() -> CommitteeSeat.find("memberId = ?1 and selectionId = ?2", memberId, selectionId)
-                        .<CommitteeSeat>firstResult())
+        return inArea(selectionId, caller).chain(area -> CommitteeSeat
+                .find("memberId = ?1 and selectionId = ?2", memberId, selectionId).<CommitteeSeat>firstResult()
                 .map(seat -> {
                     if (seat == null || seat.webhook == null) {
                         throw ProblemException.notFound("webhook of committee member " + memberId);
                     }
                     return new WebhookViews.MemberSecret(seat.memberId, seat.webhook, webhooks.memberSecret(seat.memberId));
-                });
-    }
-
-    private Uni<WebhookSubscription> subscription(String selectionId, UUID id, Caller caller) {
-        return inArea(selectionId, caller)
-                .chain(() -> WebhookSubscription.find("id = ?1 and selectionId = ?2 and deletedAt is null", id, selectionId)
-                        .<WebhookSubscription>firstResult())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("webhook " + id));
+                })
+                .call(secret -> audit.record(AuditAction.named("committee.webhook-secret.disclose").in(scope(area))
+                        .on("selection/" + selectionId + "/committee/" + memberId + "/webhook-secret")
+                        .after(AuditState.of(Map.of("webhook", secret.webhook()))).build())));
     }
 
     /** HQ and integrations anywhere; a regional admin in area. Out of area, or unknown, looks absent. */
-    private static Uni<Void> inArea(String selectionId, Caller caller) {
+    private static Uni<SelectionArea> inArea(String selectionId, Caller caller) {
         return SelectionArea.of(selectionId).invoke(area -> {
             boolean anywhere = caller.isHq() || caller.roles().contains(Roles.INTEGRATION);
             if (area == null || !(anywhere || caller.covers(area.region, area.constituency))) {
                 throw ProblemException.notFound("selection " + selectionId);
             }
-        }).replaceWithVoid();
+        });
+    }
+
+    private static AuditScope scope(SelectionArea area) {
+        return AuditScope.selection(area.region, area.constituency, area.selectionId);
+    }
+
+    private static String target(WebhookSubscription s) {
+        return "selection/" + s.selectionId + "/webhook/" + s.id;
+    }
+
+    /** Where the events go and which: never the signing secret. */
+    private static Map<String, Object> described(WebhookSubscription s) {
+        return Map.of("url", s.url, "events", List.copyOf(s.kinds()));
     }
 }

@@ -150,6 +150,19 @@ class MailingTest {
 
     @Test
     @Order(7)
+    void everyMailingSentIsOnTheAuditLogWithItsSenderAndNoRecipient() {
+        List<String> entries = new java.util.ArrayList<>();
+        pool.preparedQuery("select details from audit_entry where selection_id = $1 order by seq")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(SELECTION)).await().indefinitely()
+                .forEach(row -> entries.add(row.getString(0)));
+        assertEquals(4, entries.size(), "Ada's two, Bo's two; the refused ones are not there");
+        assertTrue(entries.stream().allMatch(e -> e.contains("\"action\":\"mailing.send\"")), entries.toString());
+        assertTrue(entries.get(1).contains("\"username\":\"ada-agent\"") && entries.get(1).contains("Ada, again"));
+        assertTrue(entries.stream().noneMatch(e -> ELECTORS.stream().anyMatch(e::contains)), "no elector's address");
+    }
+
+    @Test
+    @Order(7)
     @TestSecurity(user = "cy", roles = "candidate")
     void aWithdrawnCandidateSendsNothing() {
         send("Still here", "No.").statusCode(409).body("type", containsString("candidate-withdrawn"));

@@ -48,6 +48,9 @@ class MeetingNoticeTest {
     @Inject
     TestIdentityAssociation identities;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @Test
     @TestSecurity(user = "hq", roles = "hq-admin")
     void meetingNoticesCarryAnInviteWhoseSequenceRisesAndAMemberWebhookGetsEachNoticeSigned() throws Exception {
@@ -155,6 +158,14 @@ class MeetingNoticeTest {
         assertEquals(List.of(false, true), bounces.stream().map(NoticeBounced::permanent).toList());
         assertEquals(messageId, bounces.get(1).messageId());
         assertEquals(member, bounces.get(1).memberId());
+        List<String> audited = new java.util.ArrayList<>();
+        pool.preparedQuery("select details from audit_entry where selection_id = $1 order by seq")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(selection)).await().indefinitely()
+                .forEach(row -> audited.add(row.getString(0)));
+        assertEquals(2, audited.size(), "each report that changed the notice, by the provider: " + audited);
+        assertTrue(audited.stream().allMatch(d -> d.contains("\"action\":\"notice.bounce\"")
+                && d.contains("\"username\":\"provider\"")), audited.toString());
+        assertTrue(audited.get(1).contains("550 no such user"));
 
         KafkaEvents.as(identities, "hq", "hq-admin");
         JsonPath after = ledger(selection, 1);
