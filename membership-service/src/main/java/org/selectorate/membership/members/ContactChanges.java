@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Announces email changes of members who stand on the latest frozen roll version of a selection whose ballot has
- * not closed: one {@link MemberContactChanged} per member, written to the outbox on the connection (and so in the
- * transaction) that made the change. Nothing is announced for a member on no such roll.
+ * Announces every email change: one {@link MemberContactChanged} per member, written to the outbox on the connection
+ * (and so in the transaction) that made the change, naming the selections whose latest frozen roll holds the member
+ * and whose ballot has not closed. The previous address is told either way: before a freeze, an address changed by
+ * someone else is where the member's access code would go.
  */
 @ApplicationScoped
 public class ContactChanges {
@@ -65,18 +66,15 @@ public class ContactChanges {
                 .execute(Tuple.of(constituency, byNumber.keySet().toArray(String[]::new)))
                 .chain(rows -> {
                     Map<String, List<String>> concerned = new HashMap<>();
-                    List<Tuple> events = new ArrayList<>();
                     for (Row row : rows) {
-                        String number = row.getString("membership_number");
-                        List<String> selections = List.of(row.getArrayOfStrings("selections"));
-                        EmailChange change = byNumber.get(number);
-                        concerned.put(number, selections);
-                        events.add(Tuple.of(Topics.ROLL, number, MemberContactChanged.TYPE, write(
-                                new MemberContactChanged(number, selections, change.previousEmail(),
-                                        change.newEmail(), at))));
+                        concerned.put(row.getString("membership_number"), List.of(row.getArrayOfStrings("selections")));
                     }
-                    if (events.isEmpty()) {
-                        return Uni.createFrom().item(concerned);
+                    List<Tuple> events = new ArrayList<>();
+                    for (EmailChange change : byNumber.values()) {
+                        String number = change.membershipNumber();
+                        events.add(Tuple.of(Topics.ROLL, number, MemberContactChanged.TYPE, write(
+                                new MemberContactChanged(number, concerned.getOrDefault(number, List.of()),
+                                        change.previousEmail(), change.newEmail(), at))));
                     }
                     return conn.preparedQuery(OUTBOX).executeBatch(events).replaceWith(concerned);
                 });

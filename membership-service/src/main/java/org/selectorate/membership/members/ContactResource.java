@@ -26,10 +26,10 @@ public class ContactResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(summary = "Change a member's contact: {email, phone, postalAddress}",
             description = "Validated like the members file (400 with every bad field; nothing changed). Frozen rolls "
-                    + "keep the contact held at the freeze, where ballot mail goes. If the email changes while the "
-                    + "member is on the latest frozen roll of a selection whose ballot has not closed, "
+                    + "keep the contact held at the freeze, where ballot mail goes. If the email changes, "
                     + "MemberContactChanged is published (topic selectorate.roll) and the previous address is told; "
-                    + "`selectionsAlerted` lists those selections.")
+                    + "`selectionsAlerted` lists the selections whose ballot has not closed and whose latest frozen "
+                    + "roll holds the member.")
     public Uni<ContactService.ContactView> change(@PathParam("code") String code, @PathParam("number") String number,
                                                   ContactService.Contact contact) {
         return contacts.change(code, number, contact, Caller.of(identity));

@@ -38,9 +38,9 @@ public class MemberImportResource {
             reason}]}` (line 1 is the header; at most 1,000 reasons are listed). **A file with any bad row imports \
             nothing**: the answer is 422 problem details carrying the same report. With `?acceptValid=true` the \
             good rows are imported and the bad ones reported (200). Re-importing a membership number already \
-            held for the constituency updates that member; frozen rolls keep the contact held at the freeze, and a \
-            new email of a member on an open frozen roll publishes MemberContactChanged (the previous address is \
-            told).""";
+            held for the constituency updates that member; frozen rolls keep the contact held at the freeze, and \
+            every new email publishes MemberContactChanged (the previous address is told, naming the open \
+            selections whose roll holds the member). HQ, or a regional admin in their region.""";
 
     private final MemberImportService imports;
     private final SecurityIdentity identity;
@@ -53,7 +53,9 @@ public class MemberImportResource {
     @POST
     @Blocking
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
+    // Not the procedures secretary: the membership list comes from the party's own records through its admins, and
+    // one constituency's officer rewriting it is the edit the roll exists to prevent.
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(summary = "Import the constituency's members from CSV", description = DESCRIPTION)
     public Uni<Response> importMembers(@PathParam("code") String code,
                                        @Parameter(description = "import the good rows even if some are bad")

@@ -49,8 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Contact changes after the freeze: the member row changes, the frozen roll keeps the contact held at the freeze,
- * and an email change of a member on an open selection's roll is announced (by the endpoint and by a re-import)
- * so the previous address can be told; nothing is announced for a closed ballot's roll or a member on no roll.
+ * and every email change is announced (by the endpoint and by a re-import) so the previous address can be told,
+ * naming the open selections whose roll holds the member: none for a closed ballot's roll or a member on no roll.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPlatform.class)
@@ -114,7 +114,7 @@ class ContactChangeTest {
     @Test
     @Order(3)
     @TestSecurity(user = "alice", roles = "hq-admin")
-    void noAnnouncementForACaseOnlyChangeOrAMemberOnNoRoll() {
+    void noSelectionIsAlertedForACaseOnlyChangeOrAMemberOnNoRoll() {
         given().contentType(ContentType.JSON).body(Map.of("email", "MOVED@example.org"))
                 .put(contactPath(PREFIX + "0")).then().statusCode(200)
                 .body("selectionsAlerted", hasSize(0)).body("phone", equalTo(null));
@@ -164,7 +164,10 @@ class ContactChangeTest {
 
         // The outbox relays in commit order: once the re-import's event is out, every earlier one is too.
         Map<String, MemberContactChanged> events = contactEvents(PREFIX + "1");
-        assertEquals(2, events.size(), "only the two changes on an open roll are announced: " + events.keySet());
+        assertEquals(3, events.size(), "every change but the case-only one is announced: " + events.keySet());
+        MemberContactChanged onNoRoll = events.get(PREFIX + "NEW");
+        assertEquals(List.of(), onNoRoll.selectionIds());
+        assertEquals("recent." + PREFIX + "@example.org", onNoRoll.previousEmail());
         MemberContactChanged endpoint = events.get(PREFIX + "0");
         assertEquals(List.of(OPEN), endpoint.selectionIds());
         assertEquals("m0." + PREFIX + "@example.org", endpoint.previousEmail());

@@ -15,8 +15,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Tells a member's previous address that their contact changed after the freeze, so a change made by someone
- * else is noticed. Ballot mail is not re-targeted: it keeps going to the address held at the freeze.
+ * Tells a member's previous address that their contact changed, so a change made by someone else is noticed.
+ * Ballot mail already bound to a frozen roll is not re-targeted: it keeps going to the address held at the freeze.
  */
 @ApplicationScoped
 public class ContactChangeListener {
@@ -44,6 +44,13 @@ public class ContactChangeListener {
     }
 
     static MemberAlert alert(MemberContactChanged event) {
+        String ballotMail = event.selectionIds().isEmpty() ? """
+                Ballot mail for a selection whose roll is frozen from now on (your access code, "a ballot
+                was issued in your name") will go to the new address.
+                """ : """
+                Ballot mail for the selections whose roll you are on (your access code, "a ballot was
+                issued in your name") still comes to this address, the one held when the roll was frozen.
+                """;
         String body = """
                 The contact details for your membership (number %s) were changed on %s.
                 The new email address is %s.
@@ -51,9 +58,8 @@ public class ContactChangeListener {
                 If this was you, there is nothing to do. If it was not, tell your procedures secretary
                 and the scrutineer at once.
 
-                Ballot mail for the selections whose roll you are on (your access code, "a ballot was
-                issued in your name") still comes to this address, the one held when the roll was frozen.
-                """.formatted(event.membershipNumber(), WHEN.format(event.changedAt()), masked(event.newEmail()));
+                """.formatted(event.membershipNumber(), WHEN.format(event.changedAt()), masked(event.newEmail()))
+                + ballotMail;
         MemberAlert alert = MemberAlert.pending(CONTACT_CHANGED, null, event.previousEmail(),
                 "The contact details for your membership were changed", body);
         alert.selectionId = event.selectionIds().isEmpty() ? null : event.selectionIds().get(0);

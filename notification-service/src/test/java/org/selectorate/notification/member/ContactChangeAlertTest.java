@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A contact change after the freeze alerts the previous address; ballot mail still goes to the frozen one. */
+/** A contact change alerts the previous address; after a freeze, ballot mail still goes to the frozen one. */
 @QuarkusTest
 @WithTestResource(EmbeddedPlatform.class)
 @WithTestResource(SmtpServer.class)
@@ -38,6 +38,7 @@ class ContactChangeAlertTest {
         assertTrue(body.contains("20 November 2026 10:15 UTC"), body);
         assertTrue(body.contains("If it was not"), body);
         assertFalse(body.contains(hijacked), "the new address is masked: " + body);
+        assertTrue(body.contains("still comes to this address"), body);
 
         // ballot-service sends the code and the issue notice to the contact on the electorate (held at the freeze).
         MailEvents.send(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot",
@@ -49,5 +50,15 @@ class ContactChangeAlertTest {
         assertTrue(all.stream().anyMatch(m -> MailEvents.subject(m).startsWith("A ballot was issued in your name")));
         Thread.sleep(1000);
         assertEquals(0, MailEvents.messagesTo(hijacked).size(), "nothing goes to the address set after the freeze");
+    }
+
+    @Test
+    void aChangeBeforeAnyFreezeIsToldToThePreviousAddressToo() {
+        String before = "before-" + UUID.randomUUID() + "@example.org";
+        MailEvents.send(Topics.ROLL, "M-2", MemberContactChanged.TYPE, new MemberContactChanged("M-2", List.of(),
+                before, "taken-" + UUID.randomUUID() + "@example.net", Instant.parse("2026-11-21T08:00:00Z")));
+        String body = MailEvents.body(MailEvents.awaitMail(before, 1).get(0));
+        assertTrue(body.contains("If it was not") && body.contains("will go to the new address"), body);
+        assertFalse(body.contains("still comes to this address"), body);
     }
 }
