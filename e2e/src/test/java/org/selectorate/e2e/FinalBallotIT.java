@@ -49,7 +49,7 @@ class FinalBallotIT {
         DemoSelection demo = new DemoSelection(api, mailbox, api.token("hq", "hq-demo"), System.out::println);
         String area = "E" + UUID.randomUUID().toString().substring(0, 6);
 
-        DemoSelection.Opened opened = demo.open(area, area + "-C", 60, CANDIDATES, 42, List.of());
+        DemoSelection.Opened opened = demo.open("DEMO", area + "-C", 60, CANDIDATES, 42, List.of());
         assertEquals(60, opened.electorate(), "the generated ineligible members must be left off the roll");
         List<DemoSelection.CastVote> votes = demo.vote(opened, 45, 4, 42, 0, Voter.Hold.NONE).votes();
         assertEquals(45, votes.size());
@@ -64,7 +64,7 @@ class FinalBallotIT {
         refusals.secondCredentialForTheSameMemberIsRefused();
         int castByRefusals = refusals.accepted();
 
-        JsonNode result = demo.closeAndCount(opened);
+        JsonNode result = demo.closeAndCount(opened, api.token("scrutineer", "scrutineer-demo"));
         refusals.castAfterCloseIsRefused();
 
         RecordDocument record = RecordCodec.read(demo.record(opened.ballotId(), "json"));

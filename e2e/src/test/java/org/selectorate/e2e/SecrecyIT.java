@@ -81,9 +81,9 @@ class SecrecyIT {
         String admin = api.token("hq", "hq-demo");
         DemoSelection demo = new DemoSelection(api, mailbox, admin, System.out::println);
         String area = "S" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        DemoSelection.Opened opened = demo.open(area, area + "-C", MEMBERS, CANDIDATES, 17, List.of());
+        DemoSelection.Opened opened = demo.open("DEMO", area + "-C", MEMBERS, CANDIDATES, 17, List.of());
         Truth truth = vote(opened);
-        demo.closeAndCount(opened);
+        demo.closeAndCount(opened, api.token("scrutineer", "scrutineer-demo"));
         Map<String, String> memberByEmail = new HashMap<>();
         opened.members().all().forEach(m -> memberByEmail.put(m.email(), m.number()));
 

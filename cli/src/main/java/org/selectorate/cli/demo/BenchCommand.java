@@ -127,11 +127,12 @@ public final class BenchCommand implements Callable<Integer> {
 
         // The selections close together, as a national timetable closes them.
         long t3 = System.nanoTime();
+        String scrutineer = api.token("scrutineer", "scrutineer-demo");
         List<Future<Long>> closing = new ArrayList<>();
         for (DemoSelection.Opened o : opened) {
             closing.add(voting.submit(() -> {
                 long c = System.nanoTime();
-                demo.closeAndCount(o);
+                demo.closeAndCount(o, scrutineer);
                 return (System.nanoTime() - c) / 1_000_000;
             }));
         }

@@ -74,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<DemoSelection.CastVote> votes = demo.vote(opened, voters, threads, seed, 0, new Voter.Hold(hold)).votes();
         log.printf("  %d members voted online in %.1f s%n", votes.size(), (System.nanoTime() - start) / 1e9);
-        JsonNode result = demo.closeAndCount(opened);
+        JsonNode result = demo.closeAndCount(opened, api.token("scrutineer", "scrutineer-demo"));
         DemoSelection.Notices notices = demo.acknowledgeNotices(opened, committee);
         log.printf("  committee of %d: %d notices, %d delivered, %d acknowledged%n", notices.committee(),
                 notices.notices(), notices.delivered(), notices.acknowledged());

@@ -236,9 +236,17 @@ public final class DemoSelection {
         return api.get(adminToken, "/api/tally/ballots/" + ballotId + "/progress").expect(200).json().get("entries").asLong();
     }
 
-    /** Closes the ballot and waits for the count; returns the published result. */
-    public JsonNode closeAndCount(Opened opened) {
-        api.post(adminToken, "/api/ballots/ballots/" + opened.ballotId() + "/close", Map.of()).expect(200, 204);
+    /**
+     * Closes the ballot before its closing time and waits for the count; returns the published result. Closing
+     * early takes two people: the admin's close becomes a proposal, which the scrutineer (a scrutineer of the
+     * ballot's area) co-signs, approving the digest they read.
+     */
+    public JsonNode closeAndCount(Opened opened, String scrutineerToken) {
+        JsonNode proposal = api.post(adminToken, "/api/ballots/ballots/" + opened.ballotId() + "/close",
+                Map.of("reason", "every voter of the demonstration has voted")).expect(409).json().path("proposal");
+        api.post(scrutineerToken, "/api/ballots/proposals/" + proposal.path("id").asText() + "/cosign",
+                Map.of("reason", "checked: the demonstration's voting is over",
+                        "digest", proposal.path("digest").asText())).expect(200);
         return api.until(() -> api.get(null, "/api/tally/public/ballots/" + opened.ballotId() + "/result"),
                 NOT_YET, EVENTUAL).expect(200).json();
     }
