@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.integrity.json.Json;
+import org.selectorate.integrity.json.JsonPath;
 import org.selectorate.integrity.json.JsonException;
 
 /**
@@ -58,7 +59,7 @@ public final class AuditCodec {
     }
 
     public static AuditLog read(String json) {
-        Node root = Node.parse(json);
+        JsonPath root = parse(json);
         try {
             return log(root);
         } catch (IllegalArgumentException e) {
@@ -74,7 +75,7 @@ public final class AuditCodec {
     /** An entry from its stored fields, as {@link #detailsJson} wrote its details. */
     public static AuditEntry storedEntry(String service, long seq, String previous, AuditScope scope,
             String detailsJson, String hash, String signature) {
-        Node details = Node.parse(detailsJson);
+        JsonPath details = parse(detailsJson);
         try {
             return entry(service, seq, previous, scope, details, hash, signature, details);
         } catch (IllegalArgumentException e) {
@@ -82,24 +83,24 @@ public final class AuditCodec {
         }
     }
 
-    private static AuditLog log(Node root) {
+    private static AuditLog log(JsonPath root) {
         root.only("schema", "service", "key", "filter", "entries");
         String schema = root.get("schema").string();
         if (!AuditLog.SCHEMA.equals(schema)) {
             throw new IllegalArgumentException("unsupported schema \"" + schema + "\"; this reads " + AuditLog.SCHEMA);
         }
         String service = root.get("service").string();
-        Node k = root.get("key");
+        JsonPath k = root.get("key");
         k.only("algorithm", "publicKey");
         if (!"Ed25519".equals(k.get("algorithm").string())) {
-            throw new IllegalArgumentException(k.path + ".algorithm: only Ed25519 is supported");
+            throw new IllegalArgumentException(k.path() + ".algorithm: only Ed25519 is supported");
         }
-        Node pk = k.get("publicKey");
+        JsonPath pk = k.get("publicKey");
         AuditKey key = pk.as(() -> AuditKey.fromEncoded(pk.string()));
-        Node f = root.get("filter");
+        JsonPath f = root.get("filter");
         f.only("selection", "area");
         String selection = f.get("selection").optionalString();
-        Node a = f.get("area");
+        JsonPath a = f.get("area");
         AuditFilter filter;
         if (a.isNull()) {
             filter = AuditFilter.everywhere();
@@ -110,15 +111,15 @@ public final class AuditCodec {
         AuditFilter area = filter;
         filter = f.as(() -> area.forSelection(selection));
         List<AuditLink> entries = new ArrayList<>();
-        for (Node e : root.get("entries").items()) {
+        for (JsonPath e : root.get("entries").items()) {
             entries.add(link(service, e));
         }
         return new AuditLog(service, key, filter, entries);
     }
 
-    private static AuditLink link(String service, Node e) {
+    private static AuditLink link(String service, JsonPath e) {
         long seq = e.get("seq").integer();
-        Node s = e.get("scope");
+        JsonPath s = e.get("scope");
         s.only("region", "constituency", "selection");
         AuditScope scope = s.as(() -> new AuditScope(s.get("region").optionalString(),
                 s.get("constituency").optionalString(), s.get("selection").optionalString()));
@@ -135,10 +136,10 @@ public final class AuditCodec {
     }
 
     /** {@code at}: where complaints about the entry as a whole are placed. */
-    private static AuditEntry entry(String service, long seq, String previous, AuditScope scope, Node d,
-            String hash, String signature, Node at) {
+    private static AuditEntry entry(String service, long seq, String previous, AuditScope scope, JsonPath d,
+            String hash, String signature, JsonPath at) {
         d.only("actor", "action", "target", "before", "after", "reason", "coSigner", "time");
-        Node a = d.get("actor");
+        JsonPath a = d.get("actor");
         a.only("subject", "username", "roles");
         AuditActor actor = a.as(() -> new AuditActor(a.get("subject").string(), a.get("username").string(),
                 a.get("roles").strings()));
@@ -149,118 +150,27 @@ public final class AuditCodec {
         return at.as(() -> new AuditEntry(service, seq, previous, actor, action, time, hash, signature));
     }
 
-    private static AuditState state(Node n) {
+    private static AuditState state(JsonPath n) {
         if (n.isNull()) {
             return null;
         }
         n.only("sha256", "value");
         Object value = null;
         if (n.has("value")) {
-            value = n.get("value").value;
+            value = n.get("value").value();
             if (value == null) {
-                throw new IllegalArgumentException(n.path + ".value: a state kept whole is not null");
+                throw new IllegalArgumentException(n.path() + ".value: a state kept whole is not null");
             }
         }
         Object shown = value;
         return n.as(() -> AuditState.stated(n.get("sha256").string(), shown));
     }
 
-    /** A value in the parsed tree with its JSON path, so every complaint says where. */
-    private static final class Node {
-        private final Object value;
-        private final String path;
-
-        private Node(Object value, String path) {
-            this.value = value;
-            this.path = path;
-        }
-
-        static Node parse(String json) {
-            try {
-                return new Node(Json.parse(json), "$");
-            } catch (JsonException e) {
-                throw new MalformedAuditLogException("not JSON: " + e.getMessage());
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object() {
-            if (!(value instanceof Map)) {
-                throw new IllegalArgumentException(path + ": expected an object");
-            }
-            return (Map<String, Object>) value;
-        }
-
-        boolean has(String name) {
-            return object().containsKey(name);
-        }
-
-        Node get(String name) {
-            Map<String, Object> m = object();
-            if (!m.containsKey(name)) {
-                throw new IllegalArgumentException(path + ": missing \"" + name + "\"");
-            }
-            return new Node(m.get(name), path + "." + name);
-        }
-
-        void only(String... names) {
-            List<String> allowed = List.of(names);
-            for (String k : object().keySet()) {
-                if (!allowed.contains(k)) {
-                    throw new IllegalArgumentException(path + ": unknown member \"" + k + "\"");
-                }
-            }
-        }
-
-        List<Node> items() {
-            if (!(value instanceof List)) {
-                throw new IllegalArgumentException(path + ": expected an array");
-            }
-            List<?> list = (List<?>) value;
-            List<Node> out = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                out.add(new Node(list.get(i), path + "[" + i + "]"));
-            }
-            return out;
-        }
-
-        List<String> strings() {
-            List<String> out = new ArrayList<>();
-            for (Node n : items()) {
-                out.add(n.string());
-            }
-            return out;
-        }
-
-        String string() {
-            if (!(value instanceof String)) {
-                throw new IllegalArgumentException(path + ": expected a string");
-            }
-            return (String) value;
-        }
-
-        String optionalString() {
-            return isNull() ? null : string();
-        }
-
-        long integer() {
-            if (!(value instanceof Long)) {
-                throw new IllegalArgumentException(path + ": expected an integer");
-            }
-            return (Long) value;
-        }
-
-        boolean isNull() {
-            return value == null;
-        }
-
-        /** Builds a value, prefixing any complaint with this node's path. */
-        <T> T as(Supplier<T> build) {
-            try {
-                return build.get();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
-            }
+    private static JsonPath parse(String json) {
+        try {
+            return JsonPath.root(Json.parse(json));
+        } catch (JsonException e) {
+            throw new MalformedAuditLogException("not JSON: " + e.getMessage());
         }
     }
 }

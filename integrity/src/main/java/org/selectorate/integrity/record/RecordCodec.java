@@ -8,6 +8,7 @@ import java.util.Map;
 import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.integrity.json.Json;
+import org.selectorate.integrity.json.JsonPath;
 import org.selectorate.integrity.json.JsonException;
 
 /**
@@ -31,7 +32,7 @@ public final class RecordCodec {
             throw new MalformedRecordException("not JSON: " + e.getMessage());
         }
         try {
-            return document(Node.root(root));
+            return document(JsonPath.root(root));
         } catch (IllegalArgumentException e) {
             throw new MalformedRecordException(e.getMessage());
         }
@@ -89,7 +90,7 @@ public final class RecordCodec {
         return m;
     }
 
-    private static RecordDocument document(Node root) {
+    private static RecordDocument document(JsonPath root) {
         root.only("schema", "ballot", "rulebook", "count", "keys", "entries", "treeHeads", "markedRegister",
                 "result");
         String schema = root.get("schema").string();
@@ -97,66 +98,66 @@ public final class RecordCodec {
             throw new IllegalArgumentException("unsupported schema \"" + schema + "\"; this reads "
                     + RecordDocument.SCHEMA);
         }
-        Node b = root.get("ballot");
+        JsonPath b = root.get("ballot");
         b.only("id", "title", "candidates", "withdrawn");
         BallotInfo ballot = new BallotInfo(b.get("id").string(), b.get("title").string(),
                 b.get("candidates").strings(), b.get("withdrawn").strings());
-        Node c = root.get("count");
+        JsonPath c = root.get("count");
         c.only("method", "seats", "tieBreak", "bulkExclusion", "finish");
-        Node t = c.get("tieBreak");
+        JsonPath t = c.get("tieBreak");
         t.only("mode", "seed", "precedence");
         CountRules count = new CountRules(c.get("method").string(), Math.toIntExact(c.get("seats").integer()),
                 t.get("mode").string(), t.get("seed").integer(), t.get("precedence").strings(),
                 c.get("bulkExclusion").bool(), c.get("finish").string());
-        Node k = root.get("keys");
+        JsonPath k = root.get("keys");
         k.only("credential", "treeHead");
-        Node kc = k.get("credential");
+        JsonPath kc = k.get("credential");
         kc.only("variant", "spki");
-        Node kt = k.get("treeHead");
+        JsonPath kt = k.get("treeHead");
         kt.only("algorithm", "publicKey");
         if (!"Ed25519".equals(kt.get("algorithm").string())) {
-            throw new IllegalArgumentException(kt.path + ".algorithm: only Ed25519 is supported");
+            throw new IllegalArgumentException(kt.path() + ".algorithm: only Ed25519 is supported");
         }
         RecordKeys keys = new RecordKeys(kc.get("variant").string(), kc.get("spki").string(),
                 kt.get("publicKey").string());
         RecordHeader header = new RecordHeader(ballot, root.get("rulebook").object(), count, keys);
 
-        List<Node> entryNodes = root.get("entries").items();
+        List<JsonPath> entryNodes = root.get("entries").items();
         List<RecordEntry> entries = new ArrayList<>(entryNodes.size());
-        for (Node e : entryNodes) {
+        for (JsonPath e : entryNodes) {
             entries.add(entry(e));
         }
         List<SignedTreeHead> heads = new ArrayList<>();
-        for (Node h : root.get("treeHeads").items()) {
+        for (JsonPath h : root.get("treeHeads").items()) {
             h.only("treeSize", "rootHash", "chainHash", "headerHash", "timestamp", "signature", "consistency");
             heads.add(new SignedTreeHead(new TreeHead(ballot.id(), h.get("treeSize").integer(),
                     h.get("rootHash").string(), h.get("chainHash").string(), h.get("headerHash").string(),
                     h.get("timestamp").string()), h.get("signature").string(), h.get("consistency").strings()));
         }
         Map<Channel, Long> register = new EnumMap<>(Channel.class);
-        Node r = root.get("markedRegister");
+        JsonPath r = root.get("markedRegister");
         for (String name : r.object().keySet()) {
             register.put(r.get(name).as(() -> Channel.fromId(name)), r.get(name).integer());
         }
-        Node result = root.get("result");
+        JsonPath result = root.get("result");
         return new RecordDocument(header, entries, heads, register, result.isNull() ? null : result.object());
     }
 
-    private static RecordEntry entry(Node e) {
+    private static RecordEntry entry(JsonPath e) {
         e.only("seq", "channel", "tracker", "vote", "token", "credential", "paper", "leafHash");
         Channel channel = e.get("channel").as(() -> Channel.fromId(e.get("channel").string()));
         Credential credential = null;
         PaperRef paper = null;
         String token = null;
         if (channel.isPaper()) {
-            e.absent("token", "credential");
-            Node p = e.get("paper");
+            absent(e, "token", "credential");
+            JsonPath p = e.get("paper");
             p.only("batch", "item");
             paper = p.as(() -> new PaperRef(p.get("batch").string(), p.get("item").integer()));
         } else {
-            e.absent("paper");
+            absent(e, "paper");
             token = e.get("token").string();
-            Node c = e.get("credential");
+            JsonPath c = e.get("credential");
             c.only("prefix", "signature");
             String prefix = c.has("prefix") ? c.get("prefix").string() : null;
             credential = c.as(() -> new Credential(prefix, c.get("signature").string()));
@@ -165,108 +166,10 @@ public final class RecordCodec {
                 token, credential, paper, e.get("leafHash").string());
     }
 
-    /** A value in the parsed tree with its JSON path, so every complaint says where. */
-    private static final class Node {
-        private final Object value;
-        private final String path;
-
-        private Node(Object value, String path) {
-            this.value = value;
-            this.path = path;
-        }
-
-        static Node root(Object value) {
-            return new Node(value, "$");
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object() {
-            if (!(value instanceof Map)) {
-                throw new IllegalArgumentException(path + ": expected an object");
-            }
-            return (Map<String, Object>) value;
-        }
-
-        boolean has(String name) {
-            return object().containsKey(name);
-        }
-
-        Node get(String name) {
-            Map<String, Object> m = object();
-            if (!m.containsKey(name)) {
-                throw new IllegalArgumentException(path + ": missing \"" + name + "\"");
-            }
-            return new Node(m.get(name), path + "." + name);
-        }
-
-        void only(String... names) {
-            List<String> allowed = List.of(names);
-            for (String k : object().keySet()) {
-                if (!allowed.contains(k)) {
-                    throw new IllegalArgumentException(path + ": unknown member \"" + k + "\"");
-                }
-            }
-        }
-
-        void absent(String... names) {
-            for (String n : names) {
-                if (has(n)) {
-                    throw new IllegalArgumentException(path + ": \"" + n + "\" does not belong to this channel");
-                }
-            }
-        }
-
-        List<Node> items() {
-            if (!(value instanceof List)) {
-                throw new IllegalArgumentException(path + ": expected an array");
-            }
-            List<?> list = (List<?>) value;
-            List<Node> out = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                out.add(new Node(list.get(i), path + "[" + i + "]"));
-            }
-            return out;
-        }
-
-        List<String> strings() {
-            List<String> out = new ArrayList<>();
-            for (Node n : items()) {
-                out.add(n.string());
-            }
-            return out;
-        }
-
-        String string() {
-            if (!(value instanceof String)) {
-                throw new IllegalArgumentException(path + ": expected a string");
-            }
-            return (String) value;
-        }
-
-        long integer() {
-            if (!(value instanceof Long)) {
-                throw new IllegalArgumentException(path + ": expected an integer");
-            }
-            return (Long) value;
-        }
-
-        boolean bool() {
-            if (!(value instanceof Boolean)) {
-                throw new IllegalArgumentException(path + ": expected true or false");
-            }
-            return (Boolean) value;
-        }
-
-        boolean isNull() {
-            return value == null;
-        }
-
-        /** Builds a value, prefixing any complaint with this node's path. */
-        <T> T as(java.util.function.Supplier<T> build) {
-            try {
-                return build.get();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+    private static void absent(JsonPath node, String... names) {
+        for (String n : names) {
+            if (node.has(n)) {
+                throw new IllegalArgumentException(node.path() + ": \"" + n + "\" does not belong to this channel");
             }
         }
     }

@@ -5,57 +5,44 @@ import org.selectorate.integrity.audit.AuditFilter;
 import org.selectorate.integrity.audit.AuditHead;
 import org.selectorate.integrity.audit.AuditLog;
 import org.selectorate.integrity.audit.AuditVerifier;
+import org.selectorate.verifier.check.CheckList;
 import org.selectorate.verifier.check.CheckResult;
 
 /** What the audit-log check found: each check with PASS or FAIL, and the head to compare with a later export. */
 public final class AuditReport {
     private final String heading;
     private final AuditHead head;
-    private final List<CheckResult> checks;
+    private final CheckList checks;
 
     AuditReport(AuditLog log, List<CheckResult> checks) {
         this.head = AuditVerifier.head(log);
         this.heading = "audit log of " + log.service() + ": " + log.entries().size() + " entries ("
                 + log.shown().size() + " shown) for " + describe(log.filter());
-        this.checks = List.copyOf(checks);
+        this.checks = new CheckList(checks);
     }
 
     public List<CheckResult> checks() {
-        return checks;
+        return checks.all();
     }
 
     public boolean passed() {
-        return checks.stream().allMatch(CheckResult::passed);
+        return checks.passed();
     }
 
     public CheckResult check(String name) {
-        return checks.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no check named " + name));
+        return checks.named(name);
     }
 
     /** The report as printed by {@code selectorate verify --audit}: the checks, then one line with the verdict. */
     public String format() {
-        StringBuilder sb = new StringBuilder(heading).append('\n');
-        for (CheckResult c : checks) {
-            sb.append(c.passed() ? "PASS  " : "FAIL  ").append(c.name()).append(": ").append(c.summary());
-            if (!c.passed()) {
-                sb.append(" (").append(c.problemCount()).append(c.problemCount() == 1 ? " problem)" : " problems)");
-            }
-            sb.append('\n');
-            for (String p : c.problems()) {
-                sb.append("        ").append(p).append('\n');
-            }
-            if (c.problemCount() > c.problems().size()) {
-                sb.append("        ... and ").append(c.problemCount() - c.problems().size()).append(" more\n");
-            }
-        }
-        long failed = checks.stream().filter(c -> !c.passed()).count();
+        StringBuilder sb = checks.appendTo(new StringBuilder(heading).append('\n'));
+        long failed = checks.failed();
         if (failed == 0) {
-            sb.append("VERIFIED: all ").append(checks.size()).append(" checks passed; head seq ").append(head.seq())
+            sb.append("VERIFIED: all ").append(checks.all().size()).append(" checks passed; head seq ").append(head.seq())
                     .append(' ').append(head.hash().hex()).append(" (a later export must hold the same)");
         } else {
-            CheckResult first = checks.stream().filter(c -> !c.passed()).findFirst().orElseThrow();
-            sb.append("NOT VERIFIED: ").append(failed).append(" of ").append(checks.size())
+            CheckResult first = checks.all().stream().filter(c -> !c.passed()).findFirst().orElseThrow();
+            sb.append("NOT VERIFIED: ").append(failed).append(" of ").append(checks.all().size())
                     .append(" checks failed; first: ").append(first.problems().get(0));
         }
         return sb.append('\n').toString();
