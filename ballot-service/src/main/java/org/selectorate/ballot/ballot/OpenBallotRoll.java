@@ -6,27 +6,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import org.selectorate.ballot.electorate.ElectorateService;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.AccessCodeRevoked;
+import org.selectorate.support.outbox.Outbox;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
  * A roll version made after the ballot opened (a change co-signed in membership-service) reaches the open ballot
- * once it has fully arrived: a member it removed can no longer get a credential (their access code is revoked; if
- * they already have one, the marked register keeps it, and shows them as off the roll), a member it added gets an
- * access code, and the ballot's roll version and electorate follow.
+ * once it has fully arrived: a member it removed can no longer get a credential (their access code is revoked and
+ * they are told; if they already have one, the marked register keeps it, and shows them as off the roll), a member
+ * it added gets an access code, and the ballot's roll version and electorate follow.
  */
 @ApplicationScoped
 public class OpenBallotRoll {
     private static final Logger LOG = Logger.getLogger(OpenBallotRoll.class);
 
-    /** Codes of members no longer on the new version: whichever version their code was issued on. */
-    private static final String REVOKE = """
-            delete from access_code a using elector e
-            where a.ballot_id = ?1 and e.id = a.elector_id
+    /** Members with a code who are no longer on the new version: whichever version their code was issued on. */
+    private static final String OFF_THE_ROLL = """
+            from access_code a join elector e on e.id = a.elector_id
+            where a.ballot_id = ?1
               and not exists (select 1 from elector n
                               where n.selection_id = ?2 and n.version = ?3 and n.membership_number = e.membership_number)
             """;
+    private static final String REMOVED = "select e.email, e.name " + OFF_THE_ROLL + " order by e.membership_number";
+    private static final String REVOKE = "delete from access_code where id in (select a.id " + OFF_THE_ROLL + ")";
     /** Members of the new version without a code, unless a credential was already issued to them. */
     private static final String ADDED = """
             select cast(n.id as text), n.email, n.name from elector n
@@ -40,10 +45,12 @@ public class OpenBallotRoll {
 
     private final ElectorateService electorate;
     private final AccessCodeIssuer accessCodes;
+    private final Outbox outbox;
 
-    public OpenBallotRoll(ElectorateService electorate, AccessCodeIssuer accessCodes) {
+    public OpenBallotRoll(ElectorateService electorate, AccessCodeIssuer accessCodes, Outbox outbox) {
         this.electorate = electorate;
         this.accessCodes = accessCodes;
+        this.outbox = outbox;
     }
 
     /**
@@ -67,10 +74,9 @@ public class OpenBallotRoll {
                         : apply(b, roll.version(), roll.expected()))));
     }
 
+    /** Each removed member is told their code is revoked; each added member is sent one. */
     private Uni<Void> apply(Ballot b, int version, long electors) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(REVOKE)
-                        .setParameter(1, b.id).setParameter(2, b.selectionId).setParameter(3, version)
-                        .executeUpdate()
+        return Panache.getSession().chain(session -> revoke(session, b, version)
                         .chain(revoked -> added(session, b, version)
                                 .call(added -> accessCodes.issue(b, added))
                                 .invoke(added -> {
@@ -80,6 +86,18 @@ public class OpenBallotRoll {
                                     b.electorate = electors;
                                 })))
                 .replaceWithVoid();
+    }
+
+    private Uni<Integer> revoke(Mutiny.Session session, Ballot b, int version) {
+        return session.createNativeQuery(REMOVED, Object[].class)
+                .setParameter(1, b.id).setParameter(2, b.selectionId).setParameter(3, version)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new AccessCodeRevoked(b.id.toString(), b.title, (String) r[0],
+                        (String) r[1])).toList())
+                .call(events -> outbox.recordAll(Topics.CREDENTIALS, b.id.toString(), AccessCodeRevoked.TYPE, events))
+                .chain(events -> session.createNativeQuery(REVOKE)
+                        .setParameter(1, b.id).setParameter(2, b.selectionId).setParameter(3, version)
+                        .executeUpdate());
     }
 
     private static Uni<List<Object[]>> added(Mutiny.Session session, Ballot b, int version) {

@@ -9,6 +9,7 @@ import org.selectorate.ballot.People;
 import org.selectorate.ballot.TestEvents;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.AccessCodeIssued;
+import org.selectorate.contracts.ballot.AccessCodeRevoked;
 import org.selectorate.contracts.roll.RollEntries;
 import org.selectorate.contracts.roll.RollFrozen;
 import org.selectorate.integrity.blind.BlindVerificationKey;
@@ -47,7 +48,7 @@ import static org.selectorate.ballot.FinalBallots.selection;
 class OpenBallotRollTest {
 
     @Test
-    void aLaterRollVersionRevokesTheRemovedMembersCodesAndMailsTheAddedMemberOne() {
+    void aLaterRollVersionRevokesAndTellsTheRemovedMembersAndMailsTheAddedMemberACode() {
         String selection = selection("Ada", "Mary");
         List<RollEntries.Elector> electors = electors(4);
         roll(selection, electors);
@@ -72,6 +73,11 @@ class OpenBallotRollTest {
 
         redeem(ballot, codes.get(removed.email()), key).statusCode(403)
                 .body("type", containsString("access-code-not-recognised"));
+        // Both removed members are told, the one who had already been issued a ballot too; nobody else.
+        TestEvents.awaitEvents(Topics.CREDENTIALS, ballot, AccessCodeRevoked.TYPE, 2);
+        List<String> told = TestEvents.allEvents(Topics.CREDENTIALS, ballot, AccessCodeRevoked.TYPE).stream()
+                .map(r -> TestEvents.read(r, AccessCodeRevoked.class).email()).sorted().toList();
+        assertEquals(java.util.stream.Stream.of(removed.email(), removedAfterVoting.email()).sorted().toList(), told);
 
         // The added member's code, sealed to the mail sender like the others, and only theirs is new.
         List<ConsumerRecord<String, String>> records =

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.selectorate.contracts.ballot.AccessCodeIssued;
+import org.selectorate.contracts.ballot.AccessCodeRevoked;
 import org.selectorate.contracts.ballot.CredentialIssued;
 import org.selectorate.support.inbox.Inbox;
 
@@ -19,11 +20,13 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns ballot events into mail to members, at the contact held at the freeze (the events carry it from the roll;
  * a later contact change never re-targets them): the access code when a ballot opens (kept sealed until the mail is
- * written), and "a ballot was issued in your name" when a credential is issued. A poll's events are one transaction:
+ * written), "a ballot was issued in your name" when a credential is issued, and "you are no longer on the roll"
+ * when a co-signed roll change revokes a member's code. A poll's events are one transaction:
  * their inbox rows in one statement, the new ones' alerts in another, so each event is mailed once at two statements
  * per batch rather than per event.
  */
@@ -31,6 +34,9 @@ import java.util.List;
 public class MemberAlertListener {
     static final String ACCESS_CODE = "access-code";
     static final String CREDENTIAL_ISSUED = "credential-issued";
+    static final String ACCESS_CODE_REVOKED = "access-code-revoked";
+    private static final Set<String> TYPES = Set.of(AccessCodeIssued.TYPE, CredentialIssued.TYPE,
+            AccessCodeRevoked.TYPE);
     static final String CONSUMER = "notification-service";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy");
     /** Native SQL on the hot path: a batch's alerts in one statement (Hibernate cannot batch identity inserts). */
@@ -60,7 +66,7 @@ public class MemberAlertListener {
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             String type = header(record, "ce_type");
             String id = header(record, "ce_id");
-            if (id != null && (AccessCodeIssued.TYPE.equals(type) || CredentialIssued.TYPE.equals(type))) {
+            if (id != null && TYPES.contains(type)) {
                 events.add(new Event(id, type, record.getPayload()));
             }
         }
@@ -74,9 +80,11 @@ public class MemberAlertListener {
     }
 
     private MemberAlert alert(Event event) {
-        return AccessCodeIssued.TYPE.equals(event.type())
-                ? accessCode(read(event.payload(), AccessCodeIssued.class))
-                : credentialIssued(read(event.payload(), CredentialIssued.class));
+        return switch (event.type()) {
+            case AccessCodeIssued.TYPE -> accessCode(read(event.payload(), AccessCodeIssued.class));
+            case AccessCodeRevoked.TYPE -> accessCodeRevoked(read(event.payload(), AccessCodeRevoked.class));
+            default -> credentialIssued(read(event.payload(), CredentialIssued.class));
+        };
     }
 
     private static Uni<Void> insert(List<MemberAlert> alerts) {
@@ -125,6 +133,23 @@ public class MemberAlertListener {
                 """.formatted(event.title(), event.ballotId(), DAY.format(event.issuedOn()), event.channel());
         return MemberAlert.pending(CREDENTIAL_ISSUED, event.ballotId(), event.email(),
                 "A ballot was issued in your name: " + event.title(), body);
+    }
+
+    /** A member taken off an open ballot's roll hears of it while there is still time to object. */
+    static MemberAlert accessCodeRevoked(AccessCodeRevoked event) {
+        String body = """
+                Dear %s,
+
+                After a change to the roll, made by an official and co-signed by a scrutineer, you are no longer
+                on the roll for "%s" (ballot %s). The access code sent to you for it no longer works.
+                If a ballot was already issued in your name, the marked register keeps it and shows you as off
+                the roll.
+
+                If you think this is wrong, tell the procedures secretary and the scrutineer at once: the
+                audit log records the change, who made it and who approved it.
+                """.formatted(event.name(), event.title(), event.ballotId());
+        return MemberAlert.pending(ACCESS_CODE_REVOKED, event.ballotId(), event.email(),
+                "You are no longer on the roll: " + event.title(), body);
     }
 
     private <T> T read(String payload, Class<T> type) {

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.AccessCodeIssued;
+import org.selectorate.contracts.ballot.AccessCodeRevoked;
 import org.selectorate.contracts.ballot.CredentialIssued;
 import org.selectorate.testkit.EmbeddedPlatform;
 
@@ -55,6 +56,18 @@ class MemberAlertTest {
         Thread.sleep(1500);
         assertEquals(2, messagesTo(email).size(), "the repeated event must not send a second access code");
         assertTrue(after.stream().anyMatch(m -> subject(m).startsWith("A ballot was issued in your name")));
+    }
+
+    @Test
+    void aMemberTakenOffAnOpenBallotsRollIsToldTheirCodeNoLongerWorks() throws Exception {
+        String email = "r" + UUID.randomUUID() + "@example.org";
+        send(UUID.randomUUID().toString(), AccessCodeRevoked.TYPE,
+                new AccessCodeRevoked("b-1", "Final ballot, Northtown", email, "Grace Hopper"));
+        MimeMessage mail = awaitMail(email, 1).get(0);
+        assertEquals("You are no longer on the roll: Final ballot, Northtown", subject(mail));
+        String body = mail.getContent().toString();
+        assertTrue(body.contains("Grace Hopper") && body.contains("no longer works")
+                && body.contains("tell the procedures secretary and the scrutineer"), body);
     }
 
     private static List<MimeMessage> awaitMail(String email, int count) {
