@@ -20,19 +20,28 @@ import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.ballot.TimetableEvent;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.integrity.blind.BlindSigningKey;
+import org.selectorate.integrity.hash.Digest;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.ProblemException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A selection's final ballot: scheduled, opened (key pair, access codes), closed. */
+/**
+ * A selection's final ballot: scheduled, opened (key pair, access codes), closed. An admin's schedule, open and close
+ * are on the audit log (the timetable's own close is no person's action: {@code closedBy} says it).
+ */
 @ApplicationScoped
 public class BallotService {
     private final Outbox outbox;
@@ -42,9 +51,11 @@ public class BallotService {
     private final AccessCodeIssuer accessCodes;
     private final NoticeGate noticeGate;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public BallotService(Outbox outbox, ElectorateService electorate, MarkedRegister markedRegister,
-                         BallotKeys keys, AccessCodeIssuer accessCodes, NoticeGate noticeGate, Clock clock) {
+                         BallotKeys keys, AccessCodeIssuer accessCodes, NoticeGate noticeGate, Clock clock,
+                         AuditTrail audit) {
         this.outbox = outbox;
         this.electorate = electorate;
         this.markedRegister = markedRegister;
@@ -52,6 +63,7 @@ public class BallotService {
         this.accessCodes = accessCodes;
         this.noticeGate = noticeGate;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** One final ballot per selection; its paper is fixed only when it opens. */
@@ -79,7 +91,8 @@ public class BallotService {
                     ballot.createdBy = caller.name();
                     ballot.createdAt = now;
                     return ballot.<Ballot>persist().call(b -> timetable(b, TimetableEvent.BALLOT_SCHEDULED, b.closesAt,
-                            "Ballot scheduled: " + b.title + ", closing " + b.closesAt));
+                                    "Ballot scheduled: " + b.title + ", closing " + b.closesAt))
+                            .call(b -> record(s, "ballot.schedule", b, null, drafted(b), null));
                 })
                 .chain(this::view);
     }
@@ -152,6 +165,7 @@ public class BallotService {
                                     .call(() -> timetable(b, TimetableEvent.BALLOT_OPENED, b.opensAt,
                                             "Ballot opened: " + b.title + ", closing " + b.closesAt))
                                     .chain(() -> issueAccessCodes(b))
+                                    .call(() -> record(selection, "ballot.open", b, drafted(b), opened(b), null))
                                     .invoke(() -> keys.remember(b.id, key))
                                     .replaceWith(b);
                         });
@@ -168,16 +182,17 @@ public class BallotService {
     @WithTransaction
     public Uni<BallotViews.BallotView> close(UUID id, String reason, Caller caller) {
         return lockForClose(id)
-                .call(b -> adminSelection(b, caller, id))
-                .call(b -> {
+                .call(b -> adminSelection(b, caller, id).chain(s -> {
                     requireOpen(b);
                     if (b.closesAt.isAfter(clock.instant())) {
                         throw CosignRequired.of(new Proposals.Request(EarlyClose.KIND, b.selectionId, b.id, Map.of(),
                                 reason, "the ballot closes at " + b.closesAt
                                 + ": closing it before then needs a scrutineer's co-signature"), caller);
                     }
-                    return closeLocked(b, caller.name());
-                })
+                    Map<String, Object> before = Map.of("status", "open", "closesAt", b.closesAt.toString());
+                    return closeLocked(b, caller.name()).call(() -> record(s, "ballot.close", b, before, closed(b),
+                            reason == null || reason.isBlank() ? null : reason.strip()));
+                }))
                 .chain(this::view);
     }
 
@@ -226,6 +241,42 @@ public class BallotService {
                         "delete from access_code where ballot_id = ?1").setParameter(1, b.id).executeUpdate()))
                 .call(() -> markedRegister.rewriteInOrder(b.id))
                 .invoke(() -> keys.forget(b.id));
+    }
+
+    /** How the audit log names a ballot, below its selection. */
+    static String target(UUID ballotId) {
+        return "ballot/" + ballotId;
+    }
+
+    /** A closed ballot as the audit log keeps it. */
+    static Map<String, Object> closed(Ballot b) {
+        return Map.of("status", "closed", "closedAt", b.closedAt.toString(), "closedBy", b.closedBy);
+    }
+
+    private static Map<String, Object> drafted(Ballot b) {
+        return Map.of("status", "draft", "title", b.title, "closesAt", b.closesAt.toString());
+    }
+
+    /** What opening fixed; the public key by its SHA-256 (it is published whole), nothing of any elector. */
+    private static Map<String, Object> opened(Ballot b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "open");
+        m.put("opensAt", b.opensAt.toString());
+        m.put("closesAt", b.closesAt.toString());
+        m.put("candidates", b.candidates());
+        m.put("rollVersion", b.rollVersion);
+        m.put("electorate", b.electorate);
+        m.put("credentialKey", Digest.sha256(b.credentialKey.getBytes(StandardCharsets.US_ASCII)).hex());
+        m.put("variant", b.variant);
+        return m;
+    }
+
+    /** An admin's step on the ballot, on the audit log in the step's transaction. */
+    private Uni<Void> record(Selection s, String name, Ballot b, Map<String, Object> before,
+                             Map<String, Object> after, String reason) {
+        return audit.record(AuditAction.named(name).in(s.auditScope()).on(s.auditTarget() + "/" + target(b.id))
+                .before(before == null ? null : AuditState.of(before)).after(AuditState.of(after)).reason(reason)
+                .build());
     }
 
     /** Keyed by selection, so it follows the committee's events and every current member is told. */

@@ -41,7 +41,13 @@ public class EarlyClose implements CosignedAction {
     }
 
     @Override
-    public Uni<Void> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
-        return Ballot.<Ballot>findById(proposal.targetId).chain(b -> ballots.closeLocked(b, proposal.proposedBy));
+    public Uni<Map<String, Object>> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
+        return Ballot.<Ballot>findById(proposal.targetId).chain(b -> ballots.closeLocked(b, proposal.proposedBy)
+                .replaceWith(() -> BallotService.closed(b)));
+    }
+
+    @Override
+    public String target(UUID targetId, Map<String, Object> change) {
+        return BallotService.target(targetId);
     }
 }

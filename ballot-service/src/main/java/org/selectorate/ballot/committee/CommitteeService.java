@@ -9,21 +9,34 @@ import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.CommitteeAppointed;
 import org.selectorate.contracts.ballot.CommitteeMemberRemoved;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.integrity.hash.Digest;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.ProblemException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
-/** A selection's committee; each change is announced so notification-service knows whom to tell. */
+/**
+ * A selection's committee; each change is announced so notification-service knows whom to tell, and is on the audit
+ * log (the member's email and webhook as hashes only: a contact, and a URL that may hold a secret).
+ */
 @ApplicationScoped
 public class CommitteeService {
     private final Outbox outbox;
+    private final AuditTrail audit;
 
-    public CommitteeService(Outbox outbox) {
+    public CommitteeService(Outbox outbox, AuditTrail audit) {
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     @WithTransaction
@@ -51,7 +64,9 @@ public class CommitteeService {
                     return member.<CommitteeMember>persist()
                             .call(m -> outbox.record(Topics.BALLOTS, s.id.toString(), CommitteeAppointed.TYPE,
                                     new CommitteeAppointed(s.id.toString(), m.id.toString(), m.name, m.email, m.role,
-                                            s.region, s.constituency, m.webhook)));
+                                            s.region, s.constituency, m.webhook)))
+                            .call(m -> audit.record(AuditAction.named("committee.appoint").in(s.auditScope())
+                                    .on(target(s, m)).after(AuditState.of(audited(m))).build()));
                 })
                 .map(CommitteeViews.MemberView::of);
     }
@@ -73,10 +88,33 @@ public class CommitteeService {
                                 memberId, s.id).firstResult()
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("committee member " + memberId))
                         .call(m -> {
+                            Map<String, Object> before = audited(m);
                             m.removedAt = Instant.now();
                             return outbox.record(Topics.BALLOTS, s.id.toString(), CommitteeMemberRemoved.TYPE,
-                                    new CommitteeMemberRemoved(s.id.toString(), m.id.toString()));
+                                            new CommitteeMemberRemoved(s.id.toString(), m.id.toString()))
+                                    .call(() -> audit.record(AuditAction.named("committee.remove").in(s.auditScope())
+                                            .on(target(s, m)).before(AuditState.of(before))
+                                            .after(AuditState.of(audited(m))).build()));
                         }))
                 .replaceWithVoid();
+    }
+
+    private static String target(Selection s, CommitteeMember m) {
+        return s.auditTarget() + "/committee/" + m.id;
+    }
+
+    /** A member as the audit log keeps them: name and role as appointed; email and webhook as SHA-256 (hex). */
+    private static Map<String, Object> audited(CommitteeMember m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", m.name);
+        out.put("role", m.role);
+        out.put("email", sha256(m.email.toLowerCase(Locale.ROOT)));
+        out.put("webhook", m.webhook == null ? null : sha256(m.webhook));
+        out.put("removedAt", m.removedAt == null ? null : m.removedAt.toString());
+        return out;
+    }
+
+    private static String sha256(String text) {
+        return Digest.sha256(text.getBytes(StandardCharsets.UTF_8)).hex();
     }
 }

@@ -11,6 +11,7 @@ import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,14 +44,25 @@ public class OverrideGrant implements CosignedAction {
     }
 
     @Override
-    public Uni<Void> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
+    public Uni<Map<String, Object>> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
         return NoticeOverride.<NoticeOverride>find("proposalId", proposal.id).firstResult()
                 .onItem().ifNull().failWith(() -> new IllegalStateException("no override for proposal " + proposal.id))
-                .invoke(o -> {
+                .map(o -> {
                     o.cosignedBy = cosigner.name();
                     o.cosignerSubject = cosigner.subject();
                     o.cosignedAt = Instant.now();
-                })
-                .replaceWithVoid();
+                    Map<String, Object> granted = new HashMap<>();
+                    granted.put("override", o.id.toString());
+                    granted.put("sequence", o.sequence);
+                    granted.put("cosignedAt", o.cosignedAt.toString());
+                    return granted;
+                });
+    }
+
+    /** A ballot's or a meeting's override: {@code ballot/B/notice-override} or {@code meeting/M/notice-override}. */
+    @Override
+    public String target(UUID targetId, Map<String, Object> change) {
+        return (NoticeOverride.MEETING.equals(change.get("subject")) ? "meeting/" : "ballot/") + targetId
+                + "/notice-override";
     }
 }

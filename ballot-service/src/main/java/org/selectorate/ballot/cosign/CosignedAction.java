@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * An action one person may not take alone. {@link Proposals} binds a proposal to the action's {@link #state} when
  * it is proposed; at the co-signature it reads the state again and, only if it is unchanged, {@link #execute}s in
- * the same transaction.
+ * the same transaction. {@link Proposals} puts each step on the audit log.
  */
 public interface CosignedAction {
     /** The proposal kind this action carries out. */
@@ -24,6 +24,15 @@ public interface CosignedAction {
      */
     Uni<Map<String, Object>> state(UUID targetId, Map<String, Object> change);
 
-    /** Does it, in the co-signature's transaction, right after {@link #state} found everything as proposed. */
-    Uni<Void> execute(Proposal proposal, Map<String, Object> change, Caller cosigner);
+    /**
+     * Does it, in the co-signature's transaction, right after {@link #state} found everything as proposed; answers
+     * what it changed, as the audit log keeps it (RFC 8785 JSON values, no personal data beyond what an admin typed).
+     */
+    Uni<Map<String, Object>> execute(Proposal proposal, Map<String, Object> change, Caller cosigner);
+
+    /**
+     * How the audit log names what the action is on, below its selection ({@code candidate/C}, {@code ballot/B},
+     * {@code meeting/M}...): the proposal, its co-signature or decline are filed there.
+     */
+    String target(UUID targetId, Map<String, Object> change);
 }

@@ -10,9 +10,12 @@ import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.contracts.Roles;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.integrity.hash.Digest;
 import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.integrity.json.Json;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
@@ -28,7 +31,9 @@ import java.util.UUID;
  * of the selection's area who is not the proposer (by token subject) co-signs, with a reason, naming the digest of
  * what they approve; the action is then done in the co-signature's transaction, after its state has been read again
  * and found as it was proposed. Every proposer here is an admin or the procedures secretary, so "one of the two a
- * scrutineer" is the co-signer.
+ * scrutineer" is the co-signer. Each step is on the audit log, in its own transaction: {@code proposal.propose} by
+ * the proposer, {@code <kind>.cosign} by the co-signer (the proposer as co-signer: the action is done then) or
+ * {@code proposal.decline}.
  */
 @ApplicationScoped
 public class Proposals {
@@ -37,9 +42,11 @@ public class Proposals {
             Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER);
 
     private final Instance<CosignedAction> actions;
+    private final AuditTrail audit;
 
-    public Proposals(@Any Instance<CosignedAction> actions) {
+    public Proposals(@Any Instance<CosignedAction> actions, AuditTrail audit) {
         this.actions = actions;
+        this.audit = audit;
     }
 
     /**
@@ -76,7 +83,8 @@ public class Proposals {
                     p.status = Proposal.PENDING;
                     p.canonical = canonical(p, request.change(), state);
                     p.digest = digest(p.canonical);
-                    return p.<Proposal>persist();
+                    return p.<Proposal>persist().call(saved -> record(saved, "proposal.propose", request.change(),
+                            state, summary(saved, request.change()), saved.reason, null));
                 })
                 .map(Proposal.View::of);
     }
@@ -101,10 +109,15 @@ public class Proposals {
                                     + " would act on has changed since it was proposed; it can no longer be "
                                     + "co-signed: propose it again");
                         }
-                        return action.execute(p, change, caller);
+                        return action.execute(p, change, caller).chain(done -> {
+                            decide(p, Proposal.DONE, reason, caller);
+                            Map<String, Object> after = summary(p, null);
+                            after.put("done", done);
+                            return record(p, p.kind + ".cosign", change, state, after, p.decisionReason,
+                                    p.proposerSubject);
+                        });
                     });
                 })
-                .invoke(p -> decide(p, Proposal.DONE, reason, caller))
                 .map(Proposal.View::of);
     }
 
@@ -112,7 +125,11 @@ public class Proposals {
     @WithTransaction
     public Uni<Proposal.View> decline(UUID id, String reason, Caller caller) {
         return pending(id, caller)
-                .invoke(p -> decide(p, Proposal.DECLINED, reason, caller))
+                .call(p -> {
+                    Map<String, Object> before = summary(p, null);
+                    decide(p, Proposal.DECLINED, reason, caller);
+                    return record(p, "proposal.decline", change(p), before, summary(p, null), p.decisionReason, null);
+                })
                 .map(Proposal.View::of);
     }
 
@@ -166,6 +183,31 @@ public class Proposals {
         p.deciderRole = Roles.SCRUTINEER;
         p.decisionReason = reason.strip();
         p.decidedAt = Instant.now();
+    }
+
+    /**
+     * Puts a step of proposal {@code p} on the audit log, filed under its selection and what it acts on; the actor
+     * is the caller. States are RFC 8785 JSON values.
+     */
+    private Uni<Void> record(Proposal p, String name, Map<String, Object> change, Map<String, Object> before,
+                             Map<String, Object> after, String reason, String coSigner) {
+        String on = action(p.kind).target(p.targetId, change);
+        return Selection.<Selection>findById(p.selectionId).chain(s -> audit.record(AuditAction.named(name)
+                .in(s.auditScope()).on(s.auditTarget() + "/" + on).before(AuditState.of(before))
+                .after(AuditState.of(after)).reason(reason).coSignedBy(coSigner).build()));
+    }
+
+    /** A proposal as the audit log names it: what {@code digest} binds, and (when proposed) the change. */
+    private static Map<String, Object> summary(Proposal p, Map<String, Object> change) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("proposal", p.id.toString());
+        m.put("kind", p.kind);
+        m.put("digest", p.digest);
+        m.put("status", p.status);
+        if (change != null) {
+            m.put("change", change);
+        }
+        return m;
     }
 
     private CosignedAction action(String kind) {

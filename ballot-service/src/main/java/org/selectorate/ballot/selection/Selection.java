@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.selectorate.integrity.audit.AuditScope;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,4 +39,14 @@ public class Selection extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Where the audit log files an action on this selection or on anything of it: its area and its id. */
+    public AuditScope auditScope() {
+        return AuditScope.selection(region, constituency, id.toString());
+    }
+
+    /** How the audit log names this selection; what belongs to it is named below, e.g. {@code selection/S/ballot/B}. */
+    public String auditTarget() {
+        return "selection/" + id;
+    }
 }

@@ -12,6 +12,9 @@ import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.CandidateNominated;
 import org.selectorate.contracts.ballot.MailingRules;
 import org.selectorate.contracts.ballot.SelectionCreated;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.ProblemException;
@@ -19,6 +22,7 @@ import org.selectorate.support.problem.ProblemException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,13 +34,15 @@ public class SelectionService {
 
     private final Outbox outbox;
     private final Withdrawal withdrawal;
+    private final AuditTrail audit;
 
-    public SelectionService(Outbox outbox, Withdrawal withdrawal) {
+    public SelectionService(Outbox outbox, Withdrawal withdrawal, AuditTrail audit) {
         this.outbox = outbox;
         this.withdrawal = withdrawal;
+        this.audit = audit;
     }
 
-    /** The selection, its rulebook version 1 and {@link SelectionCreated} commit together. */
+    /** The selection, its rulebook version 1, {@link SelectionCreated} and the audit entry commit together. */
     @WithTransaction
     public Uni<SelectionView> create(SelectionRequests.NewSelection request, Caller caller) {
         return KnownConstituency.<KnownConstituency>findById(request.constituency())
@@ -66,6 +72,9 @@ public class SelectionService {
                             .call(() -> outbox.record(Topics.BALLOTS, selection.id.toString(), MailingRules.TYPE,
                                     new MailingRules(selection.id.toString(), selection.region, selection.constituency,
                                             rulebook.version, rulebook.mailingQuota, rulebook.mailingPeriodDays)))
+                            .call(() -> audit.record(AuditAction.named("selection.create")
+                                    .in(selection.auditScope()).on(selection.auditTarget())
+                                    .after(AuditState.of(created(selection, rulebook))).build()))
                             .replaceWith(() -> SelectionView.of(selection, rulebook, List.of()));
                 });
     }
@@ -127,7 +136,9 @@ public class SelectionService {
                     candidate.addedAt = Instant.now();
                     candidate.account = request.account();
                     candidate.agents = String.join(",", agents);
-                    return candidate.persist().call(() -> nominated(s, candidate));
+                    return candidate.persist().call(() -> nominated(s, candidate))
+                            .call(() -> audit.record(AuditAction.named("candidate.add").in(s.auditScope())
+                                    .on(target(s, candidate)).after(AuditState.of(acting(candidate))).build()));
                 })
                 .chain(this::view);
     }
@@ -145,9 +156,12 @@ public class SelectionService {
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("candidate " + name))
                         .call(c -> accountsFree(s.id, c.id, request.account(), agents))
                         .call(c -> {
+                            Map<String, Object> before = acting(c);
                             c.account = request.account();
                             c.agents = String.join(",", agents);
-                            return nominated(s, c);
+                            return nominated(s, c).call(() -> audit.record(AuditAction.named("candidate.accounts.set")
+                                    .in(s.auditScope()).on(target(s, c)).before(AuditState.of(before))
+                                    .after(AuditState.of(acting(c))).build()));
                         }))
                 .chain(this::view);
     }
@@ -210,9 +224,48 @@ public class SelectionService {
                                         reason, "the ballot has opened: withdrawing " + c.name
                                         + " needs a scrutineer's co-signature"), caller);
                             }
-                            return withdrawal.withdraw(c);
+                            Map<String, Object> before = Withdrawal.standing(c);
+                            return withdrawal.withdraw(c).chain(after -> audit.record(
+                                    AuditAction.named("candidate.withdraw").in(s.auditScope()).on(target(s, c))
+                                            .before(AuditState.of(before)).after(AuditState.of(after))
+                                            .reason(reason == null || reason.isBlank() ? null : reason.strip())
+                                            .build()));
                         })))
                 .chain(this::view);
+    }
+
+    /** How the audit log names a candidate. */
+    static String target(Selection s, Candidate c) {
+        return s.auditTarget() + "/" + Withdrawal.target(c.id);
+    }
+
+    /** Who acts for a candidate (usernames the admin gave), as the audit log keeps it. */
+    private static Map<String, Object> acting(Candidate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name);
+        m.put("account", c.account);
+        m.put("agents", c.agentList());
+        return m;
+    }
+
+    /** The selection as created, as the audit log keeps it: what its creator gave and the rulebook in force. */
+    private static Map<String, Object> created(Selection s, Rulebook r) {
+        Map<String, Object> rulebook = new LinkedHashMap<>();
+        rulebook.put("version", r.version);
+        rulebook.put("minimumMonths", r.minimumMonths);
+        rulebook.put("arrearsDisqualify", r.arrearsDisqualify);
+        rulebook.put("tieBreak", r.tieBreak);
+        rulebook.put("seed", r.seed);
+        rulebook.put("noticeLeadHours", r.noticeLeadHours);
+        rulebook.put("mailingQuota", r.mailingQuota);
+        rulebook.put("mailingPeriodDays", r.mailingPeriodDays);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", s.title);
+        m.put("region", s.region);
+        m.put("constituency", s.constituency);
+        m.put("freezeDate", s.freezeDate.toString());
+        m.put("rulebook", rulebook);
+        return m;
     }
 
     private Uni<Selection> adminSelection(UUID id, Caller caller) {

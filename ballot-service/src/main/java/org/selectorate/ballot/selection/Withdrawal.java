@@ -52,8 +52,26 @@ public class Withdrawal implements CosignedAction {
     }
 
     @Override
-    public Uni<Void> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
+    public Uni<Map<String, Object>> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
         return Candidate.<Candidate>findById(proposal.targetId).chain(this::withdraw);
+    }
+
+    @Override
+    public String target(UUID targetId, Map<String, Object> change) {
+        return target(targetId);
+    }
+
+    /** How the audit log names a candidate, below its selection. */
+    static String target(UUID candidateId) {
+        return "candidate/" + candidateId;
+    }
+
+    /** A candidate standing, as the audit log keeps the state a withdrawal changes. */
+    static Map<String, Object> standing(Candidate c) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("candidate", c.name);
+        m.put("withdrawnAt", null);
+        return m;
     }
 
     /** 409 once the ballot has closed or if the candidate has already withdrawn. */
@@ -67,10 +85,11 @@ public class Withdrawal implements CosignedAction {
         }
     }
 
-    /** Records the withdrawal and announces it ({@link CandidateWithdrawn}). */
-    Uni<Void> withdraw(Candidate c) {
+    /** Records the withdrawal and announces it ({@link CandidateWithdrawn}); answers it as the audit log keeps it. */
+    Uni<Map<String, Object>> withdraw(Candidate c) {
         c.withdrawnAt = Instant.now();
         return outbox.record(Topics.BALLOTS, c.selectionId.toString(), CandidateWithdrawn.TYPE,
-                new CandidateWithdrawn(c.selectionId.toString(), c.id.toString(), c.name, c.withdrawnAt));
+                        new CandidateWithdrawn(c.selectionId.toString(), c.id.toString(), c.name, c.withdrawnAt))
+                .replaceWith(() -> Map.<String, Object>of("candidate", c.name, "withdrawnAt", c.withdrawnAt.toString()));
     }
 }

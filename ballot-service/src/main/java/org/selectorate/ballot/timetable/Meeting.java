@@ -11,6 +11,7 @@ import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.support.problem.ProblemException;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -83,6 +84,26 @@ public class Meeting extends PanacheEntityBase {
     /** What a proposal about the meeting is bound to: a change raises the sequence. */
     public Map<String, Object> version() {
         return Map.of("sequence", sequence, "status", status);
+    }
+
+    /** The meeting as the audit log keeps it, before or after a step. */
+    Map<String, Object> audited() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", title);
+        m.put("startsAt", startsAt.toString());
+        m.put("endsAt", endsAt.toString());
+        m.put("location", location);
+        m.put("sequence", sequence);
+        m.put("status", status);
+        if (cancelReason != null) {
+            m.put("cancelReason", cancelReason);
+        }
+        return m;
+    }
+
+    /** How the audit log names a meeting, below its selection. */
+    static String target(UUID meetingId) {
+        return "meeting/" + meetingId;
     }
 
     TimetableEvent.Meeting event() {

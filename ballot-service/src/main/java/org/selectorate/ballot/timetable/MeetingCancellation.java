@@ -35,8 +35,13 @@ public class MeetingCancellation implements CosignedAction {
     }
 
     @Override
-    public Uni<Void> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
+    public Uni<Map<String, Object>> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
         return Meeting.<Meeting>findById(proposal.targetId)
-                .chain(m -> meetings.applyCancel(m, proposal.reason, Instant.now()));
+                .chain(m -> meetings.applyCancel(m, proposal.reason, Instant.now()).replaceWith(() -> m.audited()));
+    }
+
+    @Override
+    public String target(UUID targetId, Map<String, Object> change) {
+        return Meeting.target(targetId);
     }
 }

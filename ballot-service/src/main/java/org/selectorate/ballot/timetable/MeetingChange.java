@@ -42,13 +42,18 @@ public class MeetingChange implements CosignedAction {
 
     /** The times are checked again: a start that has passed while the proposal waited is refused (400). */
     @Override
-    public Uni<Void> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
+    public Uni<Map<String, Object>> execute(Proposal proposal, Map<String, Object> change, Caller cosigner) {
         Instant now = Instant.now();
         MeetingViews.MeetingRequest request = new MeetingViews.MeetingRequest((String) change.get("title"),
                 Instant.parse((String) change.get("startsAt")), Instant.parse((String) change.get("endsAt")),
                 (String) change.get("location"), proposal.reason);
         return MeetingService.validate(request, now)
                 .chain(() -> Meeting.<Meeting>findById(proposal.targetId))
-                .chain(m -> meetings.applyChange(m, request, now));
+                .chain(m -> meetings.applyChange(m, request, now).replaceWith(() -> m.audited()));
+    }
+
+    @Override
+    public String target(UUID targetId, Map<String, Object> change) {
+        return Meeting.target(targetId);
     }
 }

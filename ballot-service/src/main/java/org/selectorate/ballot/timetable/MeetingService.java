@@ -12,6 +12,9 @@ import org.selectorate.ballot.cosign.Proposals;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.contracts.ballot.TimetableEvent;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
@@ -27,7 +30,8 @@ import java.util.UUID;
 
 /**
  * A selection's meetings: scheduled, changed and cancelled with a {@code TimetableEvent} each, and started only
- * once every committee member was told of the meeting as it stands (the same gate as opening a ballot).
+ * once every committee member was told of the meeting as it stands (the same gate as opening a ballot). Each step
+ * is on the audit log with the meeting before and after.
  */
 @ApplicationScoped
 public class MeetingService {
@@ -39,11 +43,13 @@ public class MeetingService {
     private final TimetableEvents events;
     private final NoticeGate gate;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public MeetingService(TimetableEvents events, NoticeGate gate, Clock clock) {
+    public MeetingService(TimetableEvents events, NoticeGate gate, Clock clock, AuditTrail audit) {
         this.events = events;
         this.gate = gate;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @WithTransaction
@@ -61,7 +67,8 @@ public class MeetingService {
                     m.createdBy = caller.name();
                     m.createdAt = now;
                     return m.<Meeting>persist().call(saved -> events.emit(s.id, TimetableEvent.MEETING_SCHEDULED,
-                            saved.startsAt, "Meeting scheduled: " + describe(saved), saved.event()));
+                                    saved.startsAt, "Meeting scheduled: " + describe(saved), saved.event()))
+                            .call(saved -> record("meeting.schedule", saved, null, null));
                 })
                 .map(MeetingViews.MeetingView::of);
     }
@@ -81,7 +88,9 @@ public class MeetingService {
                         throw CosignRequired.of(new Proposals.Request(MeetingChange.KIND, selectionId, m.id,
                                 MeetingChange.change(request), request.reason(), OVERRIDDEN), caller);
                     }
-                    return applyChange(m, request, now);
+                    Map<String, Object> before = m.audited();
+                    return applyChange(m, request, now).call(() -> record("meeting.change", m, before,
+                            request.reason() == null || request.reason().isBlank() ? null : request.reason().strip()));
                 }))
                 .map(MeetingViews.MeetingView::of);
     }
@@ -96,7 +105,8 @@ public class MeetingService {
                         throw CosignRequired.of(new Proposals.Request(MeetingCancellation.KIND, selectionId, m.id,
                                 Map.of(), reason, OVERRIDDEN), caller);
                     }
-                    return applyCancel(m, reason, now);
+                    Map<String, Object> before = m.audited();
+                    return applyCancel(m, reason, now).call(() -> record("meeting.cancel", m, before, m.cancelReason));
                 }))
                 .map(MeetingViews.MeetingView::of);
     }
@@ -128,11 +138,12 @@ public class MeetingService {
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
                 .chain(s -> meeting(s, meetingId, true).call(m -> {
                     Meeting.requireScheduled(m);
+                    Map<String, Object> before = m.audited();
                     return gate.checkMeeting(s, m.id, m.sequence, now).invoke(() -> {
                         m.status = Meeting.STARTED;
                         m.startedBy = caller.name();
                         m.startedAt = now;
-                    });
+                    }).call(() -> record("meeting.start", m, before, null));
                 }))
                 .map(MeetingViews.MeetingView::of);
     }
@@ -167,6 +178,14 @@ public class MeetingService {
     @WithSession
     public Uni<NoticeOverride.View> override(UUID selectionId, UUID meetingId, Caller caller) {
         return get(selectionId, meetingId, caller).chain(m -> gate.find(m.id(), m.sequence()));
+    }
+
+    /** A step on the meeting, by the caller, on the audit log: the meeting before (if it existed) and after. */
+    private Uni<Void> record(String name, Meeting m, Map<String, Object> before, String reason) {
+        return Selection.<Selection>findById(m.selectionId).chain(s -> audit.record(AuditAction.named(name)
+                .in(s.auditScope()).on(s.auditTarget() + "/" + Meeting.target(m.id))
+                .before(before == null ? null : AuditState.of(before)).after(AuditState.of(m.audited()))
+                .reason(reason).build()));
     }
 
     private Uni<Meeting> scheduled(UUID selectionId, UUID meetingId, Caller caller, Access access) {

@@ -9,6 +9,9 @@ import org.selectorate.ballot.selection.Candidate;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.contracts.ballot.TimetableEvent;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
@@ -22,13 +25,18 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Nominations open once and close once; the shortlist is published once, after nominations close. */
+/**
+ * Nominations open once and close once; the shortlist is published once, after nominations close. Each step is on
+ * the audit log.
+ */
 @ApplicationScoped
 public class NominationService {
     private final TimetableEvents events;
+    private final AuditTrail audit;
 
-    public NominationService(TimetableEvents events) {
+    public NominationService(TimetableEvents events, AuditTrail audit) {
         this.events = events;
+        this.audit = audit;
     }
 
     @WithTransaction
@@ -39,7 +47,9 @@ public class NominationService {
                 throw ProblemException.conflict("nominations-opened", "nominations have already been opened");
             }
             t.nominationsOpenedAt = now;
-            return events.emit(s.id, TimetableEvent.NOMINATIONS_OPENED, now, "Nominations opened: " + s.title, null);
+            return events.emit(s.id, TimetableEvent.NOMINATIONS_OPENED, now, "Nominations opened: " + s.title, null)
+                    .call(() -> record(s, "nominations.open", "nominations", null,
+                            Map.of("nominationsOpenedAt", now.toString())));
         })).chain(this::view);
     }
 
@@ -52,7 +62,11 @@ public class NominationService {
                         ? "nominations have not been opened" : "nominations are already closed");
             }
             t.nominationsClosedAt = now;
-            return events.emit(s.id, TimetableEvent.NOMINATIONS_CLOSED, now, "Nominations closed: " + s.title, null);
+            return events.emit(s.id, TimetableEvent.NOMINATIONS_CLOSED, now, "Nominations closed: " + s.title, null)
+                    .call(() -> record(s, "nominations.close", "nominations",
+                            Map.of("nominationsOpenedAt", t.nominationsOpenedAt.toString()),
+                            Map.of("nominationsOpenedAt", t.nominationsOpenedAt.toString(),
+                                    "nominationsClosedAt", now.toString())));
         })).chain(this::view);
     }
 
@@ -93,7 +107,10 @@ public class NominationService {
                         t.shortlistedAt = now;
                         t.shortlistedBy = caller.name();
                         String names = wanted.stream().map(id -> byId.get(id).name).collect(Collectors.joining(", "));
-                        return events.emit(s.id, TimetableEvent.SHORTLIST, now, "Shortlist: " + names, null);
+                        return events.emit(s.id, TimetableEvent.SHORTLIST, now, "Shortlist: " + names, null)
+                                .call(() -> record(s, "shortlist.publish", "shortlist", null, Map.of("candidates",
+                                        wanted.stream().map(id -> Map.of("id", id.toString(), "name",
+                                                byId.get(id).name)).toList())));
                     });
         })).chain(this::view);
     }
@@ -111,6 +128,13 @@ public class NominationService {
                     return none;
                 }))
                 .chain(this::view);
+    }
+
+    /** A step by the caller, on the audit log, filed under {@code selection/S/<what>}. */
+    private Uni<Void> record(Selection s, String name, String what, Map<String, Object> before,
+                             Map<String, Object> after) {
+        return audit.record(AuditAction.named(name).in(s.auditScope()).on(s.auditTarget() + "/" + what)
+                .before(before == null ? null : AuditState.of(before)).after(AuditState.of(after)).build());
     }
 
     private static Uni<Selection> organised(UUID selectionId, Caller caller) {
