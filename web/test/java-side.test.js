@@ -8,9 +8,9 @@ import {
   base64urlDecode, base64urlEncode, blind, castBody, credentialMessage, crockford, finalize, keyFingerprint,
   parseCredentialKey, parseTracker, readTyped, trackerFor, verifyCredential,
 } from '../src/voter.js';
-import { readJson, replayRandomness } from './helpers.js';
+import { readJson, replayRandomness } from '../test-support/helpers.js';
 
-const java = readJson('./fixtures/java-side.json');
+const java = readJson(new URL('./fixtures/java-side.json', import.meta.url));
 const TOKEN = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8'; // TrackerTest.TOKEN
 
 test('the published key (base64url SubjectPublicKeyInfo, BlindVerificationKey.encoded) is read as Java reads it', async () => {

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { getSuiteByName, BlindRSA } from '@cloudflare/blindrsa-ts';
 import { VARIANTS, parseCredentialKey, base64urlEncode } from '../src/voter.js';
 import { bigFromBytes, bigToBytes, fromHex, keyPairFromFactors, modInverse, readJson, replayRandomness, toHex }
-  from './helpers.js';
+  from '../test-support/helpers.js';
 
-const file = readJson('../../integrity/src/test/resources/rfc9474/vectors.json');
+const file = readJson(new URL('../../integrity/src/test/resources/rfc9474/vectors.json', import.meta.url));
 const big = (h) => BigInt(`0x${h}`);
 const pair = await keyPairFromFactors(big(file.key.p), big(file.key.q), big(file.key.e));
 const kLen = 512;

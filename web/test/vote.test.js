@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, DEFAULT_HOLD_MAX_MS, drawHoldMs, fetchBallot, trackerFor, vote } from '../src/voter.js';
-import { fakePlatform } from './fake-platform.js';
+import { fakePlatform } from '../test-support/fake-platform.js';
 
 const CODE = '7K3M-Q9XB-2HRT-V0PD';
 const RANKING = ['Bo Diddley', 'Ada Lovelace'];

@@ -31,8 +31,8 @@ export function modInverse(a, m) {
   return ((s0 % m) + m) % m;
 }
 
-export function readJson(relativeToTest) {
-  return JSON.parse(readFileSync(new URL(relativeToTest, import.meta.url), 'utf8'));
+export function readJson(url) {
+  return JSON.parse(readFileSync(url, 'utf8'));
 }
 
 /**
