@@ -5,24 +5,13 @@
 import { ApiError, DEFAULT_HOLD_MAX_MS, cast, drawHoldMs, fetchBallot, grouped, readTyped, redeem, trackerFor }
   from './voter.js';
 import { ballotFromPath, codeFromFragment, ordinal, rankingFromChoices } from './ranking.js';
+import { $, clearError, el, explain, showError, when } from './page-kit.js';
 
-const $ = (id) => document.getElementById(id);
 const STEPS = ['step-code', 'step-rank', 'step-confirm', 'step-sending', 'step-done'];
 const api = (url, init) => window.fetch(url, init);
 const state = { ballot: null, held: null, ranking: [], sending: false, cast: false };
 
 // ------------------------------------------------------------------------------------------------ helpers
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text != null) {
-    node.textContent = text;
-  }
-  if (className) {
-    node.className = className;
-  }
-  return node;
-}
 
 function show(stepId, { focus = true } = {}) {
   for (const id of STEPS) {
@@ -31,36 +20,6 @@ function show(stepId, { focus = true } = {}) {
   if (focus) {
     $(stepId).querySelector('h2').focus();
   }
-}
-
-function showError(message) {
-  $('error-text').textContent = message;
-  $('error').hidden = false;
-  $('error').focus();
-}
-
-function clearError() {
-  $('error').hidden = true;
-  $('error-text').textContent = '';
-}
-
-/** What to tell the voter: the API's problem detail when there is one, never a stack. */
-function explain(error) {
-  if (error instanceof ApiError) {
-    return error.message;
-  }
-  return error?.message ? String(error.message) : 'Something unexpected happened. Please try again.';
-}
-
-function when(iso) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) {
-    return String(iso);
-  }
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(date);
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -193,6 +152,7 @@ function done(tracker, serverTracker) {
   state.cast = true;
   state.held = null; // the credential is spent: nothing worth keeping in memory
   $('tracker').textContent = tracker;
+  $('record-link').href = `/record/${state.ballot.id}`;
   if (serverTracker) {
     $('server-tracker').textContent = serverTracker;
     $('tracker-warning').hidden = false;

@@ -320,7 +320,11 @@ export class ApiError extends Error {
 // No cookies, no referrer, no cache: the voter is anonymous to both services.
 const ANONYMOUS = Object.freeze({ credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
 
-async function call(fetch, path, expected, body) {
+/**
+ * A call to the platform's public API through `fetch`: the JSON answer if its status is `expected`, else an
+ * ApiError carrying the problem details. Anonymous: no cookies, no referrer, no cache.
+ */
+export async function callApi(fetch, path, expected, body) {
   const init = { ...ANONYMOUS, method: body === undefined ? 'GET' : 'POST', headers: { accept: 'application/json' } };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
@@ -356,7 +360,7 @@ const segment = (id) => encodeURIComponent(id);
  */
 export async function fetchBallot(fetch, ballotId) {
   checkBallotId(ballotId);
-  const b = await call(fetch, `/api/ballots/public/ballots/${segment(ballotId)}`, 200);
+  const b = await callApi(fetch, `/api/ballots/public/ballots/${segment(ballotId)}`, 200);
   // The id the services sign and record is the ballot's own (a UUID in lower case); a link may differ in case only.
   const id = typeof b.id === 'string' ? b.id : ballotId;
   if (id.toLowerCase() !== ballotId.toLowerCase()) {
@@ -412,7 +416,7 @@ export async function redeem(fetch, ballot, accessCode) {
   }
   const token = randomToken();
   const { blindedMessage, session } = await blind(ballot.key, ballot.id, token);
-  const issued = await call(fetch, `/api/ballots/public/ballots/${segment(ballot.id)}/credentials`, 200,
+  const issued = await callApi(fetch, `/api/ballots/public/ballots/${segment(ballot.id)}/credentials`, 200,
     { accessCode: code, blindedMessage });
   if (typeof issued.blindSignature !== 'string') {
     throw new ApiError(200, null, 'The voting service sent an answer this page cannot read.');
@@ -430,7 +434,7 @@ export async function cast(fetch, held, ranking) {
   if (problems.length > 0) {
     throw new Error(problems.join(' '));
   }
-  const accepted = await call(fetch, `/api/tally/public/ballots/${segment(held.ballot.id)}/casts`, 202,
+  const accepted = await callApi(fetch, `/api/tally/public/ballots/${segment(held.ballot.id)}/casts`, 202,
     castBody(held.token, held.credential, ranking));
   const tracker = await trackerFor(held.ballot.id, held.token);
   return Object.freeze({

@@ -103,6 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
             told.put("delivered", notices.delivered());
             told.put("acknowledged", notices.acknowledged());
             summary.put("notices", told);
+            summary.put("pages", pages(devstack.stack().gatewayUrl(), opened));
             System.out.println(Api.JSON.writeValueAsString(summary));
         } else {
             System.out.println();
@@ -110,6 +111,8 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.print(verification.format());
             System.out.println("Record exported to " + exported);
+            System.out.println();
+            pages(devstack.stack().gatewayUrl(), opened).forEach((page, url) -> System.out.printf("%-8s %s%n", page, url));
         }
         if (!countsAgree) {
             log.println("error: " + votes.size() + " votes were cast but the record holds " + record.entries().size());
@@ -120,5 +123,14 @@ public final class DemoCommand implements Callable<Integer> {
             log.println("error: not every committee member's notice was delivered and acknowledged");
         }
         return verification.passed() && countsAgree && everyoneTold ? 0 : 1;
+    }
+
+    /** The ballot's pages: where a member votes (with the code the mail adds), the public record, the roll check. */
+    private static Map<String, String> pages(String gateway, DemoSelection.Opened opened) {
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("vote", gateway + "/vote/" + opened.ballotId());
+        pages.put("record", gateway + "/record/" + opened.ballotId());
+        pages.put("roll", gateway + "/roll/" + opened.selectionId());
+        return pages;
     }
 }

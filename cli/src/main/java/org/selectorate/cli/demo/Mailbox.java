@@ -22,6 +22,7 @@ public final class Mailbox {
     private static final Pattern ACK_LINK = Pattern.compile("(/api/notifications/public/notices/[0-9a-zA-Z-]+/ack\\?token=[A-Za-z0-9_-]+)");
     private static final Pattern QUOTED = Pattern.compile("=([0-9A-F]{2})");
     private static final Pattern CODE = Pattern.compile("access code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)");
+    private static final Pattern VOTE_LINK = Pattern.compile("(https?://\\S+/vote/[0-9a-f-]{36}#code=[0-9A-Z-]+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String api;
@@ -32,9 +33,18 @@ public final class Mailbox {
 
     /** The access code mailed to {@code email} for {@code ballotId}, waiting for delivery up to {@code timeout}. */
     public String accessCode(String email, String ballotId, Duration timeout) {
+        return await(email, ballotId, CODE, timeout);
+    }
+
+    /** The vote page's link (the code in its fragment) mailed to {@code email} for {@code ballotId}. */
+    public String voteLink(String email, String ballotId, Duration timeout) {
+        return await(email, ballotId, VOTE_LINK, timeout);
+    }
+
+    private String await(String email, String ballotId, Pattern pattern, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Optional<String> code = find(email, ballotId);
+            Optional<String> code = find(email, ballotId, pattern);
             if (code.isPresent()) {
                 return code.get();
             }
@@ -82,11 +92,11 @@ public final class Mailbox {
                 s.path("duplicateMessageIds").asLong(), s.path("recipientsWithSeveral").asLong());
     }
 
-    private Optional<String> find(String email, String ballotId) {
+    private Optional<String> find(String email, String ballotId, Pattern pattern) {
         for (JsonNode m : messages(email)) {
             String raw = decoded(m);
             if (raw.contains(ballotId)) {
-                Matcher c = CODE.matcher(raw);
+                Matcher c = pattern.matcher(raw);
                 if (c.find()) {
                     return Optional.of(c.group(1));
                 }

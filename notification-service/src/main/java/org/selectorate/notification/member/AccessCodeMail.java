@@ -14,14 +14,17 @@ final class AccessCodeMail {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final String TEXT = """
-            Dear %s,
+            Dear %1$s,
 
-            Voting is open in: %s
-            Ballot: %s
+            Voting is open in: %2$s
+            Ballot: %3$s
 
-            Your one-time access code: %s
+            Your one-time access code: %4$s
 
-            Use it once, before %s, to receive your ballot credential. Your vote is recorded
+            Vote on this page (the code travels after the #, which your browser keeps to itself):
+            %6$s/vote/%3$s#code=%4$s
+
+            Use it once, before %5$s, to receive your ballot credential. Your vote is recorded
             separately from your name: nobody, including the party, can link the two.
             """;
 
@@ -32,13 +35,17 @@ final class AccessCodeMail {
         return "Your access code: " + event.title();
     }
 
-    /** The text with a slot where the code goes: it holds no code. */
-    static String withSlot(AccessCodeIssued event) {
-        return TEXT.formatted(literal(event.name()), literal(event.title()), literal(event.ballotId()), "%s",
-                literal(WHEN.format(event.closesAt())));
+    /**
+     * The text with a slot where the code goes (twice: in words and in the vote page's link): it holds no code.
+     *
+     * @param publicUrl where members reach the gateway, for the link to the vote page
+     */
+    static String withSlot(AccessCodeIssued event, String publicUrl) {
+        return TEXT.formatted(literal(event.name()), literal(event.title()), literal(event.ballotId()), "%1$s",
+                literal(WHEN.format(event.closesAt())), literal(publicUrl));
     }
 
-    /** The text to send: the code put in its slot. */
+    /** The text to send: the code put in its slots. */
     static String withCode(String withSlot, String code) {
         return withSlot.formatted(code);
     }

@@ -50,10 +50,12 @@ public class MemberAlertListener {
 
     private final Inbox inbox;
     private final ObjectMapper json;
+    private final MailConfig mail;
 
-    public MemberAlertListener(Inbox inbox, ObjectMapper json) {
+    public MemberAlertListener(Inbox inbox, ObjectMapper json, MailConfig mail) {
         this.inbox = inbox;
         this.json = json;
+        this.mail = mail;
     }
 
     /** A delivered event of ours (CloudEvents binary mode: id and type in the headers). */
@@ -81,7 +83,7 @@ public class MemberAlertListener {
 
     private MemberAlert alert(Event event) {
         return switch (event.type()) {
-            case AccessCodeIssued.TYPE -> accessCode(read(event.payload(), AccessCodeIssued.class));
+            case AccessCodeIssued.TYPE -> accessCode(read(event.payload(), AccessCodeIssued.class), mail.publicUrl());
             case AccessCodeRevoked.TYPE -> accessCodeRevoked(read(event.payload(), AccessCodeRevoked.class));
             default -> credentialIssued(read(event.payload(), CredentialIssued.class));
         };
@@ -116,9 +118,9 @@ public class MemberAlertListener {
     }
 
     /** The row keeps the code sealed, and the text with a slot for it: the clear code is never stored. */
-    static MemberAlert accessCode(AccessCodeIssued event) {
+    static MemberAlert accessCode(AccessCodeIssued event, String publicUrl) {
         MemberAlert alert = MemberAlert.pending(ACCESS_CODE, event.ballotId(), event.email(),
-                AccessCodeMail.subject(event), AccessCodeMail.withSlot(event));
+                AccessCodeMail.subject(event), AccessCodeMail.withSlot(event, publicUrl));
         alert.sealedCode = event.sealedCode();
         return alert;
     }

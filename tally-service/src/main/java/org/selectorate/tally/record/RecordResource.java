@@ -19,7 +19,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
+import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.hash.Digest;
+import org.selectorate.integrity.record.Channel;
+import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.RecordCodec;
 import org.selectorate.integrity.tracker.Tracker;
 import org.selectorate.support.caller.Caller;
@@ -34,9 +37,15 @@ import java.util.List;
 @Tag(name = "record", description = "The public record of a ballot: entries, proofs, the export")
 public class RecordResource {
     private static final String ENTRY_UNDER_HEAD = "select e.seq, e.tracker, e.vote, e.channel, e.leaf_hash, "
+            + "e.token, e.prefix, e.signature, "
             + "h.tree_size, h.root_hash, h.chain_hash, h.header_hash, h.signed_at, h.signature from record_entry e "
             + "join lateral (select * from tree_head t where t.ballot_id = e.ballot_id order by t.tree_size desc "
             + "limit 1) h on h.tree_size > e.seq where e.ballot_id = $1 and e.tracker = $2";
+
+    /** The ballot's record key and its latest head, if any: one statement, as voters' pages poll it. */
+    private static final String LATEST_HEAD = "select b.tree_head_public, h.tree_size, h.root_hash, h.chain_hash, "
+            + "h.header_hash, h.signed_at, h.signature from tally_ballot b left join lateral (select * from tree_head t "
+            + "where t.ballot_id = b.id order by t.tree_size desc limit 1) h on true where b.id = $1";
 
     private final RecordStore store;
     private final ProofCache proofs;
@@ -76,11 +85,38 @@ public class RecordResource {
                     EntryView.Head head = new EntryView.Head(row.getLong("tree_size"), row.getString("root_hash"),
                             row.getString("chain_hash"), row.getString("header_hash"), row.getString("signed_at"),
                             row.getString("signature"));
-                    return proofs.proof(ballotId, seq, head.treeSize()).map(proof -> new EntryView(ballotId,
+                    String signature = row.getString("signature");
+                    RecordEntry entry = new RecordEntry(seq, Channel.fromId(row.getString("channel")),
                             row.getString("tracker"), RecordEntryRow.voteList(row.getString("vote")),
-                            row.getString("channel"), seq, row.getString("leaf_hash"), head,
-                            proof.path().stream().map(Digest::hex).toList()));
+                            row.getString("token"), signature == null ? null
+                            : new Credential(row.getString("prefix"), signature), null, row.getString("leaf_hash"));
+                    return proofs.proof(ballotId, seq, head.treeSize()).map(proof -> new EntryView(ballotId,
+                            entry.tracker(), entry.vote(), entry.channel().id(), seq, entry.leafHash(),
+                            entry.leafValue(), head, proof.path().stream().map(Digest::hex).toList()));
                 });
+    }
+
+    /** The record's public key and latest signed head; {@code treeHead} is null until the first batch is appended. */
+    public record HeadView(String ballotId, String publicKey, EntryView.Head treeHead) {
+    }
+
+    @GET
+    @Path("/public/ballots/{ballotId}/head")
+    @Operation(summary = "The record's Ed25519 key (base64url, raw) and its latest signed tree head",
+            description = "What a voter's page checks an entry's inclusion proof and head signature against. "
+                    + "{ballotId, publicKey, treeHead: {treeSize, rootHash, chainHash, headerHash, timestamp, "
+                    + "signature} or null before the first batch is on the record}. 404 for an unknown ballot.")
+    public Uni<HeadView> head(@PathParam("ballotId") String ballotId) {
+        return pool.preparedQuery(LATEST_HEAD).execute(Tuple.of(ballotId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw ProblemException.notFound("ballot " + ballotId);
+            }
+            Row row = rows.iterator().next();
+            EntryView.Head head = row.getValue("tree_size") == null ? null : new EntryView.Head(
+                    row.getLong("tree_size"), row.getString("root_hash"), row.getString("chain_hash"),
+                    row.getString("header_hash"), row.getString("signed_at"), row.getString("signature"));
+            return new HeadView(ballotId, row.getString("tree_head_public"), head);
+        });
     }
 
     @GET

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.integrity.blind.BlindRsaVariant;
@@ -28,6 +29,7 @@ import org.selectorate.tally.record.TallyPlatform.Voter;
 import org.selectorate.verifier.RecordVerifier;
 import org.selectorate.verifier.VerificationReport;
 
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
@@ -103,6 +106,16 @@ class FinalBallotTest {
                 entry.<String>getList("proof").stream().map(Digest::fromHex).toList());
         assertTrue(proof.verify(Digest.fromHex(entry.getString("leafHash")),
                 Digest.fromHex(entry.getString("treeHead.rootHash"))), "the inclusion proof must verify");
+        // The entry as the record holds it hashes to its leaf: a page can check the leaf, not only the path.
+        Map<String, Object> leaf = entry.getMap("leaf");
+        byte[] canonical = CanonicalJson.write(leaf).getBytes(StandardCharsets.UTF_8);
+        byte[] prefixed = new byte[canonical.length + 1];
+        System.arraycopy(canonical, 0, prefixed, 1, canonical.length);
+        assertEquals(entry.getString("leafHash"), Digest.sha256(prefixed).hex());
+        assertEquals(firstTracker, leaf.get("tracker"));
+        JsonPath head = given().get(base(ballot) + "/head").then().statusCode(200).extract().jsonPath();
+        assertTrue(head.getLong("treeHead.treeSize") >= entry.getLong("treeHead.treeSize"));
+        given().get("/api/tally/public/ballots/" + UUID.randomUUID() + "/head").then().statusCode(404);
 
         byTracker.put(refusals(ballot, voters.get(0)), LATE_VOTE);
         votes.add(LATE_VOTE);
@@ -133,6 +146,7 @@ class FinalBallotTest {
         TreeHead signed = new TreeHead(ballot.id(), entry.getLong("treeHead.treeSize"),
                 entry.getString("treeHead.rootHash"), entry.getString("treeHead.chainHash"),
                 entry.getString("treeHead.headerHash"), entry.getString("treeHead.timestamp"));
+        assertEquals(record.header().keys().treeHeadKey(), head.getString("publicKey"));
         assertTrue(TreeHeadKey.fromEncoded(record.header().keys().treeHeadKey()).verify(
                 new SignedTreeHead(signed, entry.getString("treeHead.signature"), List.of())),
                 "the head a voter's proof is against is signed with the record's key");
