@@ -37,7 +37,7 @@ import java.util.List;
 @Tag(name = "record", description = "The public record of a ballot: entries, proofs, the export")
 public class RecordResource {
     private static final String ENTRY_UNDER_HEAD = "select e.seq, e.tracker, e.vote, e.channel, e.leaf_hash, "
-            + "e.token, e.prefix, e.signature, "
+            + "e.token, e.prefix, e.signature as credential_signature, "
             + "h.tree_size, h.root_hash, h.chain_hash, h.header_hash, h.signed_at, h.signature from record_entry e "
             + "join lateral (select * from tree_head t where t.ballot_id = e.ballot_id order by t.tree_size desc "
             + "limit 1) h on h.tree_size > e.seq where e.ballot_id = $1 and e.tracker = $2";
@@ -85,7 +85,7 @@ public class RecordResource {
                     EntryView.Head head = new EntryView.Head(row.getLong("tree_size"), row.getString("root_hash"),
                             row.getString("chain_hash"), row.getString("header_hash"), row.getString("signed_at"),
                             row.getString("signature"));
-                    String signature = row.getString("signature");
+                    String signature = row.getString("credential_signature");
                     RecordEntry entry = new RecordEntry(seq, Channel.fromId(row.getString("channel")),
                             row.getString("tracker"), RecordEntryRow.voteList(row.getString("vote")),
                             row.getString("token"), signature == null ? null
