@@ -73,7 +73,7 @@ public class Pages {
 
     private static Buffer load(String page) {
         String resource = "META-INF/selectorate-pages/" + page + ".html";
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = Pages.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing: the web build (web/, npm run build) did "
                         + "not run into this gateway's classes");
