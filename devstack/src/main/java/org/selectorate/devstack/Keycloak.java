@@ -63,13 +63,15 @@ public final class Keycloak implements Component {
                         "--http-host=127.0.0.1",
                         "--http-port=" + stack.ports().of(Ports.KEYCLOAK),
                         "--http-management-port=" + stack.ports().of(Ports.KEYCLOAK_MANAGEMENT)),
-                // The realm file's ${...} placeholders take the clients' secrets from here, so the file on disk holds none.
+                // The realm file's ${...} placeholders take the clients' secrets from here, so the file on disk holds none,
+                // and the console's one redirect and web origin: the gateway where this stack serves it.
                 home, Map.of("JAVA_HOME", jdk.toString(),
                         "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
                         "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", keys.keycloakAdminPassword(),
                         "SELECTORATE_SERVICES_CLIENT_SECRET", keys.clientSecret(Stack.SERVICES_CLIENT),
-                        "SELECTORATE_INTEGRATION_CLIENT_SECRET", keys.clientSecret(Stack.INTEGRATION_CLIENT)));
+                        "SELECTORATE_INTEGRATION_CLIENT_SECRET", keys.clientSecret(Stack.INTEGRATION_CLIENT),
+                        "SELECTORATE_GATEWAY_URL", stack.gatewayUrl()));
         Probes.await(name(), this::healthy, process, Duration.ofMinutes(4), stack.processes().log(name()));
     }
 

@@ -26,4 +26,10 @@ public interface GatewayConfig {
     /** Largest request body forwarded; roll CSVs are the biggest. */
     @WithDefault("64")
     int maxBodyMegabytes();
+
+    /**
+     * The Keycloak realm's URL as a browser reaches it, for the console's login: the services' own
+     * ({@code quarkus.oidc.auth-server-url}) unless Keycloak is published elsewhere.
+     */
+    URI publicIssuer();
 }
