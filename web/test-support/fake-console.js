@@ -79,7 +79,13 @@ export function fakeConsole({ user = {}, nonce = 'nonce-1' } = {}) {
 }
 
 /** An XMLHttpRequest for jsdom that sends to the fake platform, with upload progress in two steps. */
-export function fakeXhr(platform) {
+export function fakeXhr(platform, window) {
+  const readText = (blob) => new Promise((resolve, reject) => {
+    const reader = new window.FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
   return class FakeXMLHttpRequest {
     constructor() {
       this.listeners = {};
@@ -109,7 +115,7 @@ export function fakeXhr(platform) {
     }
 
     async send(body) {
-      const text = typeof body === 'string' ? body : await body.text();
+      const text = typeof body === 'string' ? body : await readText(body);
       const req = { method: this.method, url: this.url, path: this.url.split('?')[0], headers: this.headers, body: text,
         via: 'xhr' };
       platform.requests.push(req);
