@@ -831,7 +831,12 @@ async function loadTimetable(selection, seq) {
 // ------------------------------------------------------------------------------------------------ start
 
 function wire() {
-  window.addEventListener('hashchange', () => render());
+  // Only the console's own routes (#/…, or none) change the view: the skip link's #main does not.
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash === '' || window.location.hash.startsWith('#/')) {
+      render();
+    }
+  });
   $('create-form').addEventListener('submit', onCreate);
   $('import-form').addEventListener('submit', onImport);
   $('freeze').addEventListener('click', onFreeze);
@@ -843,7 +848,10 @@ function wire() {
   $('close-form').addEventListener('submit', onClose);
   $('turnout-refresh').addEventListener('click', () => busy($('turnout-refresh'), loadTurnout));
   // The browser leaves for Keycloak's logout; the tokens are dropped here first.
-  $('logout').addEventListener('click', () => state.auth.forget());
+  $('logout').addEventListener('click', () => {
+    state.started = false; // leaving: no "your login has ended" on the way out
+    state.auth.forget();
+  });
 }
 
 async function start() {

@@ -115,6 +115,11 @@ test('callback: code exchanged with the verifier, removed from the address bar; 
   assert.deepEqual(rows(page, 'selection-rows'), [[SELECTION.title, 'L01', 'L', '2026-04-01', '2']]);
   assert.equal(page.$('selection-rows').querySelector('a').getAttribute('href'), `#/selections/${SEL}`);
   assert.ok(page.visible('new-selection'), 'admins are offered to create one');
+  const requestsBefore = platform.requests.length;
+  window.location.hash = '#main'; // the skip link
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(page.visible('view-list'), 'the skip link does not change the view');
+  assert.equal(platform.requests.length, requestsBefore);
   window.close();
 });
 
