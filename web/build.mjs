@@ -17,6 +17,7 @@ const PAGES = [
   { html: 'vote.html', script: 'vote-page.js' },
   { html: 'record.html', script: 'record-page.js' },
   { html: 'roll.html', script: 'roll-page.js' },
+  { html: 'console.html', script: 'console-page.js' },
 ];
 
 await rm(pagesDir, { recursive: true, force: true });

@@ -5,19 +5,27 @@ import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 
 const here = (path) => new URL(path, import.meta.url);
-let bundled;
+const bundled = new Map();
 
 /** The page's script bundled as `npm run build` bundles it, in memory. */
 export async function bundle(script = 'vote-page.js') {
-  bundled ??= (await build({
-    entryPoints: [here(`../src/${script}`).pathname], bundle: true, format: 'esm', platform: 'browser',
-    target: 'es2022', write: false, logLevel: 'silent',
-  })).outputFiles[0].text;
-  return bundled;
+  if (!bundled.has(script)) {
+    bundled.set(script, (await build({
+      entryPoints: [here(`../src/${script}`).pathname], bundle: true, format: 'esm', platform: 'browser',
+      target: 'es2022', write: false, logLevel: 'silent',
+    })).outputFiles[0].text);
+  }
+  return bundled.get(script);
 }
 
-export async function openPage(platform, url, { html = 'vote.html' } = {}) {
-  const dom = new JSDOM(await readFile(here(`../src/${html}`), 'utf8'), {
+/**
+ * Options: `html` and `script` name the page; `rewrite(html)` changes the HTML first (as the gateway fills in
+ * placeholders); `prepare(window)` runs before the script (e.g. to fill sessionStorage or install a fake
+ * XMLHttpRequest); `skipWaits` (default true) runs timers of more than 50 ms at once and records their lengths.
+ */
+export async function openPage(platform, url,
+  { html = 'vote.html', script = 'vote-page.js', rewrite = (text) => text, prepare = () => {}, skipWaits = true } = {}) {
+  const dom = new JSDOM(rewrite(await readFile(here(`../src/${html}`), 'utf8')), {
     url, runScripts: 'outside-only', pretendToBeVisual: true,
   });
   const { window } = dom;
@@ -28,7 +36,7 @@ export async function openPage(platform, url, { html = 'vote.html' } = {}) {
   window.fetch = (u, init) => platform.fetch(u, init);
   const realSetTimeout = window.setTimeout.bind(window);
   window.setTimeout = (fn, ms, ...args) => {
-    if (ms > 50) {
+    if (ms > 50 && skipWaits) {
       waits.push(ms);
       return realSetTimeout(fn, 0, ...args);
     }
@@ -38,7 +46,8 @@ export async function openPage(platform, url, { html = 'vote.html' } = {}) {
   Object.defineProperty(window.navigator, 'clipboard', {
     value: { writeText: async (text) => { clipboard.push(text); } }, configurable: true,
   });
-  window.eval(await bundle());
+  await prepare(window);
+  window.eval(await bundle(script));
   const $ = (id) => window.document.getElementById(id);
   return {
     window, dom, waits, clipboard, $,
