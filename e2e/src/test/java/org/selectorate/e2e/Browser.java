@@ -20,6 +20,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Debian's chromium, headless, driven through Debian's chromedriver (never a downloaded browser): a fresh profile
  * each time, screenshots under {@code e2e/target/screenshots/}, and axe-core run in the page for WCAG 2.2 AA.
@@ -132,6 +135,17 @@ final class Browser implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /** A screenshot of the step, then its accessibility and its reading at 320 px, back at full width after. */
+    void step(String name) {
+        screenshot(name);
+        List<String> problems = accessibilityProblems();
+        assertTrue(problems.isEmpty(), name + ": " + problems);
+        width(320);
+        assertFalse(overflowsSideways(), name + " scrolls sideways at 320 px");
+        screenshot(name + "-320");
+        width(1280);
     }
 
     @Override

@@ -52,7 +52,7 @@ class PagesIT {
         try (Browser browser = new Browser()) {
             browser.open(link);
             browser.shown("step-code", EVENTUAL);
-            step(browser, "vote-1-code");
+            browser.step("vote-1-code");
             browser.find("code-submit").click();
             browser.shown("step-rank", EVENTUAL);
             assertFalse(browser.url().contains("code="), "the code leaves the address bar once used: " + browser.url());
@@ -60,18 +60,18 @@ class PagesIT {
                 int place = ranking.indexOf(select.getDomAttribute("data-candidate"));
                 new Select(select).selectByValue(String.valueOf(place + 1));
             }
-            step(browser, "vote-2-rank");
+            browser.step("vote-2-rank");
             browser.find("rank-submit").click();
             browser.shown("step-confirm", EVENTUAL);
             assertEquals(List.of("1st choice: Catherine Osei", "2nd choice: Alex Rivera"),
                     browser.all("#confirm-list li").stream().map(WebElement::getText).toList());
-            step(browser, "vote-3-confirm");
+            browser.step("vote-3-confirm");
             browser.find("cast").click();
             // The page holds the cast a random time of up to 20 s before sending it.
             browser.shown("step-done", EVENTUAL);
             tracker = browser.find("tracker").getText();
             assertTrue(tracker.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"), tracker);
-            step(browser, "vote-4-tracker");
+            browser.step("vote-4-tracker");
         }
 
         // A few more members vote with the reference client, so the count has stages to show.
@@ -98,7 +98,7 @@ class PagesIT {
             assertEquals(3, checks.size());
             assertTrue(checks.stream().allMatch(c -> c.startsWith("Passed:")), checks.toString());
             assertTrue(browser.all("#head-checks li").get(0).getText().startsWith("Passed:"));
-            step(browser, "record-1-found-and-result");
+            browser.step("record-1-found-and-result");
         }
     }
 
@@ -121,7 +121,7 @@ class PagesIT {
             List<String> checks = browser.all("#entry-checks li").stream().map(WebElement::getText).toList();
             assertEquals(2, checks.size());
             assertTrue(checks.stream().allMatch(c -> c.startsWith("Passed:")), checks.toString());
-            step(browser, "roll-1-on-the-roll");
+            browser.step("roll-1-on-the-roll");
         }
     }
 
@@ -137,16 +137,5 @@ class PagesIT {
         given().get("/assets/style.css").then().statusCode(200).header("Content-Security-Policy", policy);
         given().get("/record/not-a-ballot").then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("UUID"));
-    }
-
-    /** A screenshot of the step, then its accessibility and its reading at 320 px, back at full width after. */
-    private static void step(Browser browser, String name) {
-        browser.screenshot(name);
-        List<String> problems = browser.accessibilityProblems();
-        assertTrue(problems.isEmpty(), name + ": " + problems);
-        browser.width(320);
-        assertFalse(browser.overflowsSideways(), name + " scrolls sideways at 320 px");
-        browser.screenshot(name + "-320");
-        browser.width(1280);
     }
 }

@@ -32,6 +32,16 @@ class PagesTest {
     }
 
     @Test
+    void theConsoleNamesTheRealmItLogsInAtAndMayReachThatOriginAlone() {
+        String issuer = "http://127.0.0.1:18180/realms/selectorate";
+        given().get("/console").then().statusCode(200)
+                .header("Content-Security-Policy", equalTo(Pages.CSP.replace("connect-src 'self'",
+                        "connect-src 'self' http://127.0.0.1:18180")))
+                .body(containsString("<meta name=\"selectorate-oidc-issuer\" content=\"" + issuer + "\">"))
+                .body(not(containsString("{{issuer}}")));
+    }
+
+    @Test
     void anIdThatIsNotALowerCaseUuidIsNotFoundAsProblemDetails() {
         for (String bad : new String[]{"x", UUID.randomUUID().toString().toUpperCase(), "..%2F..%2Fetc"}) {
             given().get("/vote/" + bad).then().statusCode(404).contentType("application/problem+json");
