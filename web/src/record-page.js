@@ -85,7 +85,8 @@ async function showHead() {
 
 // ------------------------------------------------------------------------------------------------ the result
 
-function stageChart(stage, candidates) {
+/** One stage as bars, on the same scale as every other stage, so a bar that grows between charts grew in votes. */
+function stageChart(stage, candidates, max) {
   const figure = el('figure', null, 'stage');
   const tallies = candidates.map((c) => votes(stage.tallies[c] ?? '0'));
   const marks = (c) => (stage.elected.includes(c) ? ' (elected)' : stage.excluded.includes(c) ? ' (excluded)' : '');
@@ -105,7 +106,7 @@ function stageChart(stage, candidates) {
       indexAxis: 'y',
       maintainAspectRatio: false,
       animation: false,
-      scales: { x: { beginAtZero: true, title: { display: true, text: 'Votes' } } },
+      scales: { x: { beginAtZero: true, max, title: { display: true, text: 'Votes' } } },
       plugins: { legend: { display: false } },
     },
   });
@@ -171,7 +172,8 @@ async function showResult() {
     $('channels').hidden = false;
   }
   const candidates = Object.keys(result.stages[0]?.tallies ?? {});
-  $('stages').replaceChildren(...result.stages.map((s) => stageChart(s, candidates)));
+  const max = Math.max(1, ...result.stages.flatMap((s) => Object.values(s.tallies).map(votes)));
+  $('stages').replaceChildren(...result.stages.map((s) => stageChart(s, candidates, max)));
   stageTable(result.stages, candidates);
   $('result-body').hidden = false;
   const base = `/api/tally/public/ballots/${state.ballotId}/record`;
