@@ -72,6 +72,9 @@ class PagesIT {
             tracker = browser.find("tracker").getText();
             assertTrue(tracker.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"), tracker);
             browser.step("vote-4-tracker");
+            browser.width(320);
+            assertEquals(Boolean.TRUE, browser.script("const box = document.getElementById('tracker').parentElement;"
+                    + "return box.scrollWidth <= box.clientWidth;"), "the whole tracker shows on a 320 px screen");
         }
 
         // A few more members vote with the reference client, so the count has stages to show.
