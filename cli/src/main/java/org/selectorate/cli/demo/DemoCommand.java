@@ -125,12 +125,16 @@ public final class DemoCommand implements Callable<Integer> {
         return verification.passed() && countsAgree && everyoneTold ? 0 : 1;
     }
 
-    /** The ballot's pages: where a member votes (with the code the mail adds), the public record, the roll check. */
+    /**
+     * The ballot's pages: where a member votes (with the code the mail adds), the public record, the roll check, and
+     * the selection in the officers' console.
+     */
     private static Map<String, String> pages(String gateway, DemoSelection.Opened opened) {
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("vote", gateway + "/vote/" + opened.ballotId());
         pages.put("record", gateway + "/record/" + opened.ballotId());
         pages.put("roll", gateway + "/roll/" + opened.selectionId());
+        pages.put("console", gateway + "/console#/selections/" + opened.selectionId());
         return pages;
     }
 }
