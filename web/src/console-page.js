@@ -510,10 +510,18 @@ async function loadNotices(selection, seq) {
     return notices;
   } catch (error) {
     if (current(seq)) {
-      sectionProblem('committee', error);
+      sectionProblem('committee', notYetKnown(error) ? null : error);
     }
     return [];
   }
+}
+
+/**
+ * notification-service learns of a selection from ballot-service's events a moment after it is made: until then
+ * its 404 means "nothing yet" for a selection this caller may already see, not a fault to show.
+ */
+function notYetKnown(error) {
+  return error?.status === 404;
 }
 
 function showNotices(notices) {
@@ -806,7 +814,7 @@ async function loadMailings(selection, seq) {
     }
   } catch (error) {
     if (current(seq)) {
-      sectionProblem('mailings', error);
+      sectionProblem('mailings', notYetKnown(error) ? null : error);
     }
   }
 }
