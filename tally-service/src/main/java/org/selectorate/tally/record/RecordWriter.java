@@ -202,7 +202,12 @@ public class RecordWriter {
                                 tally(arriving.values().stream().map(PendingCast::ballotId).toList())
                                         .forEach((id, n) -> {
                                             int kept = fresh.getOrDefault(id, 0);
-                                            records.get(id).held(kept);
+                                            BallotRecord r = records.get(id);
+                                            // Forgotten meanwhile (the partition moved): resumed from the table
+                                            // of held casts, which counts these, on its next event.
+                                            if (r != null) {
+                                                r.held(kept);
+                                            }
                                             refused.add(id, "already cast", n - kept);
                                         });
                             })
