@@ -1,7 +1,15 @@
 package org.selectorate.membership;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.selectorate.contracts.Topics;
+import org.selectorate.testkit.EmbeddedPlatform;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,5 +55,20 @@ public final class Fixtures {
                     .append(",2015-03-01,active,false\n");
         }
         return csv.toString();
+    }
+
+    /** A ballot-service event on {@code selectorate.ballots} as its outbox relays it (binary CloudEvent headers). */
+    public static void ballotEvent(ObjectMapper json, String key, String type, Object payload) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers());
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BALLOTS, key, json.writeValueAsString(payload));
+            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_source", "urn:selectorate:test".getBytes(StandardCharsets.UTF_8));
+            record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
     }
 }

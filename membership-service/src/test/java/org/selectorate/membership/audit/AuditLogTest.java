@@ -10,15 +10,12 @@ import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.selectorate.contracts.Topics;
+
 import org.selectorate.contracts.ballot.SelectionCreated;
 import org.selectorate.integrity.audit.AuditCodec;
 import org.selectorate.integrity.audit.AuditEntry;
@@ -86,7 +83,7 @@ class AuditLogTest {
         given().contentType("text/csv").body(CSV).post(membersPath()).then().statusCode(200).body("imported", equalTo(4));
         given().contentType(ContentType.JSON).body(Map.of("email", "moved@example.org"))
                 .put(membersPath() + "/" + PREFIX + "0/contact").then().statusCode(200);
-        send(SELECTION, SelectionCreated.TYPE, new SelectionCreated(SELECTION, CONSTITUENCY, REGION, "Audit",
+        Fixtures.ballotEvent(json, SELECTION, SelectionCreated.TYPE, new SelectionCreated(SELECTION, CONSTITUENCY, REGION, "Audit",
                 LocalDate.of(2026, 6, 30), 6, true, 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery("select count(*) from selection where id = $1")
                 .execute(Tuple.of(SELECTION)).await().indefinitely().iterator().next().getLong(0) == 1);
@@ -242,19 +239,5 @@ class AuditLogTest {
 
     private static String membersPath() {
         return "/api/membership/constituencies/" + CONSTITUENCY + "/members";
-    }
-
-    private void send(String key, String type, Object payload) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers());
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BALLOTS, key, json.writeValueAsString(payload));
-            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_source", "urn:selectorate:test".getBytes(StandardCharsets.UTF_8));
-            record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        }
     }
 }

@@ -13,11 +13,9 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -79,7 +77,7 @@ class ContactChangeTest {
                 + PREFIX + "NEW,Recent,Joiner,recent." + PREFIX + "@example.org,,," + BRANCH + ",2026-06-01,active,false\n";
         given().contentType("text/csv").body(csv).post(membersPath()).then().statusCode(200).body("imported", equalTo(4));
         for (String selection : List.of(OPEN, CLOSED)) {
-            send(selection, SelectionCreated.TYPE, new SelectionCreated(selection, CONSTITUENCY, REGION, "Selection",
+            Fixtures.ballotEvent(json, selection, SelectionCreated.TYPE, new SelectionCreated(selection, CONSTITUENCY, REGION, "Selection",
                     LocalDate.of(2026, 6, 30), 6, true, 1));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
@@ -89,9 +87,9 @@ class ContactChangeTest {
                     .body("electorate", equalTo(3));
         }
         String ballot = "b-" + UUID.randomUUID();
-        send(ballot, BallotOpened.TYPE, new BallotOpened(ballot, CLOSED, CONSTITUENCY, "Final", List.of("A", "B"),
+        Fixtures.ballotEvent(json, ballot, BallotOpened.TYPE, new BallotOpened(ballot, CLOSED, CONSTITUENCY, "Final", List.of("A", "B"),
                 List.of(), "av", "backwards", 1, Instant.now(), Instant.now().plusSeconds(60), "key", "v", "{}", 3));
-        send(ballot, BallotClosed.TYPE, new BallotClosed(ballot, Instant.now(), Map.of("online", 0L)));
+        Fixtures.ballotEvent(json, ballot, BallotClosed.TYPE, new BallotClosed(ballot, Instant.now(), Map.of("online", 0L)));
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "select count(*) from selection_ballot where selection_id = $1 and closed_at is not null", CLOSED) == 1);
     }
@@ -221,19 +219,5 @@ class ContactChangeTest {
 
     private static String contactPath(String number) {
         return membersPath() + "/" + number + "/contact";
-    }
-
-    private void send(String key, String type, Object payload) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers());
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BALLOTS, key, json.writeValueAsString(payload));
-            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_source", "urn:selectorate:test".getBytes(StandardCharsets.UTF_8));
-            record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        }
     }
 }
