@@ -135,30 +135,7 @@ export function candidateActedFor(selection, username) {
     ?? null;
 }
 
-const BALLOT_KEY = (selectionId) => `selectorate.console.ballot.${selectionId}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * The selection's ballot id, if known: ballot-service has no "this selection's ballot" read, so the console
- * remembers the id it scheduled (localStorage, not secret), and also learns it from the notices ledger.
- */
-export function rememberedBallot(storage, selectionId) {
-  const id = storage?.getItem(BALLOT_KEY(selectionId)) ?? null;
-  return id && UUID.test(id) ? id : null;
-}
-
-export function rememberBallot(storage, selectionId, ballotId) {
-  if (UUID.test(String(ballotId).toLowerCase())) {
-    storage?.setItem(BALLOT_KEY(selectionId), String(ballotId).toLowerCase());
-    return true;
-  }
-  return false;
-}
-
-export function ballotFromNotices(notices) {
-  const found = (notices ?? []).find((n) => typeof n.ballotId === 'string' && UUID.test(n.ballotId));
-  return found ? found.ballotId : null;
-}
 
 export const isUuid = (text) => UUID.test(String(text).toLowerCase());
 

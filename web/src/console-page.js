@@ -9,7 +9,7 @@
 import { Auth, issuerFromDocument } from './auth.js';
 import { ApiError, callApi } from './voter.js';
 import {
-  abilities, ballotFromNotices, candidateActedFor, fieldErrors, isUuid, rememberBallot, rememberedBallot,
+  abilities, candidateActedFor, fieldErrors,
   remainingMailings, route, selectionBody, uploadMembers,
 } from './console-api.js';
 import { $, el, explain, when } from './page-kit.js';
@@ -31,7 +31,7 @@ const BALLOT_STATUS = { draft: 'Scheduled, not open yet', open: 'Open: members a
 const TURNOUT_EVERY_MS = 15_000;
 
 const state = {
-  auth: null, can: abilities(null), seq: 0, selection: null, ballot: null, turnoutTimer: null, localStorage: null,
+  auth: null, can: abilities(null), seq: 0, selection: null, ballot: null, turnoutTimer: null,
 };
 
 const api = (path, expected, body) => callApi(state.auth.bearerFetch(), path, expected, body);
@@ -262,19 +262,15 @@ async function showSelection(id, seq) {
   $('view-selection').hidden = false;
   focusHeading('sel-title');
 
-  const notices = await Promise.all([
+  await Promise.all([
     loadRoll(selection, seq),
     loadCommittee(selection, seq),
     loadNotices(selection, seq),
     can.seesProposals ? loadProposals(selection, seq) : null,
     can.seesMailings ? loadMailings(selection, seq) : null,
     loadTimetable(selection, seq),
-  ]).then((all) => all[2]);
-  if (!current(seq)) {
-    return;
-  }
-  const ballotId = rememberedBallot(state.localStorage, selection.id) ?? ballotFromNotices(notices);
-  await showBallot(ballotId, seq);
+    showBallot(seq),
+  ]);
 }
 
 function showCandidates(selection) {
@@ -540,19 +536,14 @@ function showNotices(notices) {
 
 // ------------------------------------------------------------------------------------------------ the ballot
 
-async function showBallot(ballotId, seq) {
+async function showBallot(seq) {
   sectionProblem('ballot', null);
-  const admin = state.can.admin;
   $('ballot-body').hidden = true;
   $('ballot-none').hidden = false;
-  $('schedule-form').hidden = !admin;
-  $('find-ballot-form').hidden = false;
-  if (!ballotId) {
-    return;
-  }
+  $('schedule-form').hidden = true;
   let ballot;
   try {
-    ballot = await api(`/api/ballots/ballots/${seg(ballotId)}`, 200);
+    [ballot] = await api(`/api/ballots/selections/${seg(state.selection.id)}/ballots`, 200);
   } catch (error) {
     if (current(seq)) {
       sectionProblem('ballot', error);
@@ -562,20 +553,21 @@ async function showBallot(ballotId, seq) {
   if (!current(seq)) {
     return;
   }
-  if (ballot.selectionId !== state.selection.id) {
-    sectionProblem('ballot', new Error('That ballot belongs to another selection.'));
+  if (!ballot) {
+    $('schedule-form').hidden = !state.can.admin;
     return;
   }
-  rememberBallot(state.localStorage, state.selection.id, ballot.id);
+  const admin = state.can.admin;
   state.ballot = ballot;
   $('ballot-none').hidden = true;
-  $('schedule-form').hidden = true;
-  $('find-ballot-form').hidden = true;
   $('ballot-status').textContent = BALLOT_STATUS[ballot.status] ?? ballot.status;
   $('ballot-closes').textContent = ballot.closedAt
     ? `Closed ${when(ballot.closedAt)}${ballot.closedBy ? ` by ${ballot.closedBy}` : ''}`
     : when(ballot.closesAt);
   $('ballot-ident').textContent = ballot.id;
+  $('ballot-record-link').href = `/record/${encodeURIComponent(ballot.id)}`;
+  $('ballot-roll-link').href = `/roll/${encodeURIComponent(ballot.selectionId)}`;
+  $('ballot-pages').hidden = ballot.status === 'draft';
   $('ballot-actions').hidden = !admin || ballot.status === 'closed';
   $('open-ballot').hidden = ballot.status !== 'draft';
   $('close-form').hidden = ballot.status !== 'open';
@@ -632,27 +624,12 @@ async function onSchedule(event) {
     try {
       const ballot = await api(`/api/ballots/selections/${seg(state.selection.id)}/ballots`, 201,
         { closesAt: closes.toISOString() });
-      rememberBallot(state.localStorage, state.selection.id, ballot.id);
       say(`The ballot is scheduled to close ${when(ballot.closesAt)}.`);
-      await showBallot(ballot.id, state.seq);
+      await showBallot(state.seq);
     } catch (error) {
-      showError(error?.status === 409 && /already has/.test(explain(error))
-        ? `${explain(error)}. Type its id below to show it.` : explain(error), error?.problem?.errors ?? []);
+      showError(explain(error), error?.problem?.errors ?? []);
     }
   });
-}
-
-async function onFindBallot(event) {
-  event.preventDefault();
-  clearError();
-  const id = $('ballot-id').value.trim().toLowerCase();
-  if (!isUuid(id)) {
-    $('ballot-id').setAttribute('aria-invalid', 'true');
-    showError('A ballot id looks like 0b6d1c1e-8d8a-4a77-9d07-2f4f7d3d2a51.');
-    return;
-  }
-  $('ballot-id').removeAttribute('aria-invalid');
-  await showBallot(id, state.seq);
 }
 
 async function onOpen() {
@@ -661,7 +638,7 @@ async function onOpen() {
     try {
       await api(`/api/ballots/ballots/${seg(state.ballot.id)}/open`, 200, {});
       say('The ballot is open. Every elector is being sent an access code.');
-      await showBallot(state.ballot.id, state.seq);
+      await showBallot(state.seq);
     } catch (error) {
       showError(explain(error));
     }
@@ -677,7 +654,7 @@ async function onClose(event) {
     try {
       await api(`/api/ballots/ballots/${seg(state.ballot.id)}/close`, 200, reason ? { reason } : {});
       say('The ballot is closed. The count follows.');
-      await showBallot(state.ballot.id, state.seq);
+      await showBallot(state.seq);
     } catch (error) {
       const proposal = error?.problem?.proposal;
       if (error?.status === 409 && proposal) {
@@ -851,7 +828,6 @@ function wire() {
   $('candidate-form').addEventListener('submit', onAddCandidate);
   $('committee-form').addEventListener('submit', onAppoint);
   $('schedule-form').addEventListener('submit', onSchedule);
-  $('find-ballot-form').addEventListener('submit', onFindBallot);
   $('open-ballot').addEventListener('click', onOpen);
   $('close-form').addEventListener('submit', onClose);
   $('turnout-refresh').addEventListener('click', () => busy($('turnout-refresh'), loadTurnout));
@@ -867,11 +843,6 @@ async function start() {
   if (!issuer) {
     showError('This page does not know where to log in: it must be opened through the platform\'s gateway, at /console.');
     return;
-  }
-  try {
-    state.localStorage = window.localStorage;
-  } catch {
-    state.localStorage = null;
   }
   state.auth = new Auth({
     issuer,

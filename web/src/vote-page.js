@@ -6,6 +6,7 @@ import { ApiError, DEFAULT_HOLD_MAX_MS, cast, drawHoldMs, fetchBallot, grouped, 
   from './voter.js';
 import { ballotFromPath, codeFromFragment, ordinal, rankingFromChoices } from './ranking.js';
 import { $, clearError, el, explain, showError, when } from './page-kit.js';
+import { ruleSentences } from './rules.js';
 
 const STEPS = ['step-code', 'step-rank', 'step-confirm', 'step-sending', 'step-done'];
 const api = (url, init) => window.fetch(url, init);
@@ -44,6 +45,8 @@ function renderBallot(ballot) {
     $('withdrawn-note').textContent = 'A candidate marked withdrawn has left the contest and cannot be given a number.';
     $('withdrawn-note').hidden = false;
   }
+  $('rule-list').replaceChildren(...ruleSentences(ballot.method, ballot.rulebook).map((s) => el('li', s)));
+  $('rulebook-json').textContent = JSON.stringify(ballot.rulebook ?? {}, null, 2);
   $('about').hidden = false;
 }
 

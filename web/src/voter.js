@@ -379,6 +379,7 @@ export async function fetchBallot(fetch, ballotId) {
     candidates,
     withdrawn,
     key,
+    rulebook: b.rulebook && typeof b.rulebook === 'object' ? b.rulebook : null,
   });
 }
 

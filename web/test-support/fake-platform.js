@@ -28,6 +28,7 @@ export async function fakePlatform({ variant = 'RSABSSA-SHA384-PSS-Randomized', 
     ballot: {
       id, title: 'Hackney South final ballot', status, method: 'av', opensAt: '2026-05-01T09:00:00Z',
       closesAt: '2026-05-08T17:00:00Z', candidates, withdrawn, credentialKey: spki, variant,
+      rulebook: { arrearsDisqualify: true, minimumMonths: 6, seed: 424242, tieBreak: 'backwards', version: 1 },
     },
     async fetch(url, init = {}) {
       platform.requests.push({ url: String(url), init: { ...init } });

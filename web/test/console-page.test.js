@@ -42,8 +42,8 @@ function platformFor(user) {
     .on('GET', `/api/ballots/selections/${SEL}/proposals`, { status: 200, body: [] })
     .on('GET', `/api/notifications/selections/${SEL}/mailings`, { status: 200, body: [] })
     .on('GET', `/api/ballots/selections/${SEL}/meetings`, { status: 200, body: [] })
-    .on('GET', `/api/ballots/ballots/${BALLOT}`, { status: 200, body: { id: BALLOT, selectionId: SEL,
-      title: SELECTION.title, status: 'open', closesAt: '2026-05-08T17:00:00Z' } })
+    .on('GET', `/api/ballots/selections/${SEL}/ballots`, { status: 200, body: [{ id: BALLOT, selectionId: SEL,
+      title: SELECTION.title, status: 'open', closesAt: '2026-05-08T17:00:00Z' }] })
     .on('GET', `/api/ballots/ballots/${BALLOT}/turnout`, { status: 200, body: { ballotId: BALLOT, status: 'open',
       electorate: 200, issued: { online: 40, postal: 8, 'in-person': 2 }, total: 50 } });
   return platform;
@@ -253,6 +253,30 @@ test('freezing the roll shows the electorate and the root', async () => {
   page.window.close();
 });
 
+test('no ballot yet: an admin schedules it and the console shows the one ballot-service names', async () => {
+  const platform = platformFor();
+  const scheduled = [];
+  platform.on('GET', `/api/ballots/selections/${SEL}/ballots`, () => ({ status: 200, body: scheduled }));
+  platform.on('POST', `/api/ballots/selections/${SEL}/ballots`, (req) => {
+    scheduled.push({ id: BALLOT, selectionId: SEL, title: SELECTION.title, status: 'draft', closesAt: req.json.closesAt });
+    return { status: 201, body: scheduled[0] };
+  });
+  const { page } = await loggedIn(platform, `#/selections/${SEL}`);
+  await page.until(() => page.visible('schedule-form'), 'the schedule form');
+  assert.ok(page.visible('ballot-none'));
+  page.submit('schedule-form');
+  await page.until(() => page.visible('error'), 'the missing closing time');
+  assert.equal(page.$('closes-at').getAttribute('aria-invalid'), 'true');
+  page.$('closes-at').value = '2026-05-08T17:00';
+  page.submit('schedule-form');
+  await page.until(() => page.visible('ballot-body'), 'the scheduled ballot');
+  assert.equal(page.$('ballot-ident').textContent, BALLOT);
+  assert.ok(page.visible('open-ballot') && !page.visible('schedule-form'));
+  assert.ok(!page.visible('ballot-pages'), 'a draft ballot has no public pages yet');
+  assert.equal(platform.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/ballots')).length, 1);
+  page.window.close();
+});
+
 test('an early close needs a scrutineer: the proposal and its digest are shown', async () => {
   const platform = platformFor();
   const proposal = { id: '3c1d8f9e-2a4b-4c6d-8e0f-1a2b3c4d5e6f', href: '/api/ballots/proposals/3c1d8f9e-2a4b-4c6d-8e0f-1a2b3c4d5e6f',
@@ -265,7 +289,8 @@ test('an early close needs a scrutineer: the proposal and its digest are shown',
       errors: ['reason: must not be blank'] } }));
   const { page } = await loggedIn(platform, `#/selections/${SEL}`);
   await page.until(() => page.visible('ballot-body') && page.visible('turnout'), 'the ballot');
-  assert.equal(page.$('ballot-ident').textContent, BALLOT, 'found through the notices ledger');
+  assert.equal(page.$('ballot-ident').textContent, BALLOT, 'the selection\'s ballot, as ballot-service names it');
+  assert.equal(page.$('ballot-record-link').getAttribute('href'), `/record/${BALLOT}`);
   assert.equal(page.$('turnout-total').textContent, '50 (25%)');
   assert.equal(page.$('turnout-online').textContent, '40');
   assert.ok(page.visible('close-form'));
@@ -285,7 +310,6 @@ test('an early close needs a scrutineer: the proposal and its digest are shown',
   assert.match(page.$('cosign-text').textContent, /Nothing is closed yet/);
   const close = platform.requests.filter((r) => r.path.endsWith('/close')).at(-1);
   assert.deepEqual(close.json, { reason: 'every member has voted' });
-  assert.equal(page.window.localStorage.getItem(`selectorate.console.ballot.${SEL}`), BALLOT);
   page.window.close();
 });
 

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { DEFAULT_HOLD_MAX_MS, trackerFor } from '../src/voter.js';
 import { ballotFromPath, codeFromFragment, rankingFromChoices, ordinal } from '../src/ranking.js';
 import { checkPage, checkStylesheet } from '../src/csp-check.js';
+import { ruleSentences } from '../src/rules.js';
 import { fakePlatform } from '../test-support/fake-platform.js';
 import { openPage } from '../test-support/page.js';
 
@@ -27,6 +28,11 @@ test('a member follows the link, numbers the candidates, confirms, and gets the 
   assert.equal($('closes').getAttribute('datetime'), '2026-05-08T17:00:00Z');
   assert.deepEqual([...$('candidate-list').children].map((li) => li.textContent),
     ['Ada Lovelace', 'Bo Diddley', 'Cy Twombly', 'Di Fosse (withdrawn)']);
+  const rules = [...$('rule-list').children].map((li) => li.textContent);
+  assert.match(rules[0], /alternative vote/);
+  assert.ok(rules.some((r) => /at least 6 months/.test(r)), 'the eligibility rule');
+  assert.ok(rules.some((r) => /seed 424242/.test(r)), 'the lot\'s seed');
+  assert.deepEqual(JSON.parse($('rulebook-json').textContent), platform.ballot.rulebook, 'the rulebook whole');
 
   page.submit('code-form');
   await page.until(() => page.visible('step-rank'), 'the ranking step');
@@ -148,6 +154,21 @@ test('the page passes the strict-CSP checks the build runs', async () => {
       'bad.html: href="https://cdn.example/x" is not a same-origin path']);
   const script = await readFile(new URL('../src/vote-page.js', import.meta.url), 'utf8');
   assert.doesNotMatch(script, /innerHTML|outerHTML|insertAdjacentHTML|\.style\b|setAttribute\('style'|eval\(/);
+});
+
+test('the rules in plain words, with unknown values named rather than hidden', () => {
+  assert.deepEqual(ruleSentences('av', { minimumMonths: 0, arrearsDisqualify: false, tieBreak: 'forwards', seed: 7 })
+    .slice(1), [
+    'Every member on the roll when it was frozen may vote, however recently they joined.',
+    'Members behind with their subscriptions may still vote.',
+    'A tie for exclusion is decided by the earliest stage at which the tied candidates had different votes, and by '
+      + 'lot if they were level at every stage.',
+    'Any lot is drawn from the seed 7, fixed and published before voting began, so anyone can repeat the count and '
+      + 'get the same result.',
+  ]);
+  assert.deepEqual(ruleSentences('stv', { tieBreak: 'coin' }),
+    ['Votes are counted by the method “stv”.', 'A tie for exclusion is decided by the rule “coin”.']);
+  assert.equal(ruleSentences('av', undefined).length, 1, 'no rulebook: only the method');
 });
 
 test('ranking, fragment and path helpers', () => {

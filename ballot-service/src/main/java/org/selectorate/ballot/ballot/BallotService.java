@@ -113,7 +113,19 @@ public class BallotService {
                     }
                     return b;
                 })
-                .chain(b -> withdrawnFromPaper(b).map(withdrawn -> BallotViews.publicView(b, withdrawn)));
+                .chain(b -> withdrawnFromPaper(b).chain(withdrawn -> Selection.<Selection>findById(b.selectionId)
+                        .chain(Rulebook::current)
+                        .map(rulebook -> BallotViews.publicView(b, withdrawn, rulebook))));
+    }
+
+    /** The selection's ballots (a selection has at most one final ballot), for anyone who may see the selection. */
+    @WithSession
+    public Uni<List<BallotViews.BallotView>> ofSelection(UUID selectionId, Caller caller) {
+        return Selection.<Selection>findById(selectionId)
+                .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
+                .chain(s -> Ballot.<Ballot>find("selectionId", s.id).<Ballot>firstResult())
+                .chain(b -> b == null ? Uni.createFrom().item(List.<BallotViews.BallotView>of())
+                        : view(b).map(List::of));
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.selectorate.ballot.ballot;
 
 import jakarta.validation.constraints.NotNull;
+import org.selectorate.ballot.selection.Rulebook;
+import org.selectorate.integrity.json.Json;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Request and response bodies of the ballot API. */
@@ -27,11 +30,12 @@ public final class BallotViews {
 
     /**
      * What a voter's client needs, anonymously: the paper, the key to blind with and whether it can be used now.
-     * {@code withdrawn} candidates are still on the paper but are excluded before stage 1.
+     * {@code withdrawn} candidates are still on the paper but are excluded before stage 1. {@code rulebook} is the
+     * selection's rulebook as published with the ballot, so a voter reads the rules before choosing.
      */
     public record PublicBallot(UUID id, String title, String status, String method, Instant opensAt,
                                Instant closesAt, List<String> candidates, List<String> withdrawn,
-                               String credentialKey, String variant) {
+                               String credentialKey, String variant, Map<String, Object> rulebook) {
     }
 
     static BallotView view(Ballot b, List<String> candidates, List<String> withdrawn) {
@@ -39,9 +43,10 @@ public final class BallotViews {
                 b.closedBy, candidates, withdrawn, b.rollVersion, b.electorate, b.credentialKey, b.variant);
     }
 
-    static PublicBallot publicView(Ballot b, List<String> withdrawn) {
+    @SuppressWarnings("unchecked")
+    static PublicBallot publicView(Ballot b, List<String> withdrawn, Rulebook rulebook) {
         return new PublicBallot(b.id, b.title, status(b), METHOD, b.opensAt, b.closesAt, b.candidates(), withdrawn,
-                b.credentialKey, b.variant);
+                b.credentialKey, b.variant, (Map<String, Object>) Json.parse(rulebook.toJson()));
     }
 
     static String status(Ballot b) {

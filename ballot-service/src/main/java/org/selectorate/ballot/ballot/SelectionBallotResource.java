@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/ballots/selections/{id}/ballots")
@@ -26,6 +28,14 @@ public class SelectionBallotResource {
     public SelectionBallotResource(BallotService ballots, SecurityIdentity identity) {
         this.ballots = ballots;
         this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(summary = "The selection's final ballot, if one is scheduled: an empty list until then")
+    public Uni<List<BallotViews.BallotView>> list(@PathParam("id") UUID selectionId) {
+        return ballots.ofSelection(selectionId, Caller.of(identity));
     }
 
     @POST

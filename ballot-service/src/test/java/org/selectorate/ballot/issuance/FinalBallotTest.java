@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -35,6 +36,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.selectorate.ballot.FinalBallots.accessCodes;
@@ -167,6 +171,22 @@ class FinalBallotTest {
         given().post("/api/ballots/ballots/" + ballot + "/open").then().statusCode(409)
                 .body("detail", containsString("at least 2 candidates"));
         given().get("/api/ballots/ballots/" + ballot).then().body("status", equalTo("draft"));
+    }
+
+    @Test
+    void theSelectionNamesItsBallotAndThePublicPaperCarriesTheRulebook() {
+        String selection = selection("Ada", "Mary");
+        given().get("/api/ballots/selections/" + selection + "/ballots").then().statusCode(200).body("$", empty());
+        String ballot = ballot(selection);
+        given().get("/api/ballots/selections/" + selection + "/ballots").then().statusCode(200)
+                .body("id", contains(ballot)).body("status", contains("draft"));
+        given().get("/api/ballots/selections/" + UUID.randomUUID() + "/ballots").then().statusCode(404)
+                .contentType("application/problem+json");
+        roll(selection, electors(2));
+        given().post("/api/ballots/ballots/" + ballot + "/open").then().statusCode(200);
+        given().get("/api/ballots/public/ballots/" + ballot).then().statusCode(200)
+                .body("rulebook.version", equalTo(1)).body("rulebook.tieBreak", equalTo("backwards"))
+                .body("rulebook.seed", notNullValue()).body("rulebook", not(hasKey("noticeLeadHours")));
     }
 
     @Test
