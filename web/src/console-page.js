@@ -255,6 +255,7 @@ async function showSelection(id, seq) {
   $('import-progress-box').hidden = true;
   $('candidate-form').hidden = !can.admin;
   $('committee-form').hidden = !can.admin;
+  $('meeting-form').hidden = !(can.admin || can.secretary);
   $('proposals').hidden = !can.seesProposals;
   $('mailings').hidden = !can.seesMailings;
   $('cosign-needed').hidden = true;
@@ -612,18 +613,14 @@ async function loadTurnout() {
 async function onSchedule(event) {
   event.preventDefault();
   clearError();
-  const local = $('closes-at').value;
-  const closes = local ? new Date(local) : null;
-  if (!closes || Number.isNaN(closes.getTime())) {
-    $('closes-at').setAttribute('aria-invalid', 'true');
+  const { out, missing } = instantsOf({ 'closes-at': 'closesAt' });
+  if (missing.length > 0) {
     showError('Choose the day and time voting closes.');
     return;
   }
-  $('closes-at').removeAttribute('aria-invalid');
   await busy($('schedule-submit'), async () => {
     try {
-      const ballot = await api(`/api/ballots/selections/${seg(state.selection.id)}/ballots`, 201,
-        { closesAt: closes.toISOString() });
+      const ballot = await api(`/api/ballots/selections/${seg(state.selection.id)}/ballots`, 201, out);
       say(`The ballot is scheduled to close ${when(ballot.closesAt)}.`);
       await showBallot(state.seq);
     } catch (error) {
@@ -813,6 +810,45 @@ async function loadTimetable(selection, seq) {
   }
 }
 
+/** The local date-time boxes as instants; a box left empty or unreadable is named, so nothing half-made is sent. */
+function instantsOf(ids) {
+  const out = {};
+  const missing = [];
+  for (const [id, name] of Object.entries(ids)) {
+    const value = $(id).value ? new Date($(id).value) : null;
+    const ok = value && !Number.isNaN(value.getTime());
+    if (ok) {
+      $(id).removeAttribute('aria-invalid');
+      out[name] = value.toISOString();
+    } else {
+      $(id).setAttribute('aria-invalid', 'true');
+      missing.push(name);
+    }
+  }
+  return { out, missing };
+}
+
+async function onScheduleMeeting(event) {
+  event.preventDefault();
+  clearError();
+  const { out, missing } = instantsOf({ 'mt-starts': 'startsAt', 'mt-ends': 'endsAt' });
+  if (missing.length > 0) {
+    showError('Choose the day and time the meeting starts and ends.');
+    return;
+  }
+  const body = { title: $('mt-title').value.trim(), location: $('mt-location').value.trim(), ...out };
+  await busy($('meeting-submit'), async () => {
+    try {
+      await api(`/api/ballots/selections/${seg(state.selection.id)}/meetings`, 201, body);
+      $('meeting-form').reset();
+      say(`${body.title} is scheduled; the committee is being told.`);
+      await loadTimetable(state.selection, state.seq);
+    } catch (error) {
+      showError(explain(error), error?.problem?.errors ?? []);
+    }
+  });
+}
+
 // ------------------------------------------------------------------------------------------------ start
 
 function wire() {
@@ -827,6 +863,7 @@ function wire() {
   $('freeze').addEventListener('click', onFreeze);
   $('candidate-form').addEventListener('submit', onAddCandidate);
   $('committee-form').addEventListener('submit', onAppoint);
+  $('meeting-form').addEventListener('submit', onScheduleMeeting);
   $('schedule-form').addEventListener('submit', onSchedule);
   $('open-ballot').addEventListener('click', onOpen);
   $('close-form').addEventListener('submit', onClose);

@@ -277,6 +277,36 @@ test('no ballot yet: an admin schedules it and the console shows the one ballot-
   page.window.close();
 });
 
+test('a meeting scheduled from the timetable: both times required, the body sent, the list reloaded', async () => {
+  const platform = platformFor({ preferred_username: 'morgan', realm_access: { roles: ['procedures-secretary'] },
+    constituencies: ['L01'] });
+  const meetings = [];
+  platform.on('GET', `/api/ballots/selections/${SEL}/meetings`, () => ({ status: 200, body: meetings }));
+  platform.on('POST', `/api/ballots/selections/${SEL}/meetings`, (req) => {
+    meetings.push({ id: 'mt1', ...req.json, status: 'scheduled', sequence: 0 });
+    return { status: 201, body: meetings[0] };
+  });
+  const { page } = await loggedIn(platform, `#/selections/${SEL}`);
+  await page.until(() => page.visible('meeting-form'), 'the meeting form for the secretary');
+  assert.ok(!page.visible('committee-form') && !page.visible('members'), 'a secretary appoints and imports nothing');
+  page.$('mt-title').value = 'Hustings';
+  page.$('mt-location').value = 'Town hall';
+  page.$('mt-starts').value = '2026-05-02T18:00';
+  page.submit('meeting-form');
+  await page.until(() => page.visible('error'), 'the missing end');
+  assert.equal(page.$('mt-ends').getAttribute('aria-invalid'), 'true');
+  assert.ok(!page.$('mt-starts').hasAttribute('aria-invalid'));
+  assert.equal(platform.apiRequests().filter((r) => r.method === 'POST').length, 0, 'nothing sent');
+  page.$('mt-ends').value = '2026-05-02T20:00';
+  page.submit('meeting-form');
+  await page.until(() => page.$('meeting-list').children.length === 1, 'the meeting listed');
+  const sent = platform.requests.find((r) => r.method === 'POST' && r.path.endsWith('/meetings')).json;
+  assert.deepEqual(Object.keys(sent).sort(), ['endsAt', 'location', 'startsAt', 'title']);
+  assert.equal(new Date(sent.endsAt).getTime() - new Date(sent.startsAt).getTime(), 2 * 3600 * 1000);
+  assert.match(page.$('meeting-list').textContent, /Hustings: .* Town hall/);
+  page.window.close();
+});
+
 test('an early close needs a scrutineer: the proposal and its digest are shown', async () => {
   const platform = platformFor();
   const proposal = { id: '3c1d8f9e-2a4b-4c6d-8e0f-1a2b3c4d5e6f', href: '/api/ballots/proposals/3c1d8f9e-2a4b-4c6d-8e0f-1a2b3c4d5e6f',

@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The console in a real browser: an HQ admin logs in through Keycloak (authorization code with PKCE), creates a
  * selection, imports a members file with bad rows (the report is shown and nothing is imported), then a good one,
- * freezes the roll, adds candidates, schedules and opens the ballot; a regional admin of another region, logged in
- * the same way, does not see that selection. Screenshots and axe-core at each step, as {@link PagesIT}.
+ * freezes the roll, adds candidates, schedules and opens the ballot and proposes to close it early; a scrutineer
+ * sees the selection read-only and co-signs the close; a regional admin of another region, logged in the same way,
+ * does not see that selection. Screenshots and axe-core at each step, as {@link PagesIT}.
  */
 @ExtendWith(RunningPlatform.class)
 class ConsoleIT {
@@ -37,7 +38,7 @@ class ConsoleIT {
     private final Api api = new Api(stack.gatewayUrl(), stack.issuer(), stack.clientSecret(Stack.SERVICES_CLIENT));
 
     @Test
-    void hqRunsASelectionFromTheConsoleAndARegionalAdminElsewhereDoesNotSeeIt() throws Exception {
+    void hqRunsASelectionFromTheConsoleAScrutineerCoSignsAndARegionalAdminElsewhereDoesNotSeeIt() throws Exception {
         String admin = api.token("hq", "hq-demo");
         String constituency = "K" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-C";
         api.post(admin, "/api/membership/regions", Map.of("code", "DEMO", "name", "Region DEMO")).expect(201, 409);
@@ -57,6 +58,7 @@ class ConsoleIT {
         // ballot-service learns the constituency from membership-service's event before it takes a selection there.
         api.until(() -> api.get(admin, "/api/ballots/constituencies"), java.util.Set.of(), EVENTUAL);
 
+        String selection;
         try (Browser browser = new Browser()) {
             login(browser, "hq", "hq-demo");
             browser.shown("view-list", EVENTUAL);
@@ -103,6 +105,28 @@ class ConsoleIT {
             browser.shown("ballot-body", EVENTUAL);
             retryUntilText(browser, "open-ballot", "ballot-status", "open");
             browser.step("console-4-selection-open");
+            selection = browser.url().replaceAll(".*#/selections/", "");
+
+            // Closing early is a proposal until a scrutineer co-signs it.
+            browser.type("close-reason", "every elector has voted");
+            browser.find("close-ballot").click();
+            browser.shown("cosign-needed", EVENTUAL);
+            assertTrue(browser.find("cosign-digest").getText().matches("[0-9a-f]{64}"));
+            assertTrue(browser.find("ballot-status").getText().toLowerCase().contains("open"));
+        }
+
+        try (Browser browser = new Browser()) {
+            login(browser, "scrutineer", "scrutineer-demo");
+            browser.open(stack.gatewayUrl() + "/console#/selections/" + selection);
+            browser.shown("view-selection", EVENTUAL);
+            assertTrue(browser.find("sel-readonly").isDisplayed(), "a scrutineer's view says it is read-only");
+            assertFalse(browser.find("members").isDisplayed(), "no import for a scrutineer");
+            awaitCount(browser, "#proposal-list li", 1);
+            browser.step("console-5-scrutineer");
+            WebElement reason = browser.all("#proposal-list input").get(0);
+            reason.sendKeys("checked the turnout with the agents");
+            browser.all("#proposal-list button").get(0).click();
+            awaitText(browser, "ballot-status", "losed");
         }
 
         try (Browser browser = new Browser()) {
