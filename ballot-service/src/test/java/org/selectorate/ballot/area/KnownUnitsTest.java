@@ -44,7 +44,7 @@ class KnownUnitsTest {
 
     @Test
     @TestSecurity(user = "hq", roles = "hq-admin")
-    void unitsAndOfficersAreLearntOnceAndRemovalsForgotten() throws Throwable {
+    void unitsAndOfficersAreLearntOnceAndRemovalsForgotten() throws Exception {
         String c = TestEvents.knownConstituency("R-UNITS");
         String unite = c + "-unite";
         String fabians = c + "-fab";
@@ -90,7 +90,7 @@ class KnownUnitsTest {
 
     @Test
     @TestSecurity(user = "hq", roles = "hq-admin")
-    void aScrutineerReadsTheUnitsOfTheirAreaOnly() throws Throwable {
+    void aScrutineerReadsTheUnitsOfTheirAreaOnly() throws Exception {
         String mine = "C" + UUID.randomUUID().toString().substring(0, 8);
         String theirs = "C" + UUID.randomUUID().toString().substring(0, 8);
         organisation(mine, ConstituencyCreated.TYPE, new ConstituencyCreated(mine, "Mine", "R-SCRUTINY"));
@@ -126,7 +126,13 @@ class KnownUnitsTest {
     }
 
     /** Asks the read model on a Vert.x context, as a resource would. */
-    private static <T> T ask(Supplier<Uni<T>> question) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(question);
+    private static <T> T ask(Supplier<Uni<T>> question) throws Exception {
+        try {
+            return VertxContextSupport.subscribeAndAwait(question);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 }
