@@ -10,6 +10,8 @@ public final class Roles {
     public static final String CANDIDATE = "candidate";
     public static final String MEMBER = "member";
     public static final String INTEGRATION = "integration";
+    /** An affiliate's authorised officer: enters and confirms its returns; scoped by the token's {@code affiliates}. */
+    public static final String AFFILIATE_OFFICER = "affiliate-officer";
 
     private Roles() {
     }

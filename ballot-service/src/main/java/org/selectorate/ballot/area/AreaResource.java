@@ -6,20 +6,36 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
+import org.selectorate.support.problem.ProblemException;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 @Path("/api/ballots/constituencies")
-@Tag(name = "areas", description = "Constituencies selections can be opened in")
+@Tag(name = "areas", description = "Constituencies selections can be opened in, and their units")
 public class AreaResource {
     private final SecurityIdentity identity;
+    private final KnownUnits units;
 
-    public AreaResource(SecurityIdentity identity) {
+    public AreaResource(SecurityIdentity identity, KnownUnits units) {
         this.identity = identity;
+        this.units = units;
+    }
+
+    /** A constituency's branches and affiliates; each affiliate with its current officers' names. */
+    public record Units(String constituency, List<Branch> branches, List<Affiliate> affiliates) {
+    }
+
+    public record Branch(String code, String name) {
+    }
+
+    public record Affiliate(String code, String name, String kind, List<String> officers) {
     }
 
     @GET
@@ -31,5 +47,33 @@ public class AreaResource {
         Caller caller = Caller.of(identity);
         return KnownConstituency.<KnownConstituency>list("order by code")
                 .map(all -> all.stream().filter(c -> caller.covers(c.region, c.code)).toList());
+    }
+
+    @GET
+    @Path("/{code}/units")
+    @WithSession
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.INTEGRATION})
+    @Operation(summary = "A known constituency's branches and affiliates, as learnt from membership-service")
+    public Uni<Units> units(@PathParam("code") String code) {
+        Caller caller = Caller.of(identity);
+        return KnownConstituency.<KnownConstituency>findById(code)
+                .invoke(c -> {
+                    if (c == null || !caller.covers(c.region, c.code)) {
+                        throw ProblemException.notFound("constituency " + code);
+                    }
+                })
+                .chain(() -> units.branchesOf(code))
+                .chain(branches -> units.affiliatesOf(code)
+                        .chain(affiliates -> KnownOfficer.<KnownOfficer>list("affiliate in (select a.code from "
+                                        + "KnownAffiliate a where a.constituency = ?1) order by name", code)
+                                .map(officers -> {
+                                    Map<String, List<String>> names = officers.stream().collect(Collectors.groupingBy(
+                                            o -> o.affiliate, Collectors.mapping(o -> o.name, Collectors.toList())));
+                                    return new Units(code,
+                                            branches.stream().map(b -> new Branch(b.code, b.name)).toList(),
+                                            affiliates.stream().map(a -> new Affiliate(a.code, a.name, a.kind,
+                                                    names.getOrDefault(a.code, List.of()))).toList());
+                                })));
     }
 }

@@ -14,8 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The demo area the demo users' tokens point at (region NW, constituency NW-001), created through the
- * gateway as the HQ user, so a fresh platform has something to look at. Re-running changes nothing.
+ * The demo area the demo users' tokens point at (region NW, constituency NW-001, its affiliates NW-001-UNITE and
+ * NW-001-FABIANS with the demo officers), created through the gateway as the HQ user, so a fresh platform has
+ * something to look at. Re-running changes nothing.
  */
 final class DemoOrganisation {
     static final Map<String, String> USERS = users();
@@ -29,7 +30,14 @@ final class DemoOrganisation {
         post(http, stack, token, "/api/membership/regions", "{\"code\":\"NW\",\"name\":\"North West\"}");
         post(http, stack, token, "/api/membership/constituencies",
                 "{\"code\":\"NW-001\",\"name\":\"Demo Constituency\",\"region\":\"NW\"}");
-        out.println("  demo area: region NW, constituency NW-001");
+        post(http, stack, token, "/api/membership/affiliates",
+                "{\"code\":\"NW-001-UNITE\",\"name\":\"Unite North West\",\"constituency\":\"NW-001\",\"kind\":\"union\"}");
+        post(http, stack, token, "/api/membership/affiliates",
+                "{\"code\":\"NW-001-FABIANS\",\"name\":\"Fabian Society\",\"constituency\":\"NW-001\",\"kind\":\"society\"}");
+        officer(http, stack, token, "NW-001-UNITE", "unite-chair", "Unite Chair");
+        officer(http, stack, token, "NW-001-UNITE", "unite-sec", "Unite Secretary");
+        officer(http, stack, token, "NW-001-FABIANS", "fabians-sec", "Fabians Secretary");
+        out.println("  demo area: region NW, constituency NW-001, affiliates NW-001-UNITE and NW-001-FABIANS");
     }
 
     static String token(HttpClient http, Stack stack, String user, String password) throws IOException, InterruptedException {
@@ -46,6 +54,13 @@ final class DemoOrganisation {
         String body = r.body();
         int at = body.indexOf("\"access_token\":\"") + "\"access_token\":\"".length();
         return body.substring(at, body.indexOf('"', at));
+    }
+
+    /** The demo officer users of the realm, recorded as their affiliate's officers (the token alone is not enough). */
+    private static void officer(HttpClient http, Stack stack, String token, String affiliate, String user, String name)
+            throws IOException, InterruptedException {
+        post(http, stack, token, "/api/membership/affiliates/" + affiliate + "/officers", "{\"username\":\"" + user
+                + "\",\"name\":\"" + name + "\",\"email\":\"" + user + "@demo.selectorate.test\"}");
     }
 
     private static void post(HttpClient http, Stack stack, String token, String path, String json)
@@ -67,6 +82,9 @@ final class DemoOrganisation {
         u.put("scrutineer", "scrutineer of NW-001");
         u.put("candidate", "candidate in NW-001");
         u.put("member", "member in NW-001");
+        u.put("unite-chair", "affiliate-officer of NW-001-UNITE");
+        u.put("unite-sec", "affiliate-officer of NW-001-UNITE");
+        u.put("fabians-sec", "affiliate-officer of NW-001-FABIANS");
         return u;
     }
 }

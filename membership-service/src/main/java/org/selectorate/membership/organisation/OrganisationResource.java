@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,13 +20,16 @@ import java.net.URI;
 import java.util.List;
 
 @Path("/api/membership")
-@Tag(name = "organisation", description = "Regions, constituencies, branches and affiliates")
+@Tag(name = "organisation", description = "Regions, constituencies, branches, affiliates and affiliates' officers")
 public class OrganisationResource {
     private final OrganisationService organisation;
+    private final AffiliateOfficerService officers;
     private final SecurityIdentity identity;
 
-    public OrganisationResource(OrganisationService organisation, SecurityIdentity identity) {
+    public OrganisationResource(OrganisationService organisation, AffiliateOfficerService officers,
+                                SecurityIdentity identity) {
         this.organisation = organisation;
+        this.officers = officers;
         this.identity = identity;
     }
 
@@ -108,5 +112,40 @@ public class OrganisationResource {
     @Operation(summary = "Affiliates of a constituency in the caller's area, by code")
     public Uni<List<Affiliate>> affiliates(@PathParam("code") String code) {
         return organisation.affiliates(code, Caller.of(identity));
+    }
+
+    @POST
+    @Path("/affiliates/{code}/officers")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Make a person (by Keycloak username) an authorised officer of an affiliate in the caller's area")
+    public Uni<Response> addOfficer(@PathParam("code") String code,
+                                    @Valid @NotNull OrganisationRequests.NewOfficer request) {
+        return officers.add(code, request, Caller.of(identity))
+                .map(o -> Response.created(URI.create("/api/membership/affiliates/" + code + "/officers"))
+                        .entity(o).build());
+    }
+
+    @GET
+    @Path("/affiliates/{code}/officers")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER})
+    @Operation(summary = "An affiliate's current authorised officers")
+    public Uni<List<AffiliateOfficer>> officers(@PathParam("code") String code) {
+        return officers.officers(code, Caller.of(identity));
+    }
+
+    @DELETE
+    @Path("/affiliates/{code}/officers/{username}")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "Remove an affiliate's authorised officer (the record of their time in office stays)")
+    public Uni<Response> removeOfficer(@PathParam("code") String code, @PathParam("username") String username) {
+        return officers.remove(code, username, Caller.of(identity)).map(v -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/constituencies/{code}/units")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER, Roles.AFFILIATE_OFFICER})
+    @Operation(summary = "A constituency's branches and affiliates, with the names of each affiliate's officers")
+    public Uni<AffiliateOfficerService.Units> units(@PathParam("code") String code) {
+        return officers.units(code, Caller.of(identity));
     }
 }

@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.organisation.AffiliateCreated;
+import org.selectorate.contracts.organisation.BranchCreated;
 import org.selectorate.contracts.organisation.ConstituencyCreated;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditScope;
@@ -18,7 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The organisation tree; every addition is on the audit log with what was added. */
+/**
+ * The organisation tree; every addition is on the audit log with what was added. Constituencies, branches and
+ * affiliates are announced on {@code selectorate.organisation}, keyed by constituency so each follows its own.
+ */
 @ApplicationScoped
 public class OrganisationService {
     private final Outbox outbox;
@@ -97,7 +102,10 @@ public class OrganisationService {
                 });
     }
 
-    /** A branch joins a constituency the caller administers; its code must be new platform-wide. */
+    /**
+     * A branch joins a constituency the caller administers; its code must be new platform-wide. The branch and its
+     * {@link BranchCreated} event commit together.
+     */
     @WithTransaction
     public Uni<Branch> createBranch(OrganisationRequests.NewBranch request, Caller caller) {
         return administered(request.constituency(), caller)
@@ -114,6 +122,8 @@ public class OrganisationService {
                             branch.createdAt = Instant.now();
                             return branch.<Branch>persist();
                         })
+                        .call(b -> outbox.record(Topics.ORGANISATION, b.constituency, BranchCreated.TYPE,
+                                new BranchCreated(b.code, b.name, b.constituency, constituency.region)))
                         .call(b -> audit.record(AuditAction.named("branch.create")
                                 .in(AuditScope.constituency(constituency.region, b.constituency)).on("branch/" + b.code)
                                 .after(AuditState.of(Map.of("code", b.code, "name", b.name,
@@ -126,6 +136,7 @@ public class OrganisationService {
                 .chain(c -> Branch.<Branch>list("constituency = ?1 order by code", c.code));
     }
 
+    /** As a branch: the affiliate and its {@link AffiliateCreated} event commit together. */
     @WithTransaction
     public Uni<Affiliate> createAffiliate(OrganisationRequests.NewAffiliate request, Caller caller) {
         return administered(request.constituency(), caller)
@@ -143,6 +154,8 @@ public class OrganisationService {
                             affiliate.createdAt = Instant.now();
                             return affiliate.<Affiliate>persist();
                         })
+                        .call(a -> outbox.record(Topics.ORGANISATION, a.constituency, AffiliateCreated.TYPE,
+                                new AffiliateCreated(a.code, a.name, a.constituency, constituency.region, a.kind)))
                         .call(a -> audit.record(AuditAction.named("affiliate.create")
                                 .in(AuditScope.constituency(constituency.region, a.constituency))
                                 .on("affiliate/" + a.code)
@@ -157,7 +170,7 @@ public class OrganisationService {
     }
 
     /** Adding to a constituency needs its region in the caller's area, as adding the constituency did. */
-    private Uni<Constituency> administered(String code, Caller caller) {
+    Uni<Constituency> administered(String code, Caller caller) {
         return Constituency.<Constituency>findById(code)
                 .onItem().ifNull().failWith(() -> ProblemException.badRequest(
                         "unknown constituency " + code, List.of("constituency: no such constituency")))

@@ -11,19 +11,26 @@ import java.util.TreeSet;
 
 /**
  * Who is calling and which areas their token covers. Area claims ({@code regions},
- * {@code constituencies}) come from Keycloak user attributes; HQ sees everything.
+ * {@code constituencies}) come from Keycloak user attributes; HQ sees everything. An affiliate officer's token
+ * names the affiliates they act for in {@code affiliates}, the same way.
  *
  * @param name    the username, for people to read (it can be renamed, or reused after an account is deleted)
  * @param subject the token's stable subject ({@code sub}): what "the same person" is decided by, e.g. the
  *                two-person rule; the principal's name only when there is no token (or it names no subject)
  */
 public record Caller(String name, String subject, Set<String> roles, Set<String> regions,
-                     Set<String> constituencies) {
+                     Set<String> constituencies, Set<String> affiliates) {
+
+    /** A caller whose token names no affiliates. */
+    public Caller(String name, String subject, Set<String> roles, Set<String> regions, Set<String> constituencies) {
+        this(name, subject, roles, regions, constituencies, Set.of());
+    }
 
     public static Caller of(SecurityIdentity identity) {
         Principal principal = identity.getPrincipal();
         Set<String> regions = Set.of();
         Set<String> constituencies = Set.of();
+        Set<String> affiliates = Set.of();
         String name = principal.getName();
         String subject = name;
         if (principal instanceof JsonWebToken jwt) {
@@ -32,12 +39,14 @@ public record Caller(String name, String subject, Set<String> roles, Set<String>
             }
             regions = claim(jwt, "regions");
             constituencies = claim(jwt, "constituencies");
+            affiliates = claim(jwt, "affiliates");
             String preferred = jwt.getClaim("preferred_username");
             if (preferred != null) {
                 name = preferred;
             }
         }
-        return new Caller(name, subject, new TreeSet<>(identity.getRoles()), regions, constituencies);
+        return new Caller(name, subject, new TreeSet<>(identity.getRoles()), regions, constituencies,
+                affiliates);
     }
 
     public boolean isHq() {
@@ -52,6 +61,14 @@ public record Caller(String name, String subject, Set<String> roles, Set<String>
     /** A constituency is in scope if the caller covers its region or names it directly. */
     public boolean covers(String region, String constituency) {
         return covers(region) || constituencies.contains(constituency);
+    }
+
+    /**
+     * An affiliate officer whose token names the affiliate. The token alone does not make one an officer: the
+     * affiliate's officers as membership-service records them must name the caller too.
+     */
+    public boolean claimsAffiliate(String affiliate) {
+        return roles.contains(Roles.AFFILIATE_OFFICER) && affiliates.contains(affiliate);
     }
 
     private static Set<String> claim(JsonWebToken jwt, String name) {
