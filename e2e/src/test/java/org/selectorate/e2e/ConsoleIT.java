@@ -103,7 +103,7 @@ class ConsoleIT {
                     + "f.dispatchEvent(new Event('input', {bubbles: true}));", closes.toString());
             browser.find("schedule-submit").click();
             browser.shown("ballot-body", EVENTUAL);
-            retryUntilText(browser, "open-ballot", "ballot-status", "open");
+            retryUntilText(browser, "open-ballot", "ballot-status", "members are voting");
             browser.step("console-4-selection-open");
             selection = browser.url().replaceAll(".*#/selections/", "");
 

@@ -15,8 +15,8 @@ class SelectionAccessTest {
 
     @Test
     void aRegionalAdminChangesSelectionsOfTheirOwnRegionOnly() {
-        Caller north = new Caller("ra", "ra", Set.of("regional-admin"), Set.of("R-north"), Set.of());
-        Caller south = new Caller("rb", "rb", Set.of("regional-admin"), Set.of("R-south"), Set.of());
+        Caller north = new Caller("ra", "ra", Set.of("regional-admin"), Set.of("R-north"), Set.of(), Set.of());
+        Caller south = new Caller("rb", "rb", Set.of("regional-admin"), Set.of("R-south"), Set.of(), Set.of());
         assertSame(NORTHTOWN, SelectionAccess.requireAdmin(NORTHTOWN, north, "selection"));
         assertEquals(404, assertThrows(ProblemException.class,
                 () -> SelectionAccess.requireAdmin(NORTHTOWN, south, "selection")).problem().status());
@@ -24,7 +24,7 @@ class SelectionAccessTest {
 
     @Test
     void aCandidateOfTheConstituencyReadsButCannotChange() {
-        Caller candidate = new Caller("c", "c", Set.of("candidate"), Set.of(), Set.of("C-northtown"));
+        Caller candidate = new Caller("c", "c", Set.of("candidate"), Set.of(), Set.of("C-northtown"), Set.of());
         assertSame(NORTHTOWN, SelectionAccess.requireInArea(NORTHTOWN, candidate, "selection"));
         assertEquals(403, assertThrows(ProblemException.class,
                 () -> SelectionAccess.requireAdmin(NORTHTOWN, candidate, "selection")).problem().status());
@@ -32,7 +32,7 @@ class SelectionAccessTest {
 
     @Test
     void hqSeesEverywhereAndNobodySeesWhatDoesNotExist() {
-        Caller hq = new Caller("hq", "hq", Set.of("hq-admin"), Set.of(), Set.of());
+        Caller hq = new Caller("hq", "hq", Set.of("hq-admin"), Set.of(), Set.of(), Set.of());
         assertSame(NORTHTOWN, SelectionAccess.requireAdmin(NORTHTOWN, hq, "selection"));
         assertEquals(404, assertThrows(ProblemException.class,
                 () -> SelectionAccess.requireInArea(null, hq, "selection")).problem().status());

@@ -21,11 +21,6 @@ import java.util.TreeSet;
 public record Caller(String name, String subject, Set<String> roles, Set<String> regions,
                      Set<String> constituencies, Set<String> affiliates) {
 
-    /** A caller whose token names no affiliates. */
-    public Caller(String name, String subject, Set<String> roles, Set<String> regions, Set<String> constituencies) {
-        this(name, subject, roles, regions, constituencies, Set.of());
-    }
-
     public static Caller of(SecurityIdentity identity) {
         Principal principal = identity.getPrincipal();
         Set<String> regions = Set.of();
