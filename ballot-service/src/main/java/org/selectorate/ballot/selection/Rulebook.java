@@ -53,6 +53,51 @@ public class Rulebook extends PanacheEntityBase {
     @Column(name = "mailing_period_days", nullable = false)
     public int mailingPeriodDays;
 
+    // The steps before the final ballot (V11; all null on a rulebook made before, see StepRules).
+    public String steps;
+
+    @Column(name = "trigger_preset")
+    public String triggerPreset;
+
+    @Column(name = "trigger_branches")
+    public String triggerBranches;
+
+    @Column(name = "trigger_affiliates")
+    public String triggerAffiliates;
+
+    @Column(name = "trigger_combination")
+    public String triggerCombination;
+
+    @Column(name = "trigger_base")
+    public String triggerBase;
+
+    @Column(name = "trigger_method")
+    public String triggerMethod;
+
+    @Column(name = "meeting_quorum")
+    public Integer meetingQuorum;
+
+    @Column(name = "nomination_branches")
+    public String nominationBranches;
+
+    @Column(name = "nomination_affiliates")
+    public String nominationAffiliates;
+
+    @Column(name = "nomination_combination")
+    public String nominationCombination;
+
+    @Column(name = "nomination_method")
+    public String nominationMethod;
+
+    @Column(name = "gender_balance_gender")
+    public String genderBalanceGender;
+
+    @Column(name = "gender_balance_at_least")
+    public Integer genderBalanceAtLeast;
+
+    @Column(name = "minimum_published_voters")
+    public Integer minimumPublishedVoters;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -60,7 +105,17 @@ public class Rulebook extends PanacheEntityBase {
         return find("selectionId = ?1 and version = ?2", selection.id, selection.rulebookVersion).firstResult();
     }
 
-    /** The rulebook as published: RFC 8785 canonical JSON, so every copy hashes the same. */
+    /** The rules of the steps before the final ballot; null on a rulebook made before they existed. */
+    public StepRules stepRules() {
+        return StepRules.stored(this);
+    }
+
+    /**
+     * The rulebook as published: RFC 8785 canonical JSON, so every copy hashes the same. A ballot's public record
+     * carries this text as it was when the ballot opened, and the verifier hashes it as an opaque object, so
+     * members added here change no earlier record; a rulebook made before the steps existed publishes exactly
+     * the members it always did.
+     */
     public String toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("version", version);
@@ -68,6 +123,10 @@ public class Rulebook extends PanacheEntityBase {
         json.put("arrearsDisqualify", arrearsDisqualify);
         json.put("tieBreak", tieBreak);
         json.put("seed", seed);
+        StepRules steps = stepRules();
+        if (steps != null) {
+            json.putAll(steps.json());
+        }
         return CanonicalJson.write(json);
     }
 }

@@ -19,7 +19,9 @@ public final class SelectionRequests {
     /**
      * @param rulebook omitted members take the defaults: 6 months, arrears disqualify, backwards tie-break,
      *                 a random seed (published with the rulebook), no notice lead time, 2 candidate mailings per
-     *                 7 days
+     *                 7 days; an open selection (no trigger ballot), no quorum, no automatic shortlisting, no
+     *                 gender-balance rule, exhaustive ballots at nomination meetings, and a meeting ballot's record
+     *                 published in full from 10 voters (see {@link StepRules})
      */
     public record NewSelection(@NotBlank String constituency,
                                @NotBlank @Size(max = 200) @OneLine String title,
@@ -35,7 +37,47 @@ public final class SelectionRequests {
                                 @Min(-MAX_SEED) @Max(MAX_SEED) Long seed,
                                 @Min(0) @Max(8760) Integer noticeLeadHours,
                                 @Min(0) @Max(100) Integer mailingQuota,
-                                @Min(1) @Max(366) Integer mailingPeriodDays) {
+                                @Min(1) @Max(366) Integer mailingPeriodDays,
+                                @Pattern(regexp = "trigger|open", message = "must be one of trigger, open")
+                                String steps,
+                                @Valid TriggerTerms trigger,
+                                @Min(0) @Max(100_000) Integer meetingQuorum,
+                                @Valid NominationTerms nominations,
+                                @Valid GenderBalanceTerms genderBalance,
+                                @Min(1) @Max(100_000) Integer minimumPublishedVoters) {
+    }
+
+    /**
+     * The trigger ballot's rule: a named preset, or explicit thresholds and their combination; over which units.
+     *
+     * @param preset     {@code 2018} or {@code 2021} (counting's {@code TriggerRules.Preset}); not with thresholds
+     * @param thresholds a share of branches and/or of affiliates, each a fraction such as {@code 1/3}
+     */
+    public record TriggerTerms(@Size(max = 20) String preset,
+                               @Valid CollegeShares thresholds,
+                               @Pattern(regexp = "either|both", message = "must be one of either, both")
+                               String combination,
+                               @Pattern(regexp = "units-that-voted|all-units",
+                                       message = "must be one of units-that-voted, all-units")
+                               String base,
+                               @Pattern(regexp = "yes-no", message = "must be yes-no") String method) {
+    }
+
+    /** Nomination thresholds for automatic shortlisting, and how nomination meetings vote. */
+    public record NominationTerms(@Valid CollegeShares thresholds,
+                                  @Pattern(regexp = "either|both", message = "must be one of either, both")
+                                  String combination,
+                                  @Pattern(regexp = "exhaustive", message = "must be exhaustive") String method) {
+    }
+
+    /** A share of each college's units, e.g. {@code "1/3"}; a college left out has no threshold. */
+    public record CollegeShares(@Pattern(regexp = FRACTION, message = FRACTION_MESSAGE) String branches,
+                                @Pattern(regexp = FRACTION, message = FRACTION_MESSAGE) String affiliates) {
+    }
+
+    /** "At least {@code atLeast} candidates who declared {@code gender} on the shortlist", e.g. one woman. */
+    public record GenderBalanceTerms(@NotBlank @Size(max = 40) @OneLine String gender,
+                                     @NotNull @Min(1) @Max(20) Integer atLeast) {
     }
 
     /**
@@ -59,6 +101,9 @@ public final class SelectionRequests {
     /** Why, for an action that may need a scrutineer's co-signature (then required), e.g. a late withdrawal. */
     public record Reason(@Size(max = 2000) String reason) {
     }
+
+    static final String FRACTION = "\\d{1,9}/\\d{1,9}";
+    static final String FRACTION_MESSAGE = "must be a fraction such as 1/3";
 
     /** Keycloak usernames: letters, digits and {@code . _ @ -}. */
     static final String USERNAME = "[A-Za-z0-9._@-]{1,255}";

@@ -45,6 +45,8 @@ public class SelectionService {
     /** The selection, its rulebook version 1, {@link SelectionCreated} and the audit entry commit together. */
     @WithTransaction
     public Uni<SelectionView> create(SelectionRequests.NewSelection request, Caller caller) {
+        // Checked before anything is read or written: a bad rulebook is a 400 that saves nothing.
+        StepRules steps = StepRules.requested(request.rulebook());
         return KnownConstituency.<KnownConstituency>findById(request.constituency())
                 .onItem().ifNull().failWith(() -> ProblemException.badRequest(
                         "unknown constituency " + request.constituency(),
@@ -63,7 +65,7 @@ public class SelectionService {
                     selection.rulebookVersion = 1;
                     selection.createdBy = caller.name();
                     selection.createdAt = now;
-                    Rulebook rulebook = firstRulebook(selection, request.rulebook(), now);
+                    Rulebook rulebook = firstRulebook(selection, request.rulebook(), steps, now);
                     return selection.persist().chain(rulebook::persist)
                             .call(() -> outbox.record(Topics.BALLOTS, selection.id.toString(), SelectionCreated.TYPE,
                                     new SelectionCreated(selection.id.toString(), selection.constituency,
@@ -259,6 +261,7 @@ public class SelectionService {
         rulebook.put("noticeLeadHours", r.noticeLeadHours);
         rulebook.put("mailingQuota", r.mailingQuota);
         rulebook.put("mailingPeriodDays", r.mailingPeriodDays);
+        rulebook.putAll(r.stepRules().json());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", s.title);
         m.put("region", s.region);
@@ -279,7 +282,8 @@ public class SelectionService {
                         .map(candidates -> SelectionView.of(s, rulebook, candidates)));
     }
 
-    private static Rulebook firstRulebook(Selection selection, SelectionRequests.RulebookTerms terms, Instant now) {
+    private static Rulebook firstRulebook(Selection selection, SelectionRequests.RulebookTerms terms, StepRules steps,
+                                          Instant now) {
         Rulebook r = new Rulebook();
         r.id = UUID.randomUUID();
         r.selectionId = selection.id;
@@ -293,6 +297,7 @@ public class SelectionService {
         r.noticeLeadHours = terms == null || terms.noticeLeadHours() == null ? 0 : terms.noticeLeadHours();
         r.mailingQuota = terms == null || terms.mailingQuota() == null ? 2 : terms.mailingQuota();
         r.mailingPeriodDays = terms == null || terms.mailingPeriodDays() == null ? 7 : terms.mailingPeriodDays();
+        steps.writeTo(r);
         r.createdAt = now;
         return r;
     }

@@ -2,18 +2,29 @@ package org.selectorate.ballot.selection;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A selection as its readers see it: the rulebook in force and every candidate, withdrawn ones included. */
 public record SelectionView(UUID id, String constituency, String region, String title, LocalDate freezeDate,
                             RulebookView rulebook, List<CandidateView> candidates, Instant createdAt) {
 
+    /**
+     * The rulebook in force. {@code steps} to {@code minimumPublishedVoters} are as in its published JSON
+     * ({@link StepRules#json()}); all null on a rulebook made before they existed.
+     */
     public record RulebookView(int version, int minimumMonths, boolean arrearsDisqualify, String tieBreak,
-                               long seed, int noticeLeadHours, int mailingQuota, int mailingPeriodDays) {
+                               long seed, int noticeLeadHours, int mailingQuota, int mailingPeriodDays,
+                               String steps, Object trigger, Integer meetingQuorum, Object nominations,
+                               Object genderBalance, Integer minimumPublishedVoters) {
         static RulebookView of(Rulebook r) {
+            Map<String, Object> steps = r.stepRules() == null ? new HashMap<>() : r.stepRules().json();
             return new RulebookView(r.version, r.minimumMonths, r.arrearsDisqualify, r.tieBreak, r.seed, r.noticeLeadHours,
-                    r.mailingQuota, r.mailingPeriodDays);
+                    r.mailingQuota, r.mailingPeriodDays, (String) steps.get("steps"), steps.get("trigger"),
+                    (Integer) steps.get("meetingQuorum"), steps.get("nominations"), steps.get("genderBalance"),
+                    (Integer) steps.get("minimumPublishedVoters"));
         }
     }
 

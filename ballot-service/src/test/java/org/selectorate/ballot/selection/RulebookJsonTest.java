@@ -1,0 +1,67 @@
+package org.selectorate.ballot.selection;
+
+import org.junit.jupiter.api.Test;
+import org.selectorate.counting.shortlist.ShortlistRules;
+import org.selectorate.counting.trigger.Fraction;
+import org.selectorate.counting.trigger.TriggerRules;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The rulebook as published in a ballot's record. */
+class RulebookJsonTest {
+
+    private static Rulebook rulebook() {
+        Rulebook r = new Rulebook();
+        r.version = 1;
+        r.minimumMonths = 6;
+        r.arrearsDisqualify = true;
+        r.tieBreak = "backwards";
+        r.seed = 42;
+        r.noticeLeadHours = 48;
+        r.mailingQuota = 2;
+        r.mailingPeriodDays = 7;
+        return r;
+    }
+
+    /** Records published before the steps existed carry this text; the same rulebook publishes it still. */
+    @Test
+    void aRulebookMadeBeforeTheStepsPublishesAsItDid() {
+        assertEquals("{\"arrearsDisqualify\":true,\"minimumMonths\":6,\"seed\":42,\"tieBreak\":\"backwards\","
+                + "\"version\":1}", rulebook().toJson());
+        assertNull(rulebook().stepRules());
+    }
+
+    @Test
+    void theStepsArePublishedAndReadBackAsCountingsRules() {
+        Rulebook r = rulebook();
+        StepRules.requested(new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, "trigger",
+                new SelectionRequests.TriggerTerms("2021", null, null, "all-units", null), 15,
+                new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares("1/3", null), null, null),
+                new SelectionRequests.GenderBalanceTerms(" woman ", 1), null)).writeTo(r);
+        assertEquals("{\"arrearsDisqualify\":true,\"genderBalance\":{\"atLeast\":1,\"gender\":\"woman\"},"
+                + "\"meetingQuorum\":15,\"minimumMonths\":6,\"minimumPublishedVoters\":10,"
+                + "\"nominations\":{\"combination\":\"either\",\"method\":\"exhaustive\",\"thresholds\":"
+                + "{\"branches\":\"1/3\"}},\"seed\":42,\"steps\":\"trigger\",\"tieBreak\":\"backwards\","
+                + "\"trigger\":{\"base\":\"all-units\",\"combination\":\"either\",\"method\":\"yes-no\","
+                + "\"preset\":\"2021\",\"thresholds\":{\"affiliates\":\"1/2\",\"branches\":\"1/2\"}},"
+                + "\"version\":1}", r.toJson());
+
+        assertEquals(TriggerRules.preset("2021", TriggerRules.Base.ALL_UNITS), r.stepRules().trigger().rules());
+        ShortlistRules shortlist = r.stepRules().shortlistRules(r.seed);
+        assertEquals(Map.of("branches", new Fraction(1, 3)), shortlist.thresholds());
+        assertEquals("woman", shortlist.balance().gender());
+        assertEquals(42, shortlist.seed());
+    }
+
+    @Test
+    void anOpenSelectionWithoutNominationThresholdsShortlistsNobodyAutomatically() {
+        Rulebook r = rulebook();
+        StepRules.requested(null).writeTo(r);
+        assertNull(r.stepRules().trigger());
+        assertNull(r.stepRules().shortlistRules(r.seed));
+        assertEquals(StepRules.requested(null), r.stepRules());
+    }
+}
