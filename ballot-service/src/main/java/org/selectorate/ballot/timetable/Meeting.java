@@ -68,6 +68,9 @@ public class Meeting extends PanacheEntityBase {
     @Column(name = "started_at")
     public Instant startedAt;
 
+    /** The branch whose members may attend, or null for a meeting open to every elector (a hustings). */
+    public String branch;
+
     /** The meeting locked for a change: 404 if there is none, 409 unless it is still scheduled. */
     public static Uni<Meeting> lockScheduled(UUID id) {
         return Meeting.<Meeting>findById(id, LockModeType.PESSIMISTIC_WRITE)
@@ -75,7 +78,7 @@ public class Meeting extends PanacheEntityBase {
                 .invoke(Meeting::requireScheduled);
     }
 
-    static void requireScheduled(Meeting m) {
+    public static void requireScheduled(Meeting m) {
         if (!SCHEDULED.equals(m.status)) {
             throw ProblemException.conflict("meeting-" + m.status, "the meeting has been " + m.status);
         }
@@ -98,11 +101,14 @@ public class Meeting extends PanacheEntityBase {
         if (cancelReason != null) {
             m.put("cancelReason", cancelReason);
         }
+        if (branch != null) {
+            m.put("branch", branch);
+        }
         return m;
     }
 
     /** How the audit log names a meeting, below its selection. */
-    static String target(UUID meetingId) {
+    public static String target(UUID meetingId) {
         return "meeting/" + meetingId;
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.selectorate.ballot.area.KnownUnits;
 import org.selectorate.ballot.committee.NoticeGate;
 import org.selectorate.ballot.committee.NoticeOverride;
 import org.selectorate.ballot.cosign.CosignRequired;
@@ -42,12 +43,14 @@ public class MeetingService {
 
     private final TimetableEvents events;
     private final NoticeGate gate;
+    private final KnownUnits units;
     private final Clock clock;
     private final AuditTrail audit;
 
-    public MeetingService(TimetableEvents events, NoticeGate gate, Clock clock, AuditTrail audit) {
+    public MeetingService(TimetableEvents events, NoticeGate gate, KnownUnits units, Clock clock, AuditTrail audit) {
         this.events = events;
         this.gate = gate;
+        this.units = units;
         this.clock = clock;
         this.audit = audit;
     }
@@ -57,10 +60,12 @@ public class MeetingService {
         Instant now = Instant.now();
         return validate(request, now).chain(() -> Selection.<Selection>findById(selectionId))
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
+                .call(s -> knownBranch(s, request.branch()))
                 .chain(s -> {
                     Meeting m = new Meeting();
                     m.id = UUID.randomUUID();
                     m.selectionId = s.id;
+                    m.branch = request.branch();
                     apply(m, request);
                     m.sequence = 0;
                     m.status = Meeting.SCHEDULED;
@@ -83,6 +88,13 @@ public class MeetingService {
                                                 Caller caller) {
         Instant now = Instant.now();
         return validate(request, now).chain(() -> scheduled(selectionId, meetingId, caller, TimetableAccess::requireOrganiser))
+                .invoke(m -> {
+                    if (request.branch() != null && !request.branch().equals(m.branch)) {
+                        throw ProblemException.badRequest("a meeting's branch is fixed when it is scheduled",
+                                List.of("branch: the meeting is " + (m.branch == null ? "open to every elector"
+                                        : "branch " + m.branch + "'s")));
+                    }
+                })
                 .call(m -> gate.granted(m.id, m.sequence).chain(overridden -> {
                     if (overridden) {
                         throw CosignRequired.of(new Proposals.Request(MeetingChange.KIND, selectionId, m.id,
@@ -208,6 +220,19 @@ public class MeetingService {
             }
             return m;
         });
+    }
+
+    /** 400 unless the branch is one of the constituency's, as membership-service announced them. */
+    private Uni<Void> knownBranch(Selection s, String branch) {
+        if (branch == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return units.branchesOf(s.constituency).invoke(known -> {
+            if (known.stream().noneMatch(b -> b.code.equals(branch))) {
+                throw ProblemException.badRequest("no such branch in " + s.constituency,
+                        List.of("branch: " + branch + " is not a branch of constituency " + s.constituency));
+            }
+        }).replaceWithVoid();
     }
 
     static Uni<Void> validate(MeetingViews.MeetingRequest request, Instant now) {

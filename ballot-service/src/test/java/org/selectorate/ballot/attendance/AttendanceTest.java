@@ -1,0 +1,99 @@
+package org.selectorate.ballot.attendance;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.selectorate.ballot.FinalBallots;
+import org.selectorate.ballot.TestEvents;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.organisation.BranchCreated;
+import org.selectorate.contracts.roll.RollEntries;
+import org.selectorate.testkit.EmbeddedPlatform;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPlatform.class)
+class AttendanceTest {
+    private static final String REGION = "R-attend";
+    private static final Instant STARTS = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
+    void aBranchMeetingAdmitsItsOwnBranchsElectorsOnceAndCountsTowardsTheQuorum() {
+        String c = TestEvents.knownConstituency(REGION);
+        String west = c + "-W";
+        String east = c + "-E";
+        TestEvents.send(Topics.ORGANISATION, c, BranchCreated.TYPE, new BranchCreated(west, "West", c, REGION));
+        TestEvents.send(Topics.ORGANISATION, c, BranchCreated.TYPE, new BranchCreated(east, "East", c, REGION));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/ballots/constituencies/" + c
+                + "/units").then().statusCode(200).body("branches.code", equalTo(List.of(east, west))));
+        String selection = given().contentType(ContentType.JSON)
+                .body(Map.of("constituency", c, "title", "Attendance " + c, "freezeDate", "2026-05-01",
+                        "rulebook", Map.of("meetingQuorum", 2)))
+                .post("/api/ballots/selections").then().statusCode(201).extract().path("id");
+        String batch = UUID.randomUUID().toString().substring(0, 6);
+        List<RollEntries.Elector> electors = List.of(
+                new RollEntries.Elector("W1" + batch, "West One", "w1-" + batch + "@example.org", west),
+                new RollEntries.Elector("W2" + batch, "West Two", "w2-" + batch + "@example.org", west),
+                new RollEntries.Elector("E1" + batch, "East One", "e1-" + batch + "@example.org", east));
+        FinalBallots.roll(selection, electors);
+        String meetings = "/api/ballots/selections/" + selection + "/meetings";
+
+        // A branch the constituency does not have is refused, and no meeting is made.
+        given().contentType(ContentType.JSON).body(meeting("Trigger meeting", "Nowhere"))
+                .post(meetings).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0]", containsString("not a branch of constituency " + c));
+        given().get(meetings).then().statusCode(200).body("$", empty());
+
+        String meeting = given().contentType(ContentType.JSON).body(meeting("West trigger meeting", west))
+                .post(meetings).then().statusCode(201).body("branch", equalTo(west)).extract().path("id");
+        String attendance = meetings + "/" + meeting + "/attendance";
+        attend(attendance, "W1" + batch).statusCode(409).body("type", containsString("meeting-not-started"));
+        // The branch is fixed: a change may repeat it, not alter it.
+        given().contentType(ContentType.JSON).body(meeting("West trigger meeting", east))
+                .put(meetings + "/" + meeting).then().statusCode(400).body("errors[0]", containsString(west));
+        given().post(meetings + "/" + meeting + "/start").then().statusCode(200);
+
+        attend(attendance, "W1" + batch).statusCode(200).body("attending", equalTo(1)).body("quorum", equalTo(2))
+                .body("quorate", equalTo(false)).body("branch", equalTo(west));
+        attend(attendance, " W1" + batch + " ").statusCode(409).body("type", containsString("already-attending"));
+        attend(attendance, "E1" + batch).statusCode(409).body("type", containsString("other-branch"))
+                .body("detail", containsString(east));
+        attend(attendance, "X9" + batch).statusCode(409).body("type", containsString("not-on-roll"));
+        attend(attendance, "").statusCode(400);
+        given().get(attendance).then().statusCode(200).body("attending", equalTo(1));
+
+        attend(attendance, "W2" + batch).statusCode(200).body("attending", equalTo(2)).body("quorate", equalTo(true));
+        given().get(meetings + "/" + UUID.randomUUID() + "/attendance").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "cat", roles = "candidate")
+    void onlyOrganisersRegisterAttendance() {
+        attend("/api/ballots/selections/" + UUID.randomUUID() + "/meetings/" + UUID.randomUUID() + "/attendance",
+                "M1").statusCode(403);
+    }
+
+    private static io.restassured.response.ValidatableResponse attend(String path, String number) {
+        return given().contentType(ContentType.JSON).body(Map.of("membershipNumber", number)).post(path).then();
+    }
+
+    private static Map<String, Object> meeting(String title, String branch) {
+        return Map.of("title", title, "startsAt", STARTS.toString(), "endsAt", STARTS.plusSeconds(7200).toString(),
+                "location", "Community hall", "branch", branch);
+    }
+}
