@@ -173,7 +173,7 @@ public class BallotService {
                                                     selection.constituency, b.title, b.candidates(), List.of(),
                                                     BallotViews.METHOD, rulebook.tieBreak, rulebook.seed, b.opensAt,
                                                     b.closesAt, b.credentialKey, b.variant, rulebook.toJson(),
-                                                    b.electorate)))
+                                                    b.electorate, BallotOpened.FINAL, null)))
                                     .call(() -> timetable(b, TimetableEvent.BALLOT_OPENED, b.opensAt,
                                             "Ballot opened: " + b.title + ", closing " + b.closesAt))
                                     .chain(() -> issueAccessCodes(b))

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A final ballot opened (topic {@code selectorate.ballots}, key: ballot id). tally-service starts the
+ * A ballot opened (topic {@code selectorate.ballots}, key: ballot id). tally-service starts the
  * ballot's public record from it.
  *
  * @param candidates        candidate names as they appear on the ballot paper and in votes
@@ -14,10 +14,21 @@ import java.util.List;
  * @param rulebookJson      the rulebook in force, as published with the result
  * @param tieBreak          the count's tie-break rule
  * @param seed              the published seed of any lot
+ * @param kind              {@link #FINAL} (the selection's final ballot, published as it runs; also when absent, as
+ *                          in events from before meeting ballots) or {@link #MEETING} (a vote at a meeting: its
+ *                          record is withheld until {@link BallotReleased})
+ * @param meetingId         for a meeting ballot, the meeting; otherwise null
  */
 public record BallotOpened(String ballotId, String selectionId, String constituency, String title,
                            List<String> candidates, List<String> withdrawn, String method, String tieBreak,
                            long seed, Instant opensAt, Instant closesAt, String credentialKey,
-                           String variant, String rulebookJson, long electorate) {
+                           String variant, String rulebookJson, long electorate, String kind, String meetingId) {
     public static final String TYPE = "org.selectorate.ballot.BallotOpened";
+    public static final String FINAL = "final";
+    public static final String MEETING = "meeting";
+
+    /** A meeting ballot's record is withheld until its step closes. */
+    public boolean withheld() {
+        return MEETING.equals(kind);
+    }
 }

@@ -80,7 +80,7 @@ final class TallyPlatform {
         BallotOpened event = new BallotOpened(id, "selection-" + id, "C-SOUTH", "South final ballot", candidates,
                 withdrawn, "av", "backwards", seed, now, now.plus(closesIn),
                 issuer.publicKey().encoded(), issuer.publicKey().variant().id(),
-                "{\"version\":3,\"freezeMonths\":6}", 100);
+                "{\"version\":3,\"freezeMonths\":6}", 100, BallotOpened.FINAL, null);
         send(Topics.BALLOTS, id, BallotOpened.TYPE, json.writeValueAsString(event));
         return new Ballot(id, issuer);
     }
