@@ -79,7 +79,8 @@ public class AttendanceService {
                         .chain(roll -> register(s, m, roll.version() == null ? 0 : roll.version()))));
     }
 
-    private static Uni<AttendanceViews.Register> register(Selection s, Meeting m, int rollVersion) {
+    /** The meeting's attendance against the rulebook's quorum; call in a session. */
+    public static Uni<AttendanceViews.Register> register(Selection s, Meeting m, int rollVersion) {
         return Attendance.count("meetingId", m.id).chain(attending -> Rulebook.current(s).map(r -> {
             int quorum = r.meetingQuorum == null ? 0 : r.meetingQuorum;
             return new AttendanceViews.Register(m.id, m.branch, rollVersion, attending, quorum, attending >= quorum);

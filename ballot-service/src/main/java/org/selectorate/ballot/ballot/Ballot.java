@@ -1,19 +1,24 @@
 package org.selectorate.ballot.ballot;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.selectorate.contracts.ballot.BallotOpened;
 
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** A selection's final ballot (AV). Its private key lives apart, in {@link BallotKey}. */
+/**
+ * A selection's final ballot (AV), or a vote at one of its meetings. Its private key lives apart, in
+ * {@link BallotKey}.
+ */
 @Entity
 @Table(name = "ballot")
 public class Ballot extends PanacheEntityBase {
@@ -68,6 +73,18 @@ public class Ballot extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** {@code final} (one per selection) or {@code meeting} (a vote at {@link #meetingId}, for its attendees). */
+    @Column(nullable = false)
+    public String kind = BallotOpened.FINAL;
+
+    @Column(name = "meeting_id")
+    public UUID meetingId;
+
+    /** The selection's final ballot, or null before one is scheduled. */
+    public static Uni<Ballot> finalOf(UUID selectionId) {
+        return find("selectionId = ?1 and kind = ?2", selectionId, BallotOpened.FINAL).firstResult();
+    }
 
     public List<String> candidates() {
         return paper == null ? List.of() : Arrays.asList(paper.split("\n"));

@@ -2,9 +2,6 @@ package org.selectorate.ballot.ballot;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
@@ -14,18 +11,13 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
-import org.selectorate.integrity.blind.BlindRsaVariant;
-import org.selectorate.integrity.blind.BlindSigningKey;
 import org.selectorate.support.caller.Caller;
 
-import java.security.SecureRandom;
 import java.util.UUID;
 
 @Path("/api/ballots/ballots")
 @Tag(name = "ballots", description = "Final ballots: opening, closing")
 public class BallotResource {
-    private static final int KEY_BITS = 2048;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final BallotService ballots;
     private final SecurityIdentity identity;
@@ -52,14 +44,7 @@ public class BallotResource {
                     + "candidates stand.")
     public Uni<BallotViews.BallotView> open(@PathParam("id") UUID id) {
         Caller caller = Caller.of(identity);
-        Context context = Vertx.currentContext();
-        // Key generation takes a few hundred milliseconds of CPU: off the event loop, then back to this request's
-        // context, where the reactive session lives.
-        return Uni.createFrom().item(() -> BlindSigningKey.generate(KEY_BITS, BlindRsaVariant.SHA384_PSS_RANDOMIZED,
-                        RANDOM))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                .chain(key -> ballots.open(id, key, caller));
+        return IssuerKeys.generate().chain(key -> ballots.open(id, key, caller));
     }
 
     @POST

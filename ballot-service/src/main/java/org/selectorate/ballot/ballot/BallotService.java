@@ -76,8 +76,8 @@ public class BallotService {
         }
         return Selection.<Selection>findById(selectionId)
                 .map(s -> SelectionAccess.requireAdmin(s, caller, "selection " + selectionId))
-                .call(s -> Ballot.count("selectionId", s.id).invoke(n -> {
-                    if (n > 0) {
+                .call(s -> Ballot.finalOf(s.id).invoke(existing -> {
+                    if (existing != null) {
                         throw ProblemException.conflict("ballot-exists", "this selection already has its final ballot");
                     }
                 }))
@@ -123,7 +123,7 @@ public class BallotService {
     public Uni<List<BallotViews.BallotView>> ofSelection(UUID selectionId, Caller caller) {
         return Selection.<Selection>findById(selectionId)
                 .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
-                .chain(s -> Ballot.<Ballot>find("selectionId", s.id).<Ballot>firstResult())
+                .chain(s -> Ballot.finalOf(s.id))
                 .chain(b -> b == null ? Uni.createFrom().item(List.<BallotViews.BallotView>of())
                         : view(b).map(List::of));
     }

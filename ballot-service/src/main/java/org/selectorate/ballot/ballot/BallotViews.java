@@ -1,9 +1,11 @@
 package org.selectorate.ballot.ballot;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.selectorate.ballot.selection.OneLine;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.integrity.json.Json;
-import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +27,17 @@ public final class BallotViews {
     public record BallotView(UUID id, UUID selectionId, String title, String status, String method,
                              Instant opensAt, Instant closesAt, Instant closedAt, String closedBy,
                              List<String> candidates, List<String> withdrawn, Integer rollVersion, Long electorate,
-                             String credentialKey, String variant) {
+                             String credentialKey, String variant, String kind, UUID meetingId) {
+    }
+
+    /**
+     * A vote at a started meeting, for its attendees: {@code yes-no} (the paper is Yes and No) or {@code round} (a
+     * round of an exhaustive ballot among {@code candidates}, standing candidates of the selection).
+     */
+    public record MeetingVote(@NotBlank @Size(max = 200) @OneLine String question, @NotNull String kind,
+                              List<@NotBlank String> candidates, @NotNull Instant closesAt) {
+        public static final String YES_NO = "yes-no";
+        public static final String ROUND = "round";
     }
 
     /**
@@ -40,7 +52,8 @@ public final class BallotViews {
 
     static BallotView view(Ballot b, List<String> candidates, List<String> withdrawn) {
         return new BallotView(b.id, b.selectionId, b.title, status(b), METHOD, b.opensAt, b.closesAt, b.closedAt,
-                b.closedBy, candidates, withdrawn, b.rollVersion, b.electorate, b.credentialKey, b.variant);
+                b.closedBy, candidates, withdrawn, b.rollVersion, b.electorate, b.credentialKey, b.variant, b.kind,
+                b.meetingId);
     }
 
     @SuppressWarnings("unchecked")

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.selectorate.ballot.electorate.ElectorateService;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.AccessCodeRevoked;
+import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.support.outbox.Outbox;
 
 import java.util.List;
@@ -62,10 +63,12 @@ public class OpenBallotRoll {
         return electorate.status(selectionId).chain(roll -> !roll.complete() ? Uni.createFrom().voidItem()
                 : Panache.getSession().chain(session -> session.createQuery(
                                 "select b.id from Ballot b where b.selectionId = ?1 and b.status = ?2 "
-                                        + "and b.rollVersion < ?3", UUID.class)
+                                        + "and b.rollVersion < ?3 and b.kind = ?4", UUID.class)
                         .setParameter(1, selectionId)
                         .setParameter(2, Ballot.Status.OPEN)
                         .setParameter(3, roll.version())
+                        // A meeting's vote has its attendees for electorate, fixed when it opened.
+                        .setParameter(4, BallotOpened.FINAL)
                         .getResultList())
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().voidItem()
                         // Read under the lock, by a later statement: a close may have committed meanwhile.

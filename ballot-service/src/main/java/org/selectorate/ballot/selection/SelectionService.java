@@ -9,6 +9,7 @@ import org.selectorate.ballot.ballot.Ballot;
 import org.selectorate.ballot.cosign.CosignRequired;
 import org.selectorate.ballot.cosign.Proposals;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.ballot.CandidateNominated;
 import org.selectorate.contracts.ballot.MailingRules;
 import org.selectorate.contracts.ballot.SelectionCreated;
@@ -115,7 +116,8 @@ public class SelectionService {
         String name = request.name().strip();
         List<String> agents = agents(request.account(), request.agents());
         return adminSelection(id, caller)
-                .call(s -> Ballot.count("selectionId = ?1 and status <> ?2", s.id, Ballot.Status.DRAFT)
+                .call(s -> Ballot.count("selectionId = ?1 and kind = ?2 and status <> ?3", s.id, BallotOpened.FINAL,
+                                Ballot.Status.DRAFT)
                         .invoke(issued -> {
                             if (issued > 0) {
                                 throw ProblemException.conflict("ballot-opened",
@@ -216,7 +218,7 @@ public class SelectionService {
     @WithTransaction
     public Uni<SelectionView> withdraw(UUID id, String name, String reason, Caller caller) {
         return adminSelection(id, caller)
-                .call(s -> Ballot.<Ballot>find("selectionId", s.id).firstResult().chain(ballot -> Candidate
+                .call(s -> Ballot.finalOf(s.id).chain(ballot -> Candidate
                         .<Candidate>find("selectionId = ?1 and name = ?2", s.id, name).firstResult()
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("candidate " + name))
                         .chain(c -> {

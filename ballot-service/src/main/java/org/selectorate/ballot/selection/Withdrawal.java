@@ -41,7 +41,7 @@ public class Withdrawal implements CosignedAction {
     public Uni<Map<String, Object>> state(UUID targetId, Map<String, Object> change) {
         return Candidate.<Candidate>findById(targetId, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("candidate " + targetId))
-                .chain(c -> Ballot.<Ballot>find("selectionId", c.selectionId).firstResult().map(b -> {
+                .chain(c -> Ballot.finalOf(c.selectionId).map(b -> {
                     requireWithdrawable(c, b);
                     Map<String, Object> state = new HashMap<>();
                     state.put("candidate", c.name);

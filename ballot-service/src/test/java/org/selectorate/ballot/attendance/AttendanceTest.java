@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.selectorate.ballot.FinalBallots;
 import org.selectorate.ballot.TestEvents;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.organisation.BranchCreated;
 import org.selectorate.contracts.roll.RollEntries;
 import org.selectorate.testkit.EmbeddedPlatform;
@@ -24,6 +25,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPlatform.class)
@@ -79,6 +82,71 @@ class AttendanceTest {
 
         attend(attendance, "W2" + batch).statusCode(200).body("attending", equalTo(2)).body("quorate", equalTo(true));
         given().get(meetings + "/" + UUID.randomUUID() + "/attendance").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
+    void aQuorateMeetingVotesInSecretWithCodesForItsAttendeesOnly() {
+        String c = TestEvents.knownConstituency(REGION);
+        String west = c + "-W";
+        TestEvents.send(Topics.ORGANISATION, c, BranchCreated.TYPE, new BranchCreated(west, "West", c, REGION));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/ballots/constituencies/" + c
+                + "/units").then().statusCode(200).body("branches.code", equalTo(List.of(west))));
+        String selection = given().contentType(ContentType.JSON)
+                .body(Map.of("constituency", c, "title", "Votes " + c, "freezeDate", "2026-05-01",
+                        "rulebook", Map.of("meetingQuorum", 2)))
+                .post("/api/ballots/selections").then().statusCode(201).extract().path("id");
+        for (String name : List.of("Ada", "Mary", "Grace")) {
+            given().contentType(ContentType.JSON).body(Map.of("name", name))
+                    .post("/api/ballots/selections/" + selection + "/candidates").then().statusCode(201);
+        }
+        String batch = UUID.randomUUID().toString().substring(0, 6);
+        List<RollEntries.Elector> electors = java.util.stream.IntStream.range(0, 4).mapToObj(i ->
+                new RollEntries.Elector("V" + i + batch, "Voter " + i, "v" + i + "-" + batch + "@example.org", west))
+                .toList();
+        FinalBallots.roll(selection, electors);
+        String meetings = "/api/ballots/selections/" + selection + "/meetings";
+        String meeting = given().contentType(ContentType.JSON).body(meeting("West branch meeting", west))
+                .post(meetings).then().statusCode(201).extract().path("id");
+        given().post(meetings + "/" + meeting + "/start").then().statusCode(200);
+        String votes = meetings + "/" + meeting + "/votes";
+        Map<String, Object> trigger = Map.of("question", "Should there be an open selection?", "kind", "yes-no",
+                "closesAt", Instant.now().plusSeconds(3600).toString());
+
+        attend(meetings + "/" + meeting + "/attendance", "V0" + batch).statusCode(200);
+        given().contentType(ContentType.JSON).body(trigger).post(votes).then().statusCode(409)
+                .body("type", containsString("no-quorum")).body("detail", containsString("quorum for a meeting is 2"));
+        attend(meetings + "/" + meeting + "/attendance", "V1" + batch).statusCode(200);
+        attend(meetings + "/" + meeting + "/attendance", "V2" + batch).statusCode(200);
+
+        given().contentType(ContentType.JSON).body(Map.of("question", "Round 1", "kind", "round",
+                        "candidates", List.of("Ada", "Nobody"), "closesAt", STARTS.toString()))
+                .post(votes).then().statusCode(400).body("errors[0]", containsString("Nobody"));
+        given().contentType(ContentType.JSON).body(Map.of("question", "Round 1", "kind", "show-of-hands",
+                "closesAt", STARTS.toString())).post(votes).then().statusCode(400);
+        given().get(votes).then().statusCode(200).body("$", empty());
+
+        String ballot = given().contentType(ContentType.JSON).body(trigger).post(votes).then().statusCode(201)
+                .body("kind", equalTo("meeting")).body("meetingId", equalTo(meeting))
+                .body("candidates", equalTo(List.of("Yes", "No"))).body("electorate", equalTo(3))
+                .extract().path("id");
+        given().contentType(ContentType.JSON).body(trigger).post(votes).then().statusCode(409)
+                .body("type", containsString("meeting-vote-open"));
+        // Codes go to the three attendees, not to the fourth elector; the record is withheld until the step closes.
+        List<String> mailed = FinalBallots.accessCodeEvents(ballot, 3).stream().map(e -> e.email()).sorted().toList();
+        assertEquals(List.of("v0-" + batch + "@example.org", "v1-" + batch + "@example.org",
+                "v2-" + batch + "@example.org"), mailed);
+        BallotOpened opened = TestEvents.read(TestEvents.awaitEvents(Topics.BALLOTS, ballot, BallotOpened.TYPE, 1)
+                .get(0), BallotOpened.class);
+        assertTrue(opened.withheld());
+        assertEquals(meeting, opened.meetingId());
+        // An attendee's code buys a credential, as for the final ballot.
+        Map<String, String> codes = FinalBallots.accessCodes(ballot, 3);
+        FinalBallots.redeem(ballot, codes.get("v1-" + batch + "@example.org"), FinalBallots.publicKey(ballot))
+                .statusCode(200);
+        // The meeting's vote is not the selection's final ballot.
+        given().get("/api/ballots/selections/" + selection + "/ballots").then().statusCode(200).body("$", empty());
+        given().get(votes).then().statusCode(200).body("id", equalTo(List.of(ballot)));
     }
 
     @Test

@@ -1,0 +1,54 @@
+package org.selectorate.ballot.ballot;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.contracts.Roles;
+import org.selectorate.support.caller.Caller;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/ballots/selections/{id}/meetings/{meetingId}/votes")
+@Tag(name = "timetable")
+public class MeetingVoteResource {
+    private final MeetingVoteService votes;
+    private final SecurityIdentity identity;
+
+    public MeetingVoteResource(MeetingVoteService votes, SecurityIdentity identity) {
+        this.votes = votes;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
+    @Operation(summary = "Open a secret vote at a started, quorate meeting: an access code to each attendee only",
+            description = "409 meeting-not-started, no-quorum, meeting-vote-open (one open vote at a time); 400 for "
+                    + "an unknown kind, a round without two standing candidates, a past closesAt. The record is "
+                    + "withheld until the step closes.")
+    public Uni<Response> open(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
+                              @Valid @NotNull BallotViews.MeetingVote request) {
+        Caller caller = Caller.of(identity);
+        return IssuerKeys.generate().chain(key -> votes.open(selectionId, meetingId, request, key, caller))
+                .map(b -> Response.created(URI.create("/api/ballots/ballots/" + b.id())).entity(b).build());
+    }
+
+    @GET
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(summary = "The meeting's votes, oldest first")
+    public Uni<List<BallotViews.BallotView>> list(@PathParam("id") UUID selectionId,
+                                                  @PathParam("meetingId") UUID meetingId) {
+        return votes.list(selectionId, meetingId, Caller.of(identity));
+    }
+}

@@ -1,0 +1,206 @@
+package org.selectorate.ballot.ballot;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.selectorate.ballot.attendance.AttendanceService;
+import org.selectorate.ballot.attendance.AttendanceViews;
+import org.selectorate.ballot.electorate.ElectorateService;
+import org.selectorate.ballot.selection.Candidate;
+import org.selectorate.ballot.selection.Rulebook;
+import org.selectorate.ballot.selection.Selection;
+import org.selectorate.ballot.selection.SelectionAccess;
+import org.selectorate.ballot.timetable.Meeting;
+import org.selectorate.ballot.timetable.TimetableAccess;
+import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.integrity.blind.BlindSigningKey;
+import org.selectorate.support.audit.AuditTrail;
+import org.selectorate.support.caller.Caller;
+import org.selectorate.support.outbox.Outbox;
+import org.selectorate.support.problem.ProblemException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Votes at a meeting: each a ballot of the final ballot's kind (blind-signed credentials, anonymous casts, its own
+ * record), opened only once the meeting is quorate, with an access code for each attendee and nobody else. Its
+ * record stays withheld until the step it belongs to closes ({@link BallotOpened#withheld()}).
+ */
+@ApplicationScoped
+public class MeetingVoteService {
+    private final ElectorateService electorate;
+    private final BallotKeys keys;
+    private final AccessCodeIssuer accessCodes;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final AuditTrail audit;
+
+    public MeetingVoteService(ElectorateService electorate, BallotKeys keys, AccessCodeIssuer accessCodes,
+                              Outbox outbox, Clock clock, AuditTrail audit) {
+        this.electorate = electorate;
+        this.keys = keys;
+        this.accessCodes = accessCodes;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    @WithTransaction
+    public Uni<BallotViews.BallotView> open(UUID selectionId, UUID meetingId, BallotViews.MeetingVote request,
+                                            BlindSigningKey key, Caller caller) {
+        Instant now = clock.instant();
+        return Selection.<Selection>findById(selectionId)
+                .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
+                .chain(s -> paper(s, request, now)
+                        .chain(paper -> startedMeeting(s, meetingId)
+                                .chain(m -> quorate(s, m)
+                                        .chain(register -> attendees(s, m, register.rollVersion()))
+                                        .chain(attendees -> {
+                                            Ballot b = new Ballot();
+                                            b.id = UUID.randomUUID();
+                                            b.selectionId = s.id;
+                                            b.kind = BallotOpened.MEETING;
+                                            b.meetingId = m.id;
+                                            b.title = m.title + ": " + request.question().strip();
+                                            b.status = Ballot.Status.OPEN;
+                                            b.opensAt = now;
+                                            b.closesAt = request.closesAt();
+                                            b.setCandidates(paper);
+                                            b.electorate = (long) attendees.size();
+                                            b.credentialKey = key.publicKey().encoded();
+                                            b.variant = key.publicKey().variant().id();
+                                            b.createdBy = caller.name();
+                                            b.createdAt = now;
+                                            return issue(s, m, b, key, attendees);
+                                        }))))
+                .map(b -> BallotViews.view(b, b.candidates(), List.of()));
+    }
+
+    private Uni<Ballot> issue(Selection s, Meeting m, Ballot b, BlindSigningKey key, List<Object[]> attendees) {
+        return electorate.status(s.id).invoke(roll -> b.rollVersion = roll.version())
+                // Flushed now: the access codes are written by a statement of their own, which refers to the ballot.
+                .chain(() -> b.<Ballot>persistAndFlush())
+                .call(() -> keys.seal(b.id, key).persist())
+                .call(() -> Rulebook.current(s).chain(rulebook -> outbox.record(Topics.BALLOTS, b.id.toString(),
+                        BallotOpened.TYPE, new BallotOpened(b.id.toString(), s.id.toString(), s.constituency,
+                                b.title, b.candidates(), List.of(), BallotViews.METHOD, rulebook.tieBreak,
+                                rulebook.seed, b.opensAt, b.closesAt, b.credentialKey, b.variant, rulebook.toJson(),
+                                b.electorate, BallotOpened.MEETING, m.id.toString()))))
+                .call(() -> accessCodes.issue(b, attendees))
+                .call(() -> audit.record(AuditAction.named("meeting.vote.open").in(s.auditScope())
+                        .on(s.auditTarget() + "/" + Meeting.target(m.id)).after(AuditState.of(opened(b))).build()))
+                .invoke(() -> keys.remember(b.id, key));
+    }
+
+    /** The meeting, locked, started, and with no vote open. */
+    private static Uni<Meeting> startedMeeting(Selection s, UUID meetingId) {
+        return Meeting.<Meeting>findById(meetingId, LockModeType.PESSIMISTIC_WRITE)
+                .map(m -> {
+                    if (m == null || !m.selectionId.equals(s.id)) {
+                        throw ProblemException.notFound("meeting " + meetingId);
+                    }
+                    if (!Meeting.STARTED.equals(m.status)) {
+                        throw ProblemException.conflict("meeting-not-started",
+                                "a meeting votes once it has started; it is " + m.status);
+                    }
+                    return m;
+                })
+                .call(m -> Ballot.count("meetingId = ?1 and status = ?2", m.id, Ballot.Status.OPEN).invoke(open -> {
+                    if (open > 0) {
+                        throw ProblemException.conflict("meeting-vote-open", "the meeting's current vote is still open");
+                    }
+                }));
+    }
+
+    /** The attendance against the complete roll; 409 unless it meets the rulebook's quorum (and someone attends). */
+    private Uni<AttendanceViews.Register> quorate(Selection s, Meeting m) {
+        return electorate.status(s.id).chain(roll -> {
+            if (!roll.complete()) {
+                throw ProblemException.conflict("electorate-incomplete", "the roll has not fully arrived");
+            }
+            return AttendanceService.register(s, m, roll.version());
+        }).invoke(register -> {
+            if (!register.quorate() || register.attending() == 0) {
+                throw ProblemException.conflict("no-quorum", register.attending()
+                        + " attend; the rulebook's quorum for a meeting is " + register.quorum());
+            }
+        });
+    }
+
+    /** The meeting's votes, oldest first. */
+    @WithSession
+    public Uni<List<BallotViews.BallotView>> list(UUID selectionId, UUID meetingId, Caller caller) {
+        return Selection.<Selection>findById(selectionId)
+                .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
+                .chain(s -> Ballot.<Ballot>list("selectionId = ?1 and meetingId = ?2 order by createdAt", s.id,
+                        meetingId))
+                .map(found -> found.stream().map(b -> BallotViews.view(b, b.candidates(), List.of())).toList());
+    }
+
+    /** Yes and No, or the round's candidates: at least two, each standing in the selection. */
+    private static Uni<List<String>> paper(Selection s, BallotViews.MeetingVote request, Instant now) {
+        if (!request.closesAt().isAfter(now)) {
+            return Uni.createFrom().failure(ProblemException.badRequest("the vote must close in the future",
+                    List.of("closesAt: must be after now")));
+        }
+        List<String> named = request.candidates() == null ? List.of()
+                : request.candidates().stream().map(String::strip).toList();
+        if (BallotViews.MeetingVote.YES_NO.equals(request.kind())) {
+            return named.isEmpty() ? Uni.createFrom().item(List.of("Yes", "No"))
+                    : Uni.createFrom().failure(ProblemException.badRequest("a yes/no vote names no candidates",
+                    List.of("candidates: must be empty for kind yes-no")));
+        }
+        if (!BallotViews.MeetingVote.ROUND.equals(request.kind())) {
+            return Uni.createFrom().failure(ProblemException.badRequest("unknown kind of vote",
+                    List.of("kind: must be yes-no or round")));
+        }
+        if (named.size() < 2 || new HashSet<>(named).size() != named.size()) {
+            return Uni.createFrom().failure(ProblemException.badRequest("a round needs two or more candidates",
+                    List.of("candidates: at least two, each once")));
+        }
+        return Candidate.<Candidate>list("selectionId = ?1 and withdrawnAt is null", s.id).map(standing -> {
+            List<String> unknown = named.stream()
+                    .filter(n -> standing.stream().noneMatch(c -> c.name.equals(n))).toList();
+            if (!unknown.isEmpty()) {
+                throw ProblemException.badRequest("not standing in this selection",
+                        unknown.stream().map(n -> "candidates: " + n + " is not a standing candidate").toList());
+            }
+            return named;
+        });
+    }
+
+    /** The attendees on the roll version, as (elector id, email, name) for their access codes. */
+    private static Uni<List<Object[]>> attendees(Selection s, Meeting m, int rollVersion) {
+        return Panache.getSession().chain(session -> session.createQuery(
+                        "select e.id, e.email, e.name from Elector e, Attendance a where a.meetingId = ?1 "
+                                + "and e.selectionId = ?2 and e.version = ?3 "
+                                + "and e.membershipNumber = a.membershipNumber order by e.membershipNumber",
+                        Object[].class)
+                .setParameter(1, m.id)
+                .setParameter(2, s.id)
+                .setParameter(3, rollVersion)
+                .getResultList());
+    }
+
+    private static Map<String, Object> opened(Ballot b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ballot", b.id.toString());
+        m.put("title", b.title);
+        m.put("candidates", b.candidates());
+        m.put("closesAt", b.closesAt.toString());
+        m.put("electorate", b.electorate);
+        return m;
+    }
+}
