@@ -81,6 +81,10 @@ public class Ballot extends PanacheEntityBase {
     @Column(name = "meeting_id")
     public UUID meetingId;
 
+    /** When a meeting vote's record was released for publication (its step closed); null until then. */
+    @Column(name = "released_at")
+    public Instant releasedAt;
+
     /** The selection's final ballot, or null before one is scheduled. */
     public static Uni<Ballot> finalOf(UUID selectionId) {
         return find("selectionId = ?1 and kind = ?2", selectionId, BallotOpened.FINAL).firstResult();

@@ -43,6 +43,15 @@ public class MeetingVoteResource {
                 .map(b -> Response.created(URI.create("/api/ballots/ballots/" + b.id())).entity(b).build());
     }
 
+    @POST
+    @Path("/{ballotId}/close")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
+    @Operation(summary = "Close the meeting's vote once the meeting has voted (no co-signature: decided in the room)")
+    public Uni<BallotViews.BallotView> close(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
+                                             @PathParam("ballotId") UUID ballotId) {
+        return votes.close(selectionId, meetingId, ballotId, Caller.of(identity));
+    }
+
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})

@@ -3,6 +3,7 @@ package org.selectorate.ballot.ballot;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -14,9 +15,11 @@ import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.ballot.timetable.Meeting;
+import org.selectorate.ballot.turnout.MarkedRegisterEntry;
 import org.selectorate.ballot.timetable.TimetableAccess;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.contracts.ballot.BallotReleased;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.integrity.blind.BlindSigningKey;
@@ -41,15 +44,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class MeetingVoteService {
     private final ElectorateService electorate;
+    private final BallotService ballots;
     private final BallotKeys keys;
     private final AccessCodeIssuer accessCodes;
     private final Outbox outbox;
     private final Clock clock;
     private final AuditTrail audit;
 
-    public MeetingVoteService(ElectorateService electorate, BallotKeys keys, AccessCodeIssuer accessCodes,
-                              Outbox outbox, Clock clock, AuditTrail audit) {
+    public MeetingVoteService(ElectorateService electorate, BallotService ballots, BallotKeys keys,
+                              AccessCodeIssuer accessCodes, Outbox outbox, Clock clock, AuditTrail audit) {
         this.electorate = electorate;
+        this.ballots = ballots;
         this.keys = keys;
         this.accessCodes = accessCodes;
         this.outbox = outbox;
@@ -137,6 +142,53 @@ public class MeetingVoteService {
                         + " attend; the rulebook's quorum for a meeting is " + register.quorum());
             }
         });
+    }
+
+    /**
+     * The meeting closes its vote when it has voted: decided in the room, so no co-signature (unlike an early close
+     * of the final ballot). As any close: no issuance in flight, the codes and key gone, {@code BallotClosed}.
+     */
+    @WithTransaction
+    public Uni<BallotViews.BallotView> close(UUID selectionId, UUID meetingId, UUID ballotId, Caller caller) {
+        return Selection.<Selection>findById(selectionId)
+                .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
+                .chain(s -> BallotService.lockForClose(ballotId).call(b -> {
+                    if (b == null || !meetingId.equals(b.meetingId) || !b.selectionId.equals(s.id)) {
+                        throw ProblemException.notFound("vote " + ballotId + " of meeting " + meetingId);
+                    }
+                    BallotService.requireOpen(b);
+                    return ballots.closeLocked(b, caller.name()).call(() -> audit.record(
+                            AuditAction.named("meeting.vote.close").in(s.auditScope())
+                                    .on(s.auditTarget() + "/" + Meeting.target(meetingId))
+                                    .after(AuditState.of(Map.of("ballot", b.id.toString(), "status", "closed")))
+                                    .build()));
+                }))
+                .map(b -> BallotViews.view(b, b.candidates(), List.of()));
+    }
+
+    /**
+     * When a step closes, its meetings' votes are released for publication, once each: in full, or as totals only
+     * where fewer than the rulebook's minimum voted (credentials issued, by the marked register). 409 while any of
+     * them is still open: the step is not over. Call in the step's transaction.
+     */
+    public Uni<List<UUID>> release(Selection s, String step, Instant at) {
+        return Ballot.<Ballot>list("select b from Ballot b, Meeting m where b.meetingId = m.id and m.selectionId = ?1 "
+                        + "and m.step = ?2 and b.releasedAt is null order by b.createdAt", s.id, step)
+                .chain(found -> {
+                    if (found.stream().anyMatch(b -> b.status == Ballot.Status.OPEN)) {
+                        return Uni.createFrom().failure(ProblemException.conflict("meeting-vote-open",
+                                "a meeting vote of the " + step + " step is still open"));
+                    }
+                    return Rulebook.current(s).chain(rulebook -> Multi.createFrom().iterable(found)
+                            .onItem().transformToUniAndConcatenate(b -> MarkedRegisterEntry.count("ballotId", b.id)
+                                    .chain(voters -> {
+                                        b.releasedAt = at;
+                                        return outbox.record(Topics.BALLOTS, b.id.toString(), BallotReleased.TYPE,
+                                                new BallotReleased(b.id.toString(), s.id.toString(), step,
+                                                        voters < rulebook.fewestPublishedVoters(), at));
+                                    }).replaceWith(b.id))
+                            .collect().asList());
+                });
     }
 
     /** The meeting's votes, oldest first. */

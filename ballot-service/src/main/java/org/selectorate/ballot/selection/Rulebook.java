@@ -101,6 +101,11 @@ public class Rulebook extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The fewest voters for which a meeting vote's record is published in full (older rulebooks: the default). */
+    public int fewestPublishedVoters() {
+        return minimumPublishedVoters == null ? StepRules.DEFAULT_MINIMUM_PUBLISHED_VOTERS : minimumPublishedVoters;
+    }
+
     public static Uni<Rulebook> current(Selection selection) {
         return find("selectionId = ?1 and version = ?2", selection.id, selection.rulebookVersion).firstResult();
     }

@@ -71,6 +71,10 @@ public class Meeting extends PanacheEntityBase {
     /** The branch whose members may attend, or null for a meeting open to every elector (a hustings). */
     public String branch;
 
+    /** The step the meeting is held for ({@code trigger} or {@code nominations}), or null: its votes' records are
+     * published when that step closes. */
+    public String step;
+
     /** The meeting locked for a change: 404 if there is none, 409 unless it is still scheduled. */
     public static Uni<Meeting> lockScheduled(UUID id) {
         return Meeting.<Meeting>findById(id, LockModeType.PESSIMISTIC_WRITE)
@@ -103,6 +107,9 @@ public class Meeting extends PanacheEntityBase {
         }
         if (branch != null) {
             m.put("branch", branch);
+        }
+        if (step != null) {
+            m.put("step", step);
         }
         return m;
     }

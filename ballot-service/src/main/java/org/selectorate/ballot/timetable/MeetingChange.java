@@ -46,7 +46,7 @@ public class MeetingChange implements CosignedAction {
         Instant now = Instant.now();
         MeetingViews.MeetingRequest request = new MeetingViews.MeetingRequest((String) change.get("title"),
                 Instant.parse((String) change.get("startsAt")), Instant.parse((String) change.get("endsAt")),
-                (String) change.get("location"), proposal.reason, null);
+                (String) change.get("location"), proposal.reason, null, null);
         return MeetingService.validate(request, now)
                 .chain(() -> Meeting.<Meeting>findById(proposal.targetId))
                 .chain(m -> meetings.applyChange(m, request, now).replaceWith(() -> m.audited()));

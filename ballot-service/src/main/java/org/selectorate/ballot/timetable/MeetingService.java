@@ -66,6 +66,7 @@ public class MeetingService {
                     m.id = UUID.randomUUID();
                     m.selectionId = s.id;
                     m.branch = request.branch();
+                    m.step = request.step();
                     apply(m, request);
                     m.sequence = 0;
                     m.status = Meeting.SCHEDULED;
@@ -93,6 +94,10 @@ public class MeetingService {
                         throw ProblemException.badRequest("a meeting's branch is fixed when it is scheduled",
                                 List.of("branch: the meeting is " + (m.branch == null ? "open to every elector"
                                         : "branch " + m.branch + "'s")));
+                    }
+                    if (request.step() != null && !request.step().equals(m.step)) {
+                        throw ProblemException.badRequest("a meeting's step is fixed when it is scheduled",
+                                List.of("step: the meeting is held for " + (m.step == null ? "no step" : m.step)));
                     }
                 })
                 .call(m -> gate.granted(m.id, m.sequence).chain(overridden -> {

@@ -1,16 +1,23 @@
 package org.selectorate.ballot.attendance;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.selectorate.ballot.FinalBallots;
 import org.selectorate.ballot.TestEvents;
+import org.selectorate.ballot.ballot.MeetingVoteService;
+import org.selectorate.ballot.selection.Selection;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.contracts.ballot.BallotReleased;
 import org.selectorate.contracts.organisation.BranchCreated;
 import org.selectorate.contracts.roll.RollEntries;
+import org.selectorate.support.problem.ProblemException;
 import org.selectorate.testkit.EmbeddedPlatform;
 
 import java.time.Duration;
@@ -26,11 +33,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPlatform.class)
 class AttendanceTest {
+    @Inject
+    MeetingVoteService votes;
+
     private static final String REGION = "R-attend";
     private static final Instant STARTS = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
@@ -86,7 +97,7 @@ class AttendanceTest {
 
     @Test
     @TestSecurity(user = "hq", roles = "hq-admin")
-    void aQuorateMeetingVotesInSecretWithCodesForItsAttendeesOnly() {
+    void aQuorateMeetingVotesInSecretWithCodesForItsAttendeesOnly() throws Throwable {
         String c = TestEvents.knownConstituency(REGION);
         String west = c + "-W";
         TestEvents.send(Topics.ORGANISATION, c, BranchCreated.TYPE, new BranchCreated(west, "West", c, REGION));
@@ -106,8 +117,10 @@ class AttendanceTest {
                 .toList();
         FinalBallots.roll(selection, electors);
         String meetings = "/api/ballots/selections/" + selection + "/meetings";
-        String meeting = given().contentType(ContentType.JSON).body(meeting("West branch meeting", west))
-                .post(meetings).then().statusCode(201).extract().path("id");
+        Map<String, Object> body = new java.util.HashMap<>(meeting("West branch meeting", west));
+        body.put("step", "trigger");
+        String meeting = given().contentType(ContentType.JSON).body(body)
+                .post(meetings).then().statusCode(201).body("step", equalTo("trigger")).extract().path("id");
         given().post(meetings + "/" + meeting + "/start").then().statusCode(200);
         String votes = meetings + "/" + meeting + "/votes";
         Map<String, Object> trigger = Map.of("question", "Should there be an open selection?", "kind", "yes-no",
@@ -147,6 +160,24 @@ class AttendanceTest {
         // The meeting's vote is not the selection's final ballot.
         given().get("/api/ballots/selections/" + selection + "/ballots").then().statusCode(200).body("$", empty());
         given().get(votes).then().statusCode(200).body("id", equalTo(List.of(ballot)));
+
+        // The step cannot release its meetings' records while a vote is open; once closed (by the meeting, no
+        // co-signature), it releases this one once, as totals only: one voter is fewer than the rulebook's 10.
+        assertThrows(ProblemException.class, () -> release(selection));
+        given().post(votes + "/" + ballot + "/close").then().statusCode(200).body("status", equalTo("closed"));
+        given().post(votes + "/" + ballot + "/close").then().statusCode(409);
+        assertEquals(List.of(UUID.fromString(ballot)), release(selection));
+        assertEquals(List.of(), release(selection));
+        BallotReleased released = TestEvents.read(TestEvents.awaitEvents(Topics.BALLOTS, ballot, BallotReleased.TYPE, 1)
+                .get(0), BallotReleased.class);
+        assertTrue(released.totalsOnly());
+        assertEquals("trigger", released.step());
+    }
+
+    private List<UUID> release(String selection) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                Selection.<Selection>findById(UUID.fromString(selection))
+                        .chain(s -> votes.release(s, "trigger", Instant.now()))));
     }
 
     @Test
