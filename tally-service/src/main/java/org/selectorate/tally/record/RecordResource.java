@@ -47,10 +47,11 @@ public class RecordResource {
             + "where t.ballot_id = e.ballot_id order by t.tree_size desc limit 1) h on h.tree_size > e.seq "
             + "where e.ballot_id = b.id and e.tracker = $2) x on true where b.id = $1";
 
-    /** The ballot's record key and its latest head, if any: one statement, as voters' pages poll it. */
-    private static final String LATEST_HEAD = "select b.kind, b.release, b.status, b.tree_head_public, h.tree_size, h.root_hash, h.chain_hash, "
-            + "h.header_hash, h.signed_at, h.signature from tally_ballot b left join lateral (select * from tree_head t "
-            + "where t.ballot_id = b.id order by t.tree_size desc limit 1) h on true where b.id = $1";
+    /** The ballot's publication state, record key and latest head, if any: one statement, as voters' pages poll it. */
+    private static final String LATEST_HEAD = "select b.kind, b.release, b.status, b.tree_head_public, "
+            + "h.tree_size, h.root_hash, h.chain_hash, h.header_hash, h.signed_at, h.signature from tally_ballot b "
+            + "left join lateral (select * from tree_head t where t.ballot_id = b.id order by t.tree_size desc "
+            + "limit 1) h on true where b.id = $1";
 
     private final RecordStore store;
     private final ProofCache proofs;
@@ -134,7 +135,7 @@ public class RecordResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @WithSession
     @Operation(summary = "The whole public record after the count (schema selectorate-record/1), or BLT with "
-            + "?format=blt or Accept: text/plain")
+            + "?format=blt or Accept: text/plain; 404 for a meeting ballot withheld or published as totals only")
     public Uni<Response> record(@PathParam("ballotId") String ballotId, @QueryParam("format") String format,
                                 @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean blt = "blt".equalsIgnoreCase(format)
@@ -143,13 +144,15 @@ public class RecordResource {
             return Uni.createFrom().failure(ProblemException.badRequest("unknown format " + format,
                     List.of("format: json or blt")));
         }
-        return BallotResult.of(ballotId, TallyBallot.Published.RECORD).chain(result -> TallyBallot.<TallyBallot>findById(ballotId)
-                .chain(ballot -> store.document(ballot, result.reportValue()))
-                .map(doc -> blt
-                        ? Response.ok(RecordCount.blt(doc.header(), doc.entries()), MediaType.TEXT_PLAIN)
-                                .header("Content-Disposition", "attachment; filename=\"" + ballotId + ".blt\"")
-                                .build()
-                        : Response.ok(RecordCodec.write(doc), MediaType.APPLICATION_JSON).build()));
+        return BallotResult.of(ballotId, TallyBallot.Published.RECORD)
+                .chain(result -> TallyBallot.<TallyBallot>findById(ballotId)
+                        .chain(ballot -> store.document(ballot, result.reportValue()))
+                        .map(doc -> blt
+                                ? Response.ok(RecordCount.blt(doc.header(), doc.entries()), MediaType.TEXT_PLAIN)
+                                        .header("Content-Disposition",
+                                                "attachment; filename=\"" + ballotId + ".blt\"")
+                                        .build()
+                                : Response.ok(RecordCodec.write(doc), MediaType.APPLICATION_JSON).build()));
     }
 
     @GET
