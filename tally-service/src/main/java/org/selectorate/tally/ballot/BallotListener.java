@@ -8,12 +8,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.contracts.ballot.BallotReleased;
 import org.selectorate.support.inbox.Inbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Starts and stops ballots from ballot-service's events; every other event on the topic is acked unread. */
+/**
+ * Starts, stops and releases ballots from ballot-service's events; every other event on the topic is acked unread.
+ */
 @ApplicationScoped
 public class BallotListener {
     static final String CONSUMER = "tally-service.ballots";
@@ -37,6 +40,8 @@ public class BallotListener {
                     payload -> ballots.open(read(payload, BallotOpened.class)));
             case BallotClosed.TYPE -> inbox.applyOnce(message, CONSUMER,
                     payload -> ballots.close(read(payload, BallotClosed.class)));
+            case BallotReleased.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> ballots.release(read(payload, BallotReleased.class)));
             default -> Uni.createFrom().completionStage(message.ack());
         };
     }

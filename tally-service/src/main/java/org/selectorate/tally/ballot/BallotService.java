@@ -2,16 +2,20 @@ package org.selectorate.tally.ballot;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.contracts.ballot.BallotReleased;
 import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.TreeHeadSigner;
 import org.selectorate.support.keys.KeyVault;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.tally.cast.CastFence;
+import org.selectorate.tally.count.BallotResult;
+import org.selectorate.tally.count.CountService;
 
 import java.security.SecureRandom;
 import java.util.List;
@@ -21,8 +25,8 @@ import java.util.TreeMap;
 /**
  * Opening stores the ballot and creates its record's tree-head key (sealed at rest); closing waits for the casts in flight
  * ({@link CastFence}), stops the cast endpoint and writes the {@link CastsClosed} marker into the ballot's casts
- * partition, so its owner appends everything before it and then counts. Both run inside the inbox transaction of
- * the event.
+ * partition, so its owner appends everything before it and then counts; releasing lets a meeting ballot's record
+ * be published. Each runs inside the inbox transaction of its event.
  */
 @ApplicationScoped
 public class BallotService {
@@ -30,11 +34,13 @@ public class BallotService {
 
     private final Outbox outbox;
     private final KeyVault vault;
+    private final CountService counter;
     private final SecureRandom random = new SecureRandom();
 
-    public BallotService(Outbox outbox, KeyVault vault) {
+    public BallotService(Outbox outbox, KeyVault vault, CountService counter) {
         this.outbox = outbox;
         this.vault = vault;
+        this.counter = counter;
     }
 
     public Uni<Void> open(BallotOpened event) {
@@ -50,7 +56,7 @@ public class BallotService {
                 LOG.errorf("ballot %s cannot be opened: %s", event.ballotId(), e.getMessage());
                 return Uni.createFrom().voidItem();
             }
-            LOG.infof("ballot %s opened with %d candidates", ballot.id, event.candidates().size());
+            LOG.infof("ballot %s (%s) opened with %d candidates", ballot.id, ballot.kind, event.candidates().size());
             return ballot.persist().replaceWithVoid();
         });
     }
@@ -76,6 +82,42 @@ public class BallotService {
                 });
     }
 
+    /**
+     * Lets a meeting ballot's record be published: in full, or its count's totals only. It shows once the ballot has
+     * closed too (a release that comes first waits for the close), and its result once counted: the result event
+     * goes out with whichever of the release and the count comes last. The ballot's row is locked, so a count
+     * committing meanwhile is seen. The first release stands; a final ballot is public already.
+     */
+    public Uni<Void> release(BallotReleased event) {
+        return TallyBallot.<TallyBallot>findById(event.ballotId(), LockModeType.PESSIMISTIC_WRITE).chain(ballot -> {
+            if (ballot == null) {
+                LOG.warnf("ballot %s released but was never opened here", event.ballotId());
+                return Uni.createFrom().voidItem();
+            }
+            if (!ballot.isMeeting()) {
+                LOG.warnf("ballot %s is a final ballot, public as it runs: its release changes nothing", ballot.id);
+                return Uni.createFrom().voidItem();
+            }
+            String release = event.totalsOnly() ? TallyBallot.RELEASED_TOTALS_ONLY : TallyBallot.RELEASED_FULL;
+            if (ballot.release != null) {
+                if (!ballot.release.equals(release)) {
+                    LOG.warnf("ballot %s was released %s before; keeping that, not %s", ballot.id, ballot.release,
+                            release);
+                }
+                return Uni.createFrom().voidItem();
+            }
+            ballot.release = release;
+            ballot.releasedStep = event.step();
+            ballot.releasedAt = event.releasedAt();
+            LOG.infof("ballot %s released (%s) as its step %s closed", ballot.id, release, event.step());
+            if (!TallyBallot.COUNTED.equals(ballot.status)) {
+                return Uni.createFrom().voidItem(); // the count publishes the result
+            }
+            return BallotResult.<BallotResult>findById(ballot.id)
+                    .chain(result -> counter.publish(ballot, result));
+        });
+    }
+
     private TallyBallot fromEvent(BallotOpened e) {
         TreeHeadSigner signer = TreeHeadSigner.generate(random);
         TallyBallot b = new TallyBallot();
@@ -94,6 +136,8 @@ public class BallotService {
         b.electorate = e.electorate();
         b.opensAt = e.opensAt();
         b.closesAt = e.closesAt();
+        b.kind = e.withheld() ? TallyBallot.MEETING : TallyBallot.FINAL;
+        b.meetingId = e.meetingId();
         b.sealTreeHeadKey(signer, vault);
         b.status = TallyBallot.OPEN;
         return b;

@@ -17,6 +17,8 @@ import org.selectorate.integrity.record.RecordKeys;
 import org.selectorate.integrity.record.TreeHeadKey;
 import org.selectorate.integrity.record.TreeHeadSigner;
 import org.selectorate.support.keys.KeyVault;
+import org.selectorate.support.problem.Problem;
+import org.selectorate.support.problem.ProblemException;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -26,6 +28,10 @@ import java.util.Map;
 /**
  * A ballot as ballot-service opened it, with the Ed25519 key pair of its public record: the private key sealed with
  * the service's key file ({@link KeyVault}), and erased once the ballot is counted.
+ * <p>
+ * A final ballot's record is public as it runs. A meeting ballot's is written the same way but withheld: nothing of
+ * it is published until ballot-service releases it (its step has closed) and it has closed itself; released as
+ * totals only, its count's totals are published and its entries never are ({@link #published}).
  */
 @Entity
 @Table(name = "tally_ballot")
@@ -33,6 +39,13 @@ public class TallyBallot extends PanacheEntityBase {
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";
     public static final String COUNTED = "counted";
+    public static final String FINAL = "final";
+    public static final String MEETING = "meeting";
+    public static final String RELEASED_FULL = "full";
+    public static final String RELEASED_TOTALS_ONLY = "totals-only";
+
+    /** What of a ballot's record the public may read: {@link #RECORD} includes the totals. */
+    public enum Published { NOTHING, TOTALS, RECORD }
 
     @Id
     public String id;
@@ -72,9 +85,69 @@ public class TallyBallot extends PanacheEntityBase {
     public String markedRegister;
     @Column(name = "closed_at")
     public Instant closedAt;
+    /** {@link #FINAL} or {@link #MEETING}. */
+    @Column(nullable = false)
+    public String kind;
+    @Column(name = "meeting_id")
+    public String meetingId;
+    /** A meeting ballot's release: null while withheld, {@link #RELEASED_FULL} or {@link #RELEASED_TOTALS_ONLY}. */
+    public String release;
+    @Column(name = "released_step")
+    public String releasedStep;
+    @Column(name = "released_at")
+    public Instant releasedAt;
 
     public boolean isOpen() {
         return OPEN.equals(status);
+    }
+
+    public boolean isMeeting() {
+        return MEETING.equals(kind);
+    }
+
+    public Published published() {
+        return published(kind, release, status);
+    }
+
+    /**
+     * A final ballot publishes its whole record as it runs. A meeting ballot publishes nothing while withheld, nor
+     * while it is still open even if already released (its step closed first): a running tally of a meeting's vote
+     * would tell those present how the last voters voted. Once released and closed, it publishes as a final ballot
+     * does, or only its count's totals.
+     */
+    public static Published published(String kind, String release, String status) {
+        if (!MEETING.equals(kind)) {
+            return Published.RECORD;
+        }
+        if (release == null || OPEN.equals(status)) {
+            return Published.NOTHING;
+        }
+        return RELEASED_TOTALS_ONLY.equals(release) ? Published.TOTALS : Published.RECORD;
+    }
+
+    /**
+     * Refuses a public read of more than the ballot publishes now: 404, as for a record not published at all, with a
+     * detail saying when it will be, or that it never will.
+     */
+    public static void requirePublished(String ballotId, String kind, String release, String status,
+                                        Published needed) {
+        Published published = published(kind, release, status);
+        if (published.compareTo(needed) >= 0) {
+            return;
+        }
+        String detail = switch (published) {
+            case NOTHING -> "ballot " + ballotId + " is a vote at a meeting: its record and result are withheld, "
+                    + (release == null ? "and published when its step closes" : "and published once it has closed");
+            case TOTALS -> "ballot " + ballotId + " is published as totals only, since fewer voted than the "
+                    + "rulebook's minimum: its entries, trackers, inclusion proofs and record are never published, "
+                    + "because with so few voters an entry could be tied to its voter";
+            case RECORD -> throw new IllegalStateException("a whole record publishes everything");
+        };
+        throw new ProblemException(Problem.of(404, "not-published", "Not published", detail));
+    }
+
+    public void requirePublished(Published needed) {
+        requirePublished(id, kind, release, status, needed);
     }
 
     public List<String> candidateList() {

@@ -11,7 +11,9 @@ import org.selectorate.support.problem.ProblemException;
 import org.selectorate.tally.ballot.TallyBallot;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A ballot's count: the counting module's report exactly as the public record publishes it. */
 @Entity
@@ -32,10 +34,14 @@ public class BallotResult extends PanacheEntityBase {
     @Column(name = "counted_at", nullable = false)
     public Instant countedAt;
 
-    /** The ballot's result, or the problem that there is none (yet); needs a session. */
-    public static Uni<BallotResult> of(String ballotId) {
+    /**
+     * The ballot's result, if the ballot publishes what is asked for ({@link TallyBallot#requirePublished}), or the
+     * problem that there is none (yet); needs a session.
+     */
+    public static Uni<BallotResult> of(String ballotId, TallyBallot.Published needed) {
         return TallyBallot.<TallyBallot>findById(ballotId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("ballot " + ballotId))
+                .invoke(ballot -> ballot.requirePublished(needed))
                 .chain(ballot -> BallotResult.<BallotResult>findById(ballotId))
                 .onItem().ifNull().failWith(() -> ProblemException.conflict("not-counted", "ballot " + ballotId
                         + " has not been counted yet; its result and record are published after the close"));
@@ -49,5 +55,15 @@ public class BallotResult extends PanacheEntityBase {
     @SuppressWarnings("unchecked")
     public Map<String, Object> byChannelValue() {
         return (Map<String, Object>) Json.parse(byChannel);
+    }
+
+    public Map<String, Long> byChannelCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        byChannelValue().forEach((channel, n) -> out.put(channel, ((Number) n).longValue()));
+        return out;
+    }
+
+    public List<String> electedList() {
+        return ((List<?>) Json.parse(elected)).stream().map(String.class::cast).toList();
     }
 }

@@ -1,7 +1,9 @@
 package org.selectorate.tally.count;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.result.ResultPublished;
@@ -15,7 +17,6 @@ import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.verifier.recount.RecordCount;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,8 +34,35 @@ public class CountService {
         this.outbox = outbox;
     }
 
-    /** Stores the result and emits {@link ResultPublished}, in the caller's transaction. */
+    /**
+     * Stores the result and emits {@link ResultPublished}, in the caller's transaction; a withheld meeting ballot's
+     * result event waits for its release. The ballot's row is read afresh and locked first, so a release committing
+     * meanwhile is seen (and the release, if it waits for this lock, sees the count).
+     */
     public Uni<Void> count(TallyBallot ballot, PublicRecord record) {
+        return Panache.getSession().chain(session -> session.refresh(ballot, LockModeType.PESSIMISTIC_WRITE))
+                .chain(() -> {
+                    BallotResult result = result(ballot, record);
+                    ballot.status = TallyBallot.COUNTED;
+                    // The final head is signed: nothing may be signed for this record again, so its key goes.
+                    ballot.treeHeadPrivate = null;
+                    return result.persist().chain(() -> ballot.published() == TallyBallot.Published.NOTHING
+                            ? Uni.createFrom().voidItem() : publish(ballot, result));
+                });
+    }
+
+    /**
+     * Emits the counted ballot's {@link ResultPublished}, in the caller's transaction: for a ballot published as
+     * totals only, without the record's root (nothing of the record but its totals is published).
+     */
+    public Uni<Void> publish(TallyBallot ballot, BallotResult result) {
+        boolean wholeRecord = ballot.published() == TallyBallot.Published.RECORD;
+        return outbox.record(Topics.RESULTS, ballot.id, ResultPublished.TYPE, new ResultPublished(ballot.id,
+                ballot.selectionId, result.electedList(), result.votes, result.byChannelCounts(),
+                wholeRecord ? result.recordRoot : null));
+    }
+
+    private static BallotResult result(TallyBallot ballot, PublicRecord record) {
         RecordDocument doc = record.document(ballot.markedRegisterCounts(), null);
         long started = System.nanoTime();
         CountReport report = RecordCount.count(doc.header(), doc.entries());
@@ -44,24 +72,17 @@ public class CountService {
             byChannel.merge(e.channel().id(), 1L, Long::sum);
         }
         String root = record.treeHeads().get(record.treeHeads().size() - 1).head().rootHash();
-        List<String> elected = report.elected();
         LOG.infof("ballot %s counted: %d votes, %d stages, in %d ms", ballot.id, doc.entries().size(),
                 report.stages().size(), (System.nanoTime() - started) / 1_000_000);
 
         BallotResult result = new BallotResult();
         result.ballotId = ballot.id;
         result.report = CanonicalJson.write(value);
-        result.elected = CanonicalJson.write(elected);
+        result.elected = CanonicalJson.write(report.elected());
         result.votes = doc.entries().size();
         result.byChannel = CanonicalJson.write(byChannel);
         result.recordRoot = root;
         result.countedAt = Instant.now();
-        ballot.status = TallyBallot.COUNTED;
-        // The final head is signed: nothing may be signed for this record again, so its key goes.
-        ballot.treeHeadPrivate = null;
-        return result.persist()
-                .chain(() -> outbox.record(Topics.RESULTS, ballot.id, ResultPublished.TYPE,
-                        new ResultPublished(ballot.id, ballot.selectionId, elected, result.votes, byChannel, root)))
-                .replaceWithVoid();
+        return result;
     }
 }

@@ -7,32 +7,45 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.tally.ballot.TallyBallot.Published;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 @Path("/api/tally/public/ballots/{ballotId}/result")
 @Tag(name = "result", description = "The count of a closed ballot, stage by stage")
 public class ResultResource {
 
     /**
-     * @param stages the counting module's stages: tallies, inactive, transfers, elected, excluded, notes
-     * @param votes  entries counted, and per channel in {@code votesByChannel}
-     * @param recordRoot root hash of the record's final signed tree head
+     * @param stages         the counting module's stages: tallies, inactive, transfers, elected, excluded, notes
+     * @param votes          entries counted, and per channel in {@code votesByChannel}
+     * @param recordRoot     root hash of the record's final signed tree head; null when published as totals only
+     * @param markedRegister members marked as issued a ballot, per channel, as in the record: what the votes are
+     *                       reconciled with
+     * @param totalsOnly     a meeting ballot published as totals only: its entries and record never are
      */
     public record ResultView(String ballotId, List<Object> elected, long votes, Map<String, Object> votesByChannel,
-                             String recordRoot, String method, List<Object> stages) {
+                             String recordRoot, String method, List<Object> stages, Map<String, Long> markedRegister,
+                             boolean totalsOnly) {
     }
 
     @GET
     @WithSession
     @SuppressWarnings("unchecked")
-    @Operation(summary = "Who was elected and every stage of the count (409 until counted)")
+    @Operation(summary = "Who was elected and every stage of the count (409 until counted; 404 while a meeting "
+            + "ballot's record is withheld)")
     public Uni<ResultView> result(@PathParam("ballotId") String ballotId) {
-        return BallotResult.of(ballotId).map(r -> {
-            Map<String, Object> report = r.reportValue();
-            return new ResultView(ballotId, (List<Object>) report.get("elected"), r.votes, r.byChannelValue(),
-                    r.recordRoot, (String) report.get("method"), (List<Object>) report.get("stages"));
-        });
+        return BallotResult.of(ballotId, Published.TOTALS).chain(r -> TallyBallot.<TallyBallot>findById(ballotId)
+                .map(ballot -> {
+                    Map<String, Object> report = r.reportValue();
+                    boolean totalsOnly = ballot.published() == Published.TOTALS;
+                    Map<String, Long> register = new TreeMap<>();
+                    ballot.markedRegisterCounts().forEach((channel, n) -> register.put(channel.id(), n));
+                    return new ResultView(ballotId, (List<Object>) report.get("elected"), r.votes,
+                            r.byChannelValue(), totalsOnly ? null : r.recordRoot, (String) report.get("method"),
+                            (List<Object>) report.get("stages"), register, totalsOnly);
+                }));
     }
 }

@@ -36,16 +36,22 @@ import java.util.List;
 @Path("/api/tally")
 @Tag(name = "record", description = "The public record of a ballot: entries, proofs, the export")
 public class RecordResource {
-    private static final String ENTRY_UNDER_HEAD = "select e.seq, e.tracker, e.vote, e.channel, e.leaf_hash, "
-            + "e.token, e.prefix, e.signature as credential_signature, "
-            + "h.tree_size, h.root_hash, h.chain_hash, h.header_hash, h.signed_at, h.signature from record_entry e "
-            + "join lateral (select * from tree_head t where t.ballot_id = e.ballot_id order by t.tree_size desc "
-            + "limit 1) h on h.tree_size > e.seq where e.ballot_id = $1 and e.tracker = $2";
+    /**
+     * The ballot's publication state, and the entry with the latest head if that head covers it: a ballot whose
+     * record is withheld answers the same whether or not the tracker is on it.
+     */
+    private static final String ENTRY_UNDER_HEAD = "select b.kind, b.release, b.status, x.* from tally_ballot b "
+            + "left join lateral (select e.seq, e.tracker, e.vote, e.channel, e.leaf_hash, e.token, e.prefix, "
+            + "e.signature as credential_signature, h.tree_size, h.root_hash, h.chain_hash, h.header_hash, "
+            + "h.signed_at, h.signature from record_entry e join lateral (select * from tree_head t "
+            + "where t.ballot_id = e.ballot_id order by t.tree_size desc limit 1) h on h.tree_size > e.seq "
+            + "where e.ballot_id = b.id and e.tracker = $2) x on true where b.id = $1";
 
-    /** The ballot's record key and its latest head, if any: one statement, as voters' pages poll it. */
-    private static final String LATEST_HEAD = "select b.tree_head_public, h.tree_size, h.root_hash, h.chain_hash, "
-            + "h.header_hash, h.signed_at, h.signature from tally_ballot b left join lateral (select * from tree_head t "
-            + "where t.ballot_id = b.id order by t.tree_size desc limit 1) h on true where b.id = $1";
+    /** The ballot's publication state, record key and latest head, if any: one statement, as voters' pages poll it. */
+    private static final String LATEST_HEAD = "select b.kind, b.release, b.status, b.tree_head_public, "
+            + "h.tree_size, h.root_hash, h.chain_hash, h.header_hash, h.signed_at, h.signature from tally_ballot b "
+            + "left join lateral (select * from tree_head t where t.ballot_id = b.id order by t.tree_size desc "
+            + "limit 1) h on true where b.id = $1";
 
     private final RecordStore store;
     private final ProofCache proofs;
@@ -71,16 +77,19 @@ public class RecordResource {
                     List.of("tracker: 16 symbols of Crockford base32, e.g. FFV1-CP61-8DH2-Y6G6")));
         }
         // Voters poll this until their entry is recorded, so it is one statement on the pool (no Hibernate
-        // session): the entry with the latest head, if that head covers it (unique indexes on ballot_id, tracker
-        // and ballot_id, tree_size).
+        // session): the ballot, and the entry with the latest head, if that head covers it (unique indexes on
+        // ballot_id, tracker and ballot_id, tree_size).
         return pool.preparedQuery(ENTRY_UNDER_HEAD).execute(Tuple.of(ballotId, tracker.value()))
                 .chain(rows -> {
-                    if (rows.size() == 0) {
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    if (row != null) {
+                        requirePublished(ballotId, row, TallyBallot.Published.RECORD);
+                    }
+                    if (row == null || row.getValue("seq") == null) {
                         // Recorded means covered by a signed head: only then can the voter check it.
                         throw ProblemException.notFound("an entry with tracker " + tracker.value()
                                 + " on a signed head of ballot " + ballotId + " (casts take a few seconds)");
                     }
-                    Row row = rows.iterator().next();
                     long seq = row.getLong("seq");
                     EntryView.Head head = new EntryView.Head(row.getLong("tree_size"), row.getString("root_hash"),
                             row.getString("chain_hash"), row.getString("header_hash"), row.getString("signed_at"),
@@ -105,13 +114,15 @@ public class RecordResource {
     @Operation(summary = "The record's Ed25519 key (base64url, raw) and its latest signed tree head",
             description = "What a voter's page checks an entry's inclusion proof and head signature against. "
                     + "{ballotId, publicKey, treeHead: {treeSize, rootHash, chainHash, headerHash, timestamp, "
-                    + "signature} or null before the first batch is on the record}. 404 for an unknown ballot.")
+                    + "signature} or null before the first batch is on the record}. 404 for an unknown ballot, and "
+                    + "for a meeting ballot whose record is withheld or published as totals only.")
     public Uni<HeadView> head(@PathParam("ballotId") String ballotId) {
         return pool.preparedQuery(LATEST_HEAD).execute(Tuple.of(ballotId)).map(rows -> {
             if (rows.size() == 0) {
                 throw ProblemException.notFound("ballot " + ballotId);
             }
             Row row = rows.iterator().next();
+            requirePublished(ballotId, row, TallyBallot.Published.RECORD);
             EntryView.Head head = row.getValue("tree_size") == null ? null : new EntryView.Head(
                     row.getLong("tree_size"), row.getString("root_hash"), row.getString("chain_hash"),
                     row.getString("header_hash"), row.getString("signed_at"), row.getString("signature"));
@@ -124,7 +135,7 @@ public class RecordResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @WithSession
     @Operation(summary = "The whole public record after the count (schema selectorate-record/1), or BLT with "
-            + "?format=blt or Accept: text/plain")
+            + "?format=blt or Accept: text/plain; 404 for a meeting ballot withheld or published as totals only")
     public Uni<Response> record(@PathParam("ballotId") String ballotId, @QueryParam("format") String format,
                                 @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean blt = "blt".equalsIgnoreCase(format)
@@ -133,13 +144,15 @@ public class RecordResource {
             return Uni.createFrom().failure(ProblemException.badRequest("unknown format " + format,
                     List.of("format: json or blt")));
         }
-        return BallotResult.of(ballotId).chain(result -> TallyBallot.<TallyBallot>findById(ballotId)
-                .chain(ballot -> store.document(ballot, result.reportValue()))
-                .map(doc -> blt
-                        ? Response.ok(RecordCount.blt(doc.header(), doc.entries()), MediaType.TEXT_PLAIN)
-                                .header("Content-Disposition", "attachment; filename=\"" + ballotId + ".blt\"")
-                                .build()
-                        : Response.ok(RecordCodec.write(doc), MediaType.APPLICATION_JSON).build()));
+        return BallotResult.of(ballotId, TallyBallot.Published.RECORD)
+                .chain(result -> TallyBallot.<TallyBallot>findById(ballotId)
+                        .chain(ballot -> store.document(ballot, result.reportValue()))
+                        .map(doc -> blt
+                                ? Response.ok(RecordCount.blt(doc.header(), doc.entries()), MediaType.TEXT_PLAIN)
+                                        .header("Content-Disposition",
+                                                "attachment; filename=\"" + ballotId + ".blt\"")
+                                        .build()
+                                : Response.ok(RecordCodec.write(doc), MediaType.APPLICATION_JSON).build()));
     }
 
     @GET
@@ -156,11 +169,18 @@ public class RecordResource {
                     if (ballot == null || !(caller.isHq() || caller.constituencies().contains(ballot.constituency))) {
                         throw ProblemException.notFound("ballot " + ballotId);
                     }
+                    // Even a count of entries is a running tally of turnout at a meeting: withheld too.
+                    ballot.requirePublished(TallyBallot.Published.TOTALS);
                 })
                 .chain(ballot -> RecordEntryRow.count("ballotId", ballotId)
                         .map(n -> new Progress(ballotId, ballot.status, n)));
     }
 
     public record Progress(String ballotId, String status, long entries) {
+    }
+
+    private static void requirePublished(String ballotId, Row row, TallyBallot.Published needed) {
+        TallyBallot.requirePublished(ballotId, row.getString("kind"), row.getString("release"),
+                row.getString("status"), needed);
     }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.contracts.ballot.BallotReleased;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindSigningKey;
 import org.selectorate.integrity.blind.BlindingSession;
@@ -75,14 +76,38 @@ final class TallyPlatform {
 
     Ballot open(String id, List<String> candidates, List<String> withdrawn, long seed, Duration closesIn)
             throws Exception {
+        return open(id, candidates, withdrawn, seed, closesIn, BallotOpened.FINAL, null);
+    }
+
+    /** A vote at a meeting: its record is withheld until {@link #release}. */
+    Ballot openMeeting(List<String> candidates) throws Exception {
+        String id = "meeting-ballot-" + UUID.randomUUID().toString().substring(0, 8);
+        return open(id, candidates, List.of(), 5, Duration.ofDays(1), BallotOpened.MEETING, "meeting-" + id);
+    }
+
+    private Ballot open(String id, List<String> candidates, List<String> withdrawn, long seed, Duration closesIn,
+                        String kind, String meetingId) throws Exception {
         BlindSigningKey issuer = BlindSigningKey.generate(2048, BlindRsaVariant.SHA384_PSS_RANDOMIZED, RANDOM);
+        send(Topics.BALLOTS, id, BallotOpened.TYPE, json.writeValueAsString(
+                opened(id, candidates, withdrawn, seed, closesIn, issuer, kind, meetingId)));
+        return new Ballot(id, issuer);
+    }
+
+    BallotOpened opened(String id, List<String> candidates, List<String> withdrawn, long seed, Duration closesIn,
+                        BlindSigningKey issuer, String kind, String meetingId) {
         Instant now = Instant.now();
-        BallotOpened event = new BallotOpened(id, "selection-" + id, "C-SOUTH", "South final ballot", candidates,
+        return new BallotOpened(id, "selection-" + id, "C-SOUTH", "South final ballot", candidates,
                 withdrawn, "av", "backwards", seed, now, now.plus(closesIn),
                 issuer.publicKey().encoded(), issuer.publicKey().variant().id(),
-                "{\"version\":3,\"freezeMonths\":6}", 100, BallotOpened.FINAL, null);
-        send(Topics.BALLOTS, id, BallotOpened.TYPE, json.writeValueAsString(event));
-        return new Ballot(id, issuer);
+                "{\"version\":3,\"freezeMonths\":6}", 100, kind, meetingId);
+    }
+
+    /** ballot-service's release of a meeting ballot as its step closes; returns the event's id. */
+    String release(Ballot ballot, boolean totalsOnly) throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        send(Topics.BALLOTS, ballot.id(), BallotReleased.TYPE, json.writeValueAsString(new BallotReleased(
+                ballot.id(), "selection-" + ballot.id(), "trigger", totalsOnly, Instant.now())), eventId);
+        return eventId;
     }
 
     void close(Ballot ballot, long onlineIssued) throws Exception {
