@@ -156,6 +156,7 @@ function done(tracker, serverTracker) {
   state.held = null; // the credential is spent: nothing worth keeping in memory
   $('tracker').textContent = tracker;
   $('record-link').href = `/record/${state.ballot.id}`;
+  $('withheld-note').hidden = state.ballot.kind !== 'meeting';
   if (serverTracker) {
     $('server-tracker').textContent = serverTracker;
     $('tracker-warning').hidden = false;

@@ -380,6 +380,7 @@ export async function fetchBallot(fetch, ballotId) {
     withdrawn,
     key,
     rulebook: b.rulebook && typeof b.rulebook === 'object' ? b.rulebook : null,
+    kind: b.kind ?? 'final',
   });
 }
 

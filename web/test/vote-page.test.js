@@ -65,6 +65,7 @@ test('a member follows the link, numbers the candidates, confirms, and gets the 
   assert.deepEqual(platform.record[0].vote, ['Bo Diddley', 'Ada Lovelace']);
   assert.equal($('tracker').textContent, await trackerFor(platform.id, platform.record[0].token));
   assert.ok(!page.visible('tracker-warning'));
+  assert.ok(!page.visible('withheld-note'), 'the final ballot\'s record is public as it runs');
   assert.equal(page.waits.length, 1, 'one hold');
   assert.ok(page.waits[0] < DEFAULT_HOLD_MAX_MS);
 
@@ -80,6 +81,23 @@ test('a member follows the link, numbers the candidates, confirms, and gets the 
   assert.equal(JSON.parse(issue.init.body).accessCode, CODE);
   assert.ok(!castRequest.init.body.includes(CODE.replaceAll('-', '')) && !castRequest.init.body.includes(CODE));
   assert.ok(!issue.init.body.includes(platform.record[0].token), 'the token is only in the cast');
+  page.window.close();
+});
+
+test('a meeting\'s vote says its record is published when the step closes', async () => {
+  const platform = await fakePlatform({ candidates: ['Yes', 'No'], withdrawn: [] });
+  platform.ballot.kind = 'meeting';
+  const page = await openPage(platform, `${ORIGIN}/vote/${platform.id}#code=${CODE}`);
+  await page.until(() => page.visible('step-code'), 'the code step');
+  page.submit('code-form');
+  await page.until(() => page.visible('step-rank'), 'the ranking step');
+  page.choose('Yes', 1);
+  page.submit('rank-form');
+  await page.until(() => page.visible('step-confirm'), 'the confirmation');
+  page.click('cast');
+  await page.until(() => page.visible('step-done'), 'the tracker');
+  assert.deepEqual(platform.record[0].vote, ['Yes']);
+  assert.ok(page.visible('withheld-note'));
   page.window.close();
 });
 

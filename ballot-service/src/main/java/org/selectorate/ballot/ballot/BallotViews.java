@@ -43,11 +43,13 @@ public final class BallotViews {
     /**
      * What a voter's client needs, anonymously: the paper, the key to blind with and whether it can be used now.
      * {@code withdrawn} candidates are still on the paper but are excluded before stage 1. {@code rulebook} is the
-     * selection's rulebook as published with the ballot, so a voter reads the rules before choosing.
+     * selection's rulebook as published with the ballot, so a voter reads the rules before choosing. {@code kind} is
+     * {@code final} or {@code meeting} (a meeting's vote, whose record is published when its step closes).
      */
     public record PublicBallot(UUID id, String title, String status, String method, Instant opensAt,
                                Instant closesAt, List<String> candidates, List<String> withdrawn,
-                               String credentialKey, String variant, Map<String, Object> rulebook) {
+                               String credentialKey, String variant, Map<String, Object> rulebook,
+                               String kind) {
     }
 
     static BallotView view(Ballot b, List<String> candidates, List<String> withdrawn) {
@@ -59,7 +61,7 @@ public final class BallotViews {
     @SuppressWarnings("unchecked")
     static PublicBallot publicView(Ballot b, List<String> withdrawn, Rulebook rulebook) {
         return new PublicBallot(b.id, b.title, status(b), METHOD, b.opensAt, b.closesAt, b.candidates(), withdrawn,
-                b.credentialKey, b.variant, (Map<String, Object>) Json.parse(rulebook.toJson()));
+                b.credentialKey, b.variant, (Map<String, Object>) Json.parse(rulebook.toJson()), b.kind);
     }
 
     static String status(Ballot b) {
