@@ -18,6 +18,9 @@ import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.contracts.organisation.AffiliateCreated;
 import org.selectorate.contracts.organisation.AffiliateOfficerAdded;
 import org.selectorate.contracts.organisation.BranchCreated;
+import org.selectorate.integrity.audit.AuditCodec;
+import org.selectorate.integrity.audit.AuditEntry;
+import org.selectorate.integrity.audit.AuditLog;
 import org.selectorate.integrity.hash.Digest;
 import org.selectorate.testkit.EmbeddedPlatform;
 
@@ -125,6 +128,16 @@ class AffiliateReturnsTest {
         List<String> kinds = TestEvents.awaitEvents(Topics.BALLOTS, selection, TimetableEvent.TYPE, 2).stream()
                 .map(r -> TestEvents.read(r, TimetableEvent.class).kind()).toList();
         assertEquals(List.of(TimetableEvent.TRIGGER_OPENED, TimetableEvent.TRIGGER_CLOSED), kinds);
+
+        // Each return's entry and confirmation are on the audit log, by who did them; the refusals left nothing.
+        List<AuditEntry> audited = audit(selection);
+        assertEquals(List.of("selection.create", "step.open", "return.enter", "return.confirm", "return.enter",
+                "return.confirm", "return.enter", "return.confirm", "return.enter", "step.close"),
+                audited.stream().map(e -> e.action().name()).toList());
+        assertEquals("sub-a2", audited.get(3).actor().subject());
+        assertEquals("sub-a1", audited.get(3).action().coSigner());
+        assertEquals("selection/" + selection + "/step/trigger/return/" + a, audited.get(3).action().target());
+        assertEquals("sub-scrutineer", audited.get(7).actor().subject());
     }
 
     @Test
@@ -182,6 +195,9 @@ class AffiliateReturnsTest {
                 .body("outcome.returns.digest", hasSize(3));
         open(selection, "nominations", Instant.now().plusSeconds(3600)).statusCode(200)
                 .body("step", equalTo("nominations"));
+        assertEquals(List.of("selection.create", "step.open", "return.enter", "return.confirm", "return.enter",
+                "return.confirm", "proposal.propose", "late-return.cosign", "return.confirm", "step.close",
+                "step.open"), audit(selection).stream().map(e -> e.action().name()).toList());
     }
 
     @Test
@@ -245,6 +261,14 @@ class AffiliateReturnsTest {
                         .body("branches", hasSize(2)).body("affiliates", hasSize(4))
                         .body("affiliates.officers.flatten()", hasSize(7)));
         return c;
+    }
+
+    /** The selection's entries on the audit log, in order (as HQ). */
+    private List<AuditEntry> audit(String selection) {
+        admin();
+        AuditLog log = AuditCodec.read(given().get("/api/ballots/audit?selection=" + selection).then()
+                .statusCode(200).extract().asString());
+        return log.shown().stream().filter(e -> selection.equals(e.scope().selection())).toList();
     }
 
     private static void organisation(String c, Object event, String type) {
