@@ -1,6 +1,7 @@
 package org.selectorate.ballot.cosign;
 
 import io.smallrye.mutiny.Uni;
+import org.selectorate.ballot.selection.Selection;
 import org.selectorate.support.caller.Caller;
 
 import java.util.Map;
@@ -14,6 +15,14 @@ import java.util.UUID;
 public interface CosignedAction {
     /** The proposal kind this action carries out. */
     String kind();
+
+    /**
+     * Whether the caller, who was allowed to attempt the action, may propose it on this selection: by default when
+     * their area covers it. An affiliate officer's token names affiliates, not areas (see {@code LateReturn}).
+     */
+    default boolean proposableBy(Selection selection, Caller caller, Map<String, Object> change) {
+        return caller.covers(selection.region, selection.constituency);
+    }
 
     /**
      * What the action depends on, read and locked in the current transaction: a proposal is bound to it, and a

@@ -30,8 +30,8 @@ import java.util.UUID;
  * The two-person rule, one way for every action that needs it: one person proposes, with a reason; a scrutineer
  * of the selection's area who is not the proposer (by token subject) co-signs, with a reason, naming the digest of
  * what they approve; the action is then done in the co-signature's transaction, after its state has been read again
- * and found as it was proposed. Every proposer here is an admin or the procedures secretary, so "one of the two a
- * scrutineer" is the co-signer. Each step is on the audit log, in its own transaction: {@code proposal.propose} by
+ * and found as it was proposed. Every proposer here is an admin, the procedures secretary or an affiliate
+ * officer (a late return), so "one of the two a scrutineer" is the co-signer. Each step is on the audit log, in its own transaction: {@code proposal.propose} by
  * the proposer, {@code <kind>.cosign} by the co-signer (the proposer as co-signer: the action is done then) or
  * {@code proposal.decline}.
  */
@@ -39,7 +39,7 @@ import java.util.UUID;
 public class Proposals {
     /** The role a person acted in, as recorded: the first of these they hold. */
     private static final List<String> ACTING_ROLES = List.of(Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN,
-            Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER);
+            Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER, Roles.AFFILIATE_OFFICER);
 
     private final Instance<CosignedAction> actions;
     private final AuditTrail audit;
@@ -67,7 +67,11 @@ public class Proposals {
     public Uni<Proposal.View> propose(Request request, Caller caller) {
         CosignedAction action = action(request.kind());
         return Selection.<Selection>findById(request.selectionId())
-                .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + request.selectionId()))
+                .invoke(s -> {
+                    if (s == null || !action.proposableBy(s, caller, request.change())) {
+                        throw ProblemException.notFound("selection " + request.selectionId());
+                    }
+                })
                 .chain(s -> action.state(request.targetId(), request.change()))
                 .chain(state -> {
                     Proposal p = new Proposal();

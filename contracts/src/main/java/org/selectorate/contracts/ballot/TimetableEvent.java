@@ -26,6 +26,10 @@ public record TimetableEvent(String selectionId, String ballotId, String kind, I
     public static final String NOMINATIONS_OPENED = "nominations-opened";
     public static final String NOMINATIONS_CLOSED = "nominations-closed";
     public static final String SHORTLIST = "shortlist";
+    /** A trigger ballot's step opened (affiliates' returns accepted until the deadline in the summary). */
+    public static final String TRIGGER_OPENED = "trigger-opened";
+    /** A trigger ballot's step closed and its outcome counted (the summary says triggered or not). */
+    public static final String TRIGGER_CLOSED = "trigger-closed";
     /** Sent by notification-service itself when a {@code ResultPublished} arrives; ballot-service never emits it. */
     public static final String RESULT = "result";
 
