@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.area.KnownUnits;
+import org.selectorate.ballot.ballot.MeetingVoteService;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
@@ -46,11 +47,13 @@ public class StepService {
     static final String NO = "no";
 
     private final KnownUnits units;
+    private final MeetingVoteService meetingVotes;
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    public StepService(KnownUnits units, Outbox outbox, AuditTrail audit) {
+    public StepService(KnownUnits units, MeetingVoteService meetingVotes, Outbox outbox, AuditTrail audit) {
         this.units = units;
+        this.meetingVotes = meetingVotes;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -98,8 +101,9 @@ public class StepService {
                 throw ProblemException.conflict("step-not-open", "the " + name + " step "
                         + (st == null ? "has not been opened" : "is already closed"));
             }
-            Uni<String> outcome = SelectionStep.TRIGGER.equals(name) ? triggerOutcome(s, st)
-                    : Uni.createFrom().nullItem();
+            // The step's meeting votes are released with it (409 while one is still open: the step is not over).
+            Uni<String> outcome = meetingVotes.release(s, name, now).chain(() -> SelectionStep.TRIGGER.equals(name)
+                    ? triggerOutcome(s, st) : Uni.createFrom().nullItem());
             return outcome.chain(o -> {
                 st.outcome = o;
                 st.closedAt = now;
