@@ -215,6 +215,7 @@ class AuthorizationIT {
                 case "name" -> "Alex Rivera";
                 case "number" -> "M000001";
                 case "tracker" -> "0000000000000000";
+                case "step" -> "trigger";
                 default -> UUID.randomUUID().toString();
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value.replace(" ", "%20")));

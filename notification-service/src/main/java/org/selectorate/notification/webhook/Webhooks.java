@@ -28,7 +28,8 @@ public class Webhooks {
     public static final String NOTICE_BOUNCED = "notice-bounced";
     /** What a subscription may ask for: every timetable kind and every notice outcome. */
     public static final List<String> KINDS = List.of(TimetableEvent.MEETING_SCHEDULED, TimetableEvent.MEETING_CHANGED,
-            TimetableEvent.MEETING_CANCELLED, TimetableEvent.NOMINATIONS_OPENED, TimetableEvent.NOMINATIONS_CLOSED,
+            TimetableEvent.MEETING_CANCELLED, TimetableEvent.TRIGGER_OPENED, TimetableEvent.TRIGGER_CLOSED,
+            TimetableEvent.NOMINATIONS_OPENED, TimetableEvent.NOMINATIONS_CLOSED,
             TimetableEvent.SHORTLIST, TimetableEvent.BALLOT_SCHEDULED, TimetableEvent.BALLOT_OPENED,
             TimetableEvent.BALLOT_CLOSED, TimetableEvent.RESULT, NOTICE_DELIVERED, NOTICE_FAILED, NOTICE_ACKNOWLEDGED,
             NOTICE_BOUNCED);
