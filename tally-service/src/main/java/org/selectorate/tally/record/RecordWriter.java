@@ -178,7 +178,10 @@ public class RecordWriter {
         events.forEach(event -> ballots.add(event instanceof CastSubmitted cast ? cast.ballotId()
                 : ((CastsClosed) event).ballotId()));
         Refusals refused = new Refusals();
+        // The batch keeps its own references: a rebalance may forget() the shared map while the batch runs.
+        Map<String, BallotRecord> batch = new HashMap<>();
         return Multi.createFrom().iterable(ballots).onItem().transformToUniAndConcatenate(this::record)
+                .invoke(r -> batch.put(r.ballotId, r))
                 .collect().last()
                 .chain(() -> {
                     // Everything in memory now: sorting the batch needs no round trip.
@@ -186,28 +189,24 @@ public class RecordWriter {
                     List<BallotRecord> closing = new ArrayList<>();
                     for (Object event : events) {
                         if (event instanceof CastSubmitted cast) {
-                            receive(cast, arriving, refused);
+                            receive(cast, batch.get(cast.ballotId()), arriving, refused);
                         } else {
-                            BallotRecord r = records.get(((CastsClosed) event).ballotId());
+                            BallotRecord r = batch.get(((CastsClosed) event).ballotId());
                             if (r != null && !r.closed) {
                                 r.closed = true; // later casts are refused; the ones before are held already
                                 closing.add(r);
                             }
                         }
                     }
-                    return store.hold(arriving.values().stream().map(this::sealed).toList())
+                    return store.hold(arriving.values().stream()
+                                    .map(cast -> sealed(cast, batch.get(cast.ballotId()))).toList())
                             .invoke(held -> {
                                 // A cast not held now was held (or recorded) before: a redelivery or a reused token.
                                 Map<String, Integer> fresh = tally(held);
                                 tally(arriving.values().stream().map(PendingCast::ballotId).toList())
                                         .forEach((id, n) -> {
                                             int kept = fresh.getOrDefault(id, 0);
-                                            BallotRecord r = records.get(id);
-                                            // Forgotten meanwhile (the partition moved): resumed from the table
-                                            // of held casts, which counts these, on its next event.
-                                            if (r != null) {
-                                                r.held(kept);
-                                            }
+                                            batch.get(id).held(kept);
                                             refused.add(id, "already cast", n - kept);
                                         });
                             })
@@ -224,8 +223,7 @@ public class RecordWriter {
     }
 
     /** Adds a cast to the batch's arrivals, or counts why it is refused; never logs its token. */
-    private void receive(CastSubmitted cast, Map<String, PendingCast> arriving, Refusals refused) {
-        BallotRecord r = records.get(cast.ballotId());
+    private void receive(CastSubmitted cast, BallotRecord r, Map<String, PendingCast> arriving, Refusals refused) {
         if (r == null) {
             LOG.warnf("a cast for unknown ballot %s was dropped", cast.ballotId());
             return;
@@ -250,9 +248,9 @@ public class RecordWriter {
     }
 
     /** The cast as {@code pending_cast} keeps it: sealed, found again by its token's keyed hash. */
-    private HeldCast sealed(PendingCast cast) {
+    private HeldCast sealed(PendingCast cast, BallotRecord r) {
         return new HeldCast(cast.ballotId(), cast.token(), seal.tokenMac(cast.ballotId(), cast.token()),
-                seal.forHold(cast.submitted(), records.get(cast.ballotId()).ballot.candidates()));
+                seal.forHold(cast.submitted(), r.ballot.candidates()));
     }
 
     private static Map<String, Integer> tally(List<String> ballotIds) {
