@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.electorate.Elector;
 import org.selectorate.ballot.electorate.ElectorateService;
 import org.selectorate.ballot.selection.Rulebook;
@@ -42,7 +41,7 @@ public class AttendanceService {
         String number = membershipNumber.strip();
         return Selection.<Selection>findById(selectionId)
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
-                .chain(s -> meeting(s, meetingId, true).invoke(m -> {
+                .chain(s -> Meeting.of(s.id, meetingId, true).invoke(m -> {
                     if (!Meeting.STARTED.equals(m.status)) {
                         throw ProblemException.conflict("meeting-not-started",
                                 "attendance is registered once the meeting has started; it is " + m.status);
@@ -75,7 +74,7 @@ public class AttendanceService {
     public Uni<AttendanceViews.Register> register(UUID selectionId, UUID meetingId, Caller caller) {
         return Selection.<Selection>findById(selectionId)
                 .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
-                .chain(s -> meeting(s, meetingId, false).chain(m -> electorate.status(s.id)
+                .chain(s -> Meeting.of(s.id, meetingId, false).chain(m -> electorate.status(s.id)
                         .chain(roll -> register(s, m, roll.version() == null ? 0 : roll.version()))));
     }
 
@@ -108,16 +107,5 @@ public class AttendanceService {
                     }
                     return e;
                 });
-    }
-
-    private static Uni<Meeting> meeting(Selection s, UUID meetingId, boolean lock) {
-        Uni<Meeting> found = lock ? Meeting.findById(meetingId, LockModeType.PESSIMISTIC_WRITE)
-                : Meeting.findById(meetingId);
-        return found.map(m -> {
-            if (m == null || !m.selectionId.equals(s.id)) {
-                throw ProblemException.notFound("meeting " + meetingId);
-            }
-            return m;
-        });
     }
 }

@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.attendance.AttendanceService;
 import org.selectorate.ballot.attendance.AttendanceViews;
 import org.selectorate.ballot.electorate.ElectorateService;
@@ -111,11 +110,8 @@ public class MeetingVoteService {
 
     /** The meeting, locked, started, and with no vote open. */
     private static Uni<Meeting> startedMeeting(Selection s, UUID meetingId) {
-        return Meeting.<Meeting>findById(meetingId, LockModeType.PESSIMISTIC_WRITE)
+        return Meeting.of(s.id, meetingId, true)
                 .map(m -> {
-                    if (m == null || !m.selectionId.equals(s.id)) {
-                        throw ProblemException.notFound("meeting " + meetingId);
-                    }
                     if (!Meeting.STARTED.equals(m.status)) {
                         throw ProblemException.conflict("meeting-not-started",
                                 "a meeting votes once it has started; it is " + m.status);

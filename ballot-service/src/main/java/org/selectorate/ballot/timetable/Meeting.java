@@ -75,6 +75,17 @@ public class Meeting extends PanacheEntityBase {
      * published when that step closes. */
     public String step;
 
+    /** The selection's meeting, locked for a change if {@code lock}: 404 if it has none by this id. */
+    public static Uni<Meeting> of(UUID selectionId, UUID meetingId, boolean lock) {
+        Uni<Meeting> found = lock ? findById(meetingId, LockModeType.PESSIMISTIC_WRITE) : findById(meetingId);
+        return found.map(m -> {
+            if (m == null || !m.selectionId.equals(selectionId)) {
+                throw ProblemException.notFound("meeting " + meetingId);
+            }
+            return m;
+        });
+    }
+
     /** The meeting locked for a change: 404 if there is none, 409 unless it is still scheduled. */
     public static Uni<Meeting> lockScheduled(UUID id) {
         return Meeting.<Meeting>findById(id, LockModeType.PESSIMISTIC_WRITE)

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.area.KnownUnits;
 import org.selectorate.ballot.committee.NoticeGate;
 import org.selectorate.ballot.committee.NoticeOverride;
@@ -153,7 +152,7 @@ public class MeetingService {
         Instant now = clock.instant();
         return Selection.<Selection>findById(selectionId)
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
-                .chain(s -> meeting(s, meetingId, true).call(m -> {
+                .chain(s -> Meeting.of(s.id, meetingId, true).call(m -> {
                     Meeting.requireScheduled(m);
                     Map<String, Object> before = m.audited();
                     return gate.checkMeeting(s, m.id, m.sequence, now).invoke(() -> {
@@ -177,7 +176,7 @@ public class MeetingService {
     public Uni<MeetingViews.MeetingView> get(UUID selectionId, UUID meetingId, Caller caller) {
         return Selection.<Selection>findById(selectionId)
                 .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
-                .chain(s -> meeting(s, meetingId, false))
+                .chain(s -> Meeting.of(s.id, meetingId, false))
                 .map(MeetingViews.MeetingView::of);
     }
 
@@ -208,23 +207,13 @@ public class MeetingService {
     private Uni<Meeting> scheduled(UUID selectionId, UUID meetingId, Caller caller, Access access) {
         return Selection.<Selection>findById(selectionId)
                 .map(s -> access.check(s, caller, "selection " + selectionId))
-                .chain(s -> meeting(s, meetingId, true))
+                .chain(s -> Meeting.of(s.id, meetingId, true))
                 .invoke(Meeting::requireScheduled);
     }
 
     @FunctionalInterface
     private interface Access {
         Selection check(Selection selection, Caller caller, String what);
-    }
-
-    private static Uni<Meeting> meeting(Selection s, UUID meetingId, boolean lock) {
-        Uni<Meeting> found = lock ? Meeting.findById(meetingId, LockModeType.PESSIMISTIC_WRITE) : Meeting.findById(meetingId);
-        return found.map(m -> {
-            if (m == null || !m.selectionId.equals(s.id)) {
-                throw ProblemException.notFound("meeting " + meetingId);
-            }
-            return m;
-        });
     }
 
     /** 400 unless the branch is one of the constituency's, as membership-service announced them. */
