@@ -86,8 +86,8 @@ public class AttendanceService {
         }));
     }
 
-    /** The latest roll version, complete: attendance is checked against nothing less. */
-    private Uni<Integer> rollVersion(Selection s) {
+    /** The latest roll version, complete: attendance (and a meeting's vote) is checked against nothing less. */
+    public Uni<Integer> rollVersion(Selection s) {
         return electorate.status(s.id).map(roll -> {
             if (!roll.complete()) {
                 throw ProblemException.conflict("electorate-incomplete", roll.version() == null

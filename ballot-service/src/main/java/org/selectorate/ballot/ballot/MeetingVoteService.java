@@ -8,14 +8,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.ballot.attendance.AttendanceService;
 import org.selectorate.ballot.attendance.AttendanceViews;
-import org.selectorate.ballot.electorate.ElectorateService;
 import org.selectorate.ballot.selection.Candidate;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.ballot.timetable.Meeting;
-import org.selectorate.ballot.turnout.MarkedRegisterEntry;
 import org.selectorate.ballot.timetable.TimetableAccess;
+import org.selectorate.ballot.turnout.MarkedRegisterEntry;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.ballot.BallotReleased;
@@ -42,7 +41,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MeetingVoteService {
-    private final ElectorateService electorate;
+    private final AttendanceService attendance;
     private final BallotService ballots;
     private final BallotKeys keys;
     private final AccessCodeIssuer accessCodes;
@@ -50,9 +49,9 @@ public class MeetingVoteService {
     private final Clock clock;
     private final AuditTrail audit;
 
-    public MeetingVoteService(ElectorateService electorate, BallotService ballots, BallotKeys keys,
+    public MeetingVoteService(AttendanceService attendance, BallotService ballots, BallotKeys keys,
                               AccessCodeIssuer accessCodes, Outbox outbox, Clock clock, AuditTrail audit) {
-        this.electorate = electorate;
+        this.attendance = attendance;
         this.ballots = ballots;
         this.keys = keys;
         this.accessCodes = accessCodes;
@@ -69,8 +68,7 @@ public class MeetingVoteService {
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
                 .chain(s -> paper(s, request, now)
                         .chain(paper -> startedMeeting(s, meetingId)
-                                .chain(m -> quorate(s, m)
-                                        .chain(register -> attendees(s, m, register.rollVersion()))
+                                .chain(m -> quorate(s, m).chain(register -> attendees(s, m, register.rollVersion())
                                         .chain(attendees -> {
                                             Ballot b = new Ballot();
                                             b.id = UUID.randomUUID();
@@ -82,20 +80,20 @@ public class MeetingVoteService {
                                             b.opensAt = now;
                                             b.closesAt = request.closesAt();
                                             b.setCandidates(paper);
+                                            b.rollVersion = register.rollVersion();
                                             b.electorate = (long) attendees.size();
                                             b.credentialKey = key.publicKey().encoded();
                                             b.variant = key.publicKey().variant().id();
                                             b.createdBy = caller.name();
                                             b.createdAt = now;
                                             return issue(s, m, b, key, attendees);
-                                        }))))
+                                        })))))
                 .map(b -> BallotViews.view(b, b.candidates(), List.of()));
     }
 
     private Uni<Ballot> issue(Selection s, Meeting m, Ballot b, BlindSigningKey key, List<Object[]> attendees) {
-        return electorate.status(s.id).invoke(roll -> b.rollVersion = roll.version())
-                // Flushed now: the access codes are written by a statement of their own, which refers to the ballot.
-                .chain(() -> b.<Ballot>persistAndFlush())
+        // Flushed now: the access codes are written by a statement of their own, which refers to the ballot.
+        return b.<Ballot>persistAndFlush()
                 .call(() -> keys.seal(b.id, key).persist())
                 .call(() -> Rulebook.current(s).chain(rulebook -> outbox.record(Topics.BALLOTS, b.id.toString(),
                         BallotOpened.TYPE, new BallotOpened(b.id.toString(), s.id.toString(), s.constituency,
@@ -127,17 +125,13 @@ public class MeetingVoteService {
 
     /** The attendance against the complete roll; 409 unless it meets the rulebook's quorum (and someone attends). */
     private Uni<AttendanceViews.Register> quorate(Selection s, Meeting m) {
-        return electorate.status(s.id).chain(roll -> {
-            if (!roll.complete()) {
-                throw ProblemException.conflict("electorate-incomplete", "the roll has not fully arrived");
-            }
-            return AttendanceService.register(s, m, roll.version());
-        }).invoke(register -> {
-            if (!register.quorate() || register.attending() == 0) {
-                throw ProblemException.conflict("no-quorum", register.attending()
-                        + " attend; the rulebook's quorum for a meeting is " + register.quorum());
-            }
-        });
+        return attendance.rollVersion(s).chain(version -> AttendanceService.register(s, m, version))
+                .invoke(register -> {
+                    if (!register.quorate() || register.attending() == 0) {
+                        throw ProblemException.conflict("no-quorum", register.attending()
+                                + " attend; the rulebook's quorum for a meeting is " + register.quorum());
+                    }
+                });
     }
 
     /**
