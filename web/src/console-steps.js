@@ -1,7 +1,7 @@
 // The console's screens for the steps before the final ballot (issue 13):
 //   #/selections/{id}/steps                the trigger ballot and nominations: open with the returns deadline,
 //                                          close, and the published outcomes in words and tables
-//   #/selections/{id}/meetings/{meetingId} a started meeting: attendance by membership number (counts against
+//   #/selections/{id}/meetings/{meetingId} a meeting, started here: attendance by membership number (counts against
 //                                          the quorum, never the list) and its secret votes (yes/no, or a round
 //                                          of an exhaustive ballot), opened, closed and listed with their results
 //   #/selections/{id}/returns              an affiliate officer: their affiliates' returns for the open step,
@@ -188,6 +188,7 @@ export async function showMeeting(ctx, selection, meetingId, seq) {
   $('meeting-step').textContent = meeting.step ? STEP_WORDS[meeting.step] ?? meeting.step : 'no step';
   $('meeting-branch').textContent = meeting.branch ? `members of branch ${meeting.branch} only` : 'any elector';
   const runs = ctx.can().runsMeetings && meeting.status === 'started';
+  $('meeting-start').hidden = !(ctx.can().runsMeetings && meeting.status === 'scheduled');
   $('attendance-form').hidden = !runs;
   $('vote-form').hidden = !runs;
   $('attendance-number-error').hidden = true;
@@ -213,6 +214,20 @@ function attendanceWords(a) {
     return `${counted}. The rulebook sets no quorum.`;
   }
   return `${counted}; the quorum is ${a.quorum}: ${a.quorate ? 'quorate, votes may open' : 'not quorate yet'}.`;
+}
+
+/** Starting needs every committee member told of the meeting as it stands (409 committee-not-told names them). */
+async function onStartMeeting(ctx) {
+  ctx.clearError();
+  await ctx.busy($('meeting-start'), async () => {
+    try {
+      await ctx.api(`${meetingPath(ctx)}/start`, 200, {});
+      await ctx.rerender();
+      ctx.say('The meeting has started: register each member as they arrive.');
+    } catch (error) {
+      ctx.showError(explain(error), error?.problem?.errors ?? []);
+    }
+  });
 }
 
 async function loadAttendance(ctx, seq) {
@@ -518,6 +533,7 @@ export function wireSteps(ctx) {
     $(`${name}-open-form`).addEventListener('submit', (event) => onOpenStep(ctx, name, event));
     $(`${name}-close`).addEventListener('click', () => onCloseStep(ctx, name));
   }
+  $('meeting-start').addEventListener('click', () => onStartMeeting(ctx));
   $('attendance-form').addEventListener('submit', (event) => onAttend(ctx, event));
   $('vote-form').addEventListener('submit', (event) => onOpenVote(ctx, event));
   $('vote-kind-round').addEventListener('change', showKind);

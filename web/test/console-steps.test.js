@@ -254,6 +254,37 @@ test('a started meeting: attendance against the quorum, a 409 not-on-roll shown,
   page.window.close();
 });
 
+test('a scheduled meeting is started from its screen; a 409 committee-not-told shows its detail, then it starts', async () => {
+  let meeting = { ...MEETING_VIEW, status: 'scheduled' };
+  let told = false;
+  const platform = platformFor({ preferred_username: 'morgan', realm_access: { roles: ['procedures-secretary'] },
+    constituencies: ['L01'] })
+    .on('GET', `${base}/meetings/${MEETING}`, () => ({ status: 200, body: meeting }))
+    .on('GET', `${base}/meetings/${MEETING}/votes`, { status: 200, body: [] })
+    .on('GET', `${base}/meetings/${MEETING}/attendance`, { status: 200, body: { meetingId: MEETING, branch: 'B1',
+      rollVersion: 1, attending: 0, quorum: 0, quorate: true } })
+    .on('POST', `${base}/meetings/${MEETING}/start`, () => {
+      if (!told) {
+        told = true;
+        return conflict('committee-not-told', 'not every committee member has been told of the meeting: Morgan Hale');
+      }
+      meeting = { ...meeting, status: 'started' };
+      return { status: 200, body: meeting };
+    });
+  const page = await loggedIn(platform, `#/selections/${SEL}/meetings/${MEETING}`);
+  await page.until(() => page.visible('meeting-start'), 'the start button');
+  assert.ok(!page.visible('attendance-form') && !page.visible('vote-form'), 'nothing to register before the start');
+  assert.equal(page.$('attendance-count').textContent, 'Attendance is registered once the meeting has started.');
+  page.click('meeting-start');
+  await page.until(() => page.visible('error'), 'the 409');
+  assert.equal(page.$('error-text').textContent, 'not every committee member has been told of the meeting: Morgan Hale');
+  page.click('meeting-start');
+  await page.until(() => page.visible('attendance-form'), 'the started meeting');
+  assert.ok(!page.visible('meeting-start') && page.visible('vote-form'));
+  assert.equal(page.$('attendance-count').textContent, '0 members attend. The rulebook sets no quorum.');
+  page.window.close();
+});
+
 test('scheduling a branch meeting for a step: branches from the units, both sent', async () => {
   const platform = platformFor({ preferred_username: 'morgan', realm_access: { roles: ['procedures-secretary'] },
     constituencies: ['L01'] })
