@@ -131,6 +131,7 @@ public class Meeting extends PanacheEntityBase {
     }
 
     TimetableEvent.Meeting event() {
-        return new TimetableEvent.Meeting(id.toString(), sequence, title, startsAt, endsAt, location, cancelReason);
+        return new TimetableEvent.Meeting(id.toString(), sequence, title, startsAt, endsAt, location, cancelReason,
+                branch);
     }
 }

@@ -40,8 +40,10 @@ public record TimetableEvent(String selectionId, String ballotId, String kind, I
      * @param sequence 0 when scheduled, one more with each change and with the cancellation; a start needs every
      *                 member told of the meeting at its current sequence
      * @param reason   why it was cancelled; null unless cancelled
+     * @param branch   the code of the branch whose members are summoned, or null for a meeting open to every
+     *                 elector (a hustings). Absent from events written before it was added: read as null
      */
     public record Meeting(String id, int sequence, String title, Instant startsAt, Instant endsAt, String location,
-                          String reason) {
+                          String reason, String branch) {
     }
 }

@@ -11,7 +11,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.notification.mailing.MailingRenderer;
+import org.selectorate.notification.notice.MeetingInvite;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,15 +56,17 @@ public class MailDispatcher {
     private final MailConfig config;
     private final MailingRenderer mailings;
     private final AccessCodeKey codes;
+    private final MeetingInvite invites;
     private final Pool pool;
     private final MeterRegistry metrics;
 
     public MailDispatcher(ReactiveMailer mailer, MailConfig config, MailingRenderer mailings, AccessCodeKey codes,
-                          Pool pool, MeterRegistry metrics) {
+                          MeetingInvite invites, Pool pool, MeterRegistry metrics) {
         this.mailer = mailer;
         this.config = config;
         this.mailings = mailings;
         this.codes = codes;
+        this.invites = invites;
         this.pool = pool;
         this.metrics = metrics;
     }
@@ -101,7 +105,7 @@ public class MailDispatcher {
 
     /**
      * The alert's mail: a candidate mailing as rendered for its recipient, an access code opened into its slot, or
-     * the body as written.
+     * the body as written; a meeting notice with the meeting's invitation, as the committee's notices have it.
      */
     private Mail mail(MemberAlert alert, Map<Long, Mail> rendered) {
         Mail mailing = rendered.get(alert.id);
@@ -111,7 +115,9 @@ public class MailDispatcher {
         String body = MemberAlertListener.ACCESS_CODE.equals(alert.kind)
                 ? AccessCodeMail.withCode(alert.body, codes.open(alert.sealedCode))
                 : alert.body;
-        return Mail.withText(alert.recipient, MailSubject.of(alert.subject), body);
+        Mail mail = Mail.withText(alert.recipient, MailSubject.of(alert.subject), body);
+        return alert.meeting == null ? mail : invites.attach(mail, alert.meeting,
+                TimetableEvent.MEETING_CANCELLED.equals(alert.kind), alert.recipient, alert.subject);
     }
 
     /**

@@ -81,6 +81,16 @@ public class MemberAlert extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
+    /** A meeting notice's meeting and the sequence it tells of; null for other mail. */
+    @Column(name = "meeting_id")
+    public String meetingId;
+
+    @Column(name = "meeting_sequence")
+    public Integer meetingSequence;
+
+    /** A meeting notice's meeting as announced (JSON), for the invitation written at send. */
+    public String meeting;
+
     public static MemberAlert pending(String kind, String ballotId, String recipient, String subject, String body) {
         MemberAlert alert = new MemberAlert();
         alert.kind = kind;

@@ -18,8 +18,8 @@ import java.time.Instant;
 
 /**
  * Keeps each selection's area and committee and turns every timetable event into one pending notice per member
- * serving at that moment. Committee and timetable events share the selection id as key, so they arrive in the
- * order ballot-service committed them.
+ * serving at that moment; a meeting's step also becomes its notice to the electors it summons. Committee and
+ * timetable events share the selection id as key, so they arrive in the order ballot-service committed them.
  */
 @ApplicationScoped
 public class CommitteeListener {
@@ -28,11 +28,13 @@ public class CommitteeListener {
     private final Inbox inbox;
     private final ObjectMapper json;
     private final NoticeWriter writer;
+    private final MemberMeetingNotices members;
 
-    public CommitteeListener(Inbox inbox, ObjectMapper json, NoticeWriter writer) {
+    public CommitteeListener(Inbox inbox, ObjectMapper json, NoticeWriter writer, MemberMeetingNotices members) {
         this.inbox = inbox;
         this.json = json;
         this.writer = writer;
+        this.members = members;
     }
 
     @Incoming("committee")
@@ -101,7 +103,7 @@ public class CommitteeListener {
         step.summary = event.summary();
         step.meeting = MeetingJson.write(event.meeting());
         step.receivedAt = Instant.now();
-        return writer.step(step);
+        return writer.step(step).chain(() -> members.step(event));
     }
 
     private <T> T read(String payload, Class<T> type) {

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.contracts.notice.NoticeDelivered;
@@ -17,7 +16,6 @@ import org.selectorate.notification.member.MailSubject;
 import org.selectorate.notification.webhook.Webhooks;
 import org.selectorate.support.outbox.Outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
@@ -40,18 +38,16 @@ public class NoticeDispatcher {
     private final AckSigner signer;
     private final Outbox outbox;
     private final Webhooks webhooks;
-    private final String organizer;
+    private final MeetingInvite invites;
 
     public NoticeDispatcher(ReactiveMailer mailer, NoticeConfig config, AckSigner signer, Outbox outbox,
-                            Webhooks webhooks, @ConfigProperty(name = "quarkus.mailer.from") String from) {
+                            Webhooks webhooks, MeetingInvite invites) {
         this.mailer = mailer;
         this.config = config;
         this.signer = signer;
         this.outbox = outbox;
         this.webhooks = webhooks;
-        // "Name <address>" or a bare address: the calendar's ORGANIZER is the address
-        int open = from.indexOf('<');
-        this.organizer = open >= 0 ? from.substring(open + 1, from.indexOf('>', open)).strip() : from.strip();
+        this.invites = invites;
     }
 
     @Scheduled(every = "${selectorate.notices.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -149,14 +145,7 @@ public class NoticeDispatcher {
         }
         Mail mail = Mail.withText(notice.recipient, MailSubject.of("Selection notice: " + notice.summary), body)
                 .addHeader("Message-ID", notice.messageId);
-        TimetableEvent.Meeting meeting = MeetingJson.read(notice.meeting);
-        if (meeting != null) {
-            boolean cancelled = TimetableEvent.MEETING_CANCELLED.equals(notice.kind);
-            String invite = ICalendar.invite(meeting, cancelled, config.messageIdDomain(), Instant.now(), organizer,
-                    notice.recipient, notice.summary);
-            mail.addAttachment("meeting.ics", invite.getBytes(StandardCharsets.UTF_8),
-                    "text/calendar; charset=UTF-8; method=" + (cancelled ? ICalendar.CANCEL : ICalendar.REQUEST));
-        }
-        return mail;
+        return notice.meeting == null ? mail : invites.attach(mail, notice.meeting,
+                TimetableEvent.MEETING_CANCELLED.equals(notice.kind), notice.recipient, notice.summary);
     }
 }

@@ -29,10 +29,12 @@ import java.util.UUID;
 @Tag(name = "notices", description = "Timetable notices to selection committees")
 public class NoticeResource {
     private final NoticeService notices;
+    private final MemberMeetingNotices memberNotices;
     private final SecurityIdentity identity;
 
-    public NoticeResource(NoticeService notices, SecurityIdentity identity) {
+    public NoticeResource(NoticeService notices, MemberMeetingNotices memberNotices, SecurityIdentity identity) {
         this.notices = notices;
+        this.memberNotices = memberNotices;
         this.identity = identity;
     }
 
@@ -80,6 +82,19 @@ public class NoticeResource {
             description = "For callers covering the selection's area; 404 otherwise.")
     public Uni<List<NoticeViews.LedgerEntry>> ledger(@PathParam("id") String selectionId) {
         return notices.ledger(selectionId, Caller.of(identity));
+    }
+
+    @GET
+    @Path("/selections/{id}/meetings/{meetingId}/member-notices")
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
+            Roles.COMMITTEE_MEMBER})
+    @Operation(summary = "How a meeting's notice to the electors it summons stands at its current sequence: counts",
+            description = "Electors summoned on the latest complete frozen roll, and the notices of the current "
+                    + "sequence sent, pending and failed; never who. For callers covering the selection's area; "
+                    + "404 otherwise, or for a meeting not known here.")
+    public Uni<MemberMeetingNotices.Counts> memberNotices(@PathParam("id") String selectionId,
+                                                          @PathParam("meetingId") String meetingId) {
+        return memberNotices.counts(selectionId, meetingId, Caller.of(identity));
     }
 
     /** The first specific type the client accepts decides: browsers name text/html first; API clients JSON, or none. */

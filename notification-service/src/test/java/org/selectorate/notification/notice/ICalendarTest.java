@@ -16,7 +16,7 @@ class ICalendarTest {
     private static final TimetableEvent.Meeting MEETING = new TimetableEvent.Meeting(
             "6f1c1d7e-0000-4000-8000-000000000001", 2, "Shortlisting; hustings, and Q&A",
             Instant.parse("2026-12-01T18:30:00Z"), Instant.parse("2026-12-01T20:00:00Z"),
-            "Salle des fêtes, 1 Rue Émile-Zola — the long room at the back past the café counter", null);
+            "Salle des fêtes, 1 Rue Émile-Zola — the long room at the back past the café counter", null, null);
 
     @Test
     void aRequestCarriesTheMeetingInUtcWithItsUidAndSequence() {

@@ -34,12 +34,17 @@ public final class KafkaEvents {
     }
 
     public static void send(String topic, String key, String type, Object payload) {
+        send(topic, key, type, payload, UUID.randomUUID().toString());
+    }
+
+    /** With the event id given: the same id twice is a redelivery. */
+    public static void send(String topic, String key, String type, Object payload, String id) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, JSON.writeValueAsString(payload));
             record.headers().add("ce_specversion", bytes("1.0"));
-            record.headers().add("ce_id", bytes(UUID.randomUUID().toString()));
+            record.headers().add("ce_id", bytes(id));
             record.headers().add("ce_type", bytes(type));
             record.headers().add("ce_source", bytes("urn:selectorate:test"));
             record.headers().add("content-type", bytes("application/json"));

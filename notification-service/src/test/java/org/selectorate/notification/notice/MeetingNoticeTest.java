@@ -62,11 +62,11 @@ class MeetingNoticeTest {
             String meetingId = UUID.randomUUID().toString();
             Instant starts = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
             TimetableEvent.Meeting scheduled = new TimetableEvent.Meeting(meetingId, 0, "Hustings", starts,
-                    starts.plusSeconds(3600), "Town Hall", null);
+                    starts.plusSeconds(3600), "Town Hall", null, null);
             TimetableEvent.Meeting changed = new TimetableEvent.Meeting(meetingId, 1, "Hustings", starts.plusSeconds(86400),
-                    starts.plusSeconds(86400 + 5400), "Library", null);
+                    starts.plusSeconds(86400 + 5400), "Library", null, null);
             TimetableEvent.Meeting cancelled = new TimetableEvent.Meeting(meetingId, 2, "Hustings",
-                    changed.startsAt(), changed.endsAt(), "Library", "hall flooded");
+                    changed.startsAt(), changed.endsAt(), "Library", "hall flooded", null);
             timetable(selection, TimetableEvent.MEETING_SCHEDULED, starts, "Meeting scheduled: Hustings", scheduled);
             timetable(selection, TimetableEvent.MEETING_CHANGED, changed.startsAt(), "Meeting changed: Hustings", changed);
             timetable(selection, TimetableEvent.MEETING_CANCELLED, Instant.now(), "Meeting cancelled: Hustings", cancelled);

@@ -72,7 +72,7 @@ class WebhookSubscriptionTest {
             Instant starts = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
             KafkaEvents.send(Topics.BALLOTS, selection, TimetableEvent.TYPE, new TimetableEvent(selection, null,
                     TimetableEvent.MEETING_SCHEDULED, starts, "Meeting scheduled: AGM", new TimetableEvent.Meeting(
-                    UUID.randomUUID().toString(), 0, "AGM", starts, starts.plusSeconds(3600), "Hall", null)));
+                    UUID.randomUUID().toString(), 0, "AGM", starts, starts.plusSeconds(3600), "Hall", null, null)));
             KafkaEvents.send(Topics.BALLOTS, selection, TimetableEvent.TYPE, new TimetableEvent(selection, null,
                     TimetableEvent.BALLOT_SCHEDULED, starts, "Ballot scheduled", null));
             String ballot = UUID.randomUUID().toString();
@@ -119,7 +119,7 @@ class WebhookSubscriptionTest {
             given().get(base).then().body("id", equalTo(List.of(failing.getString("id"))));
             KafkaEvents.send(Topics.BALLOTS, selection, TimetableEvent.TYPE, new TimetableEvent(selection, null,
                     TimetableEvent.MEETING_SCHEDULED, starts, "Meeting scheduled: Again", new TimetableEvent.Meeting(
-                    UUID.randomUUID().toString(), 0, "Again", starts, starts.plusSeconds(60), "Hall", null)));
+                    UUID.randomUUID().toString(), 0, "Again", starts, starts.plusSeconds(60), "Hall", null, null)));
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests("/fail").size() >= 4);
             Thread.sleep(1500);
             assertEquals(5, receiver.requests("/hook").size(), "a deleted subscription is sent nothing more");
