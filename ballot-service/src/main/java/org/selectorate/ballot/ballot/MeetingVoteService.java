@@ -70,31 +70,35 @@ public class MeetingVoteService {
         Instant now = clock.instant();
         return Selection.<Selection>findById(selectionId)
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
-                .chain(s -> paper(s, request, now)
-                        .chain(named -> startedMeeting(s, meetingId)
-                                .chain(m -> sequence(s, m, request.kind(), named)
-                                .chain(paper -> quorate(s, m).chain(register -> attendees(s, m, register.rollVersion())
-                                        .chain(attendees -> {
-                                            Ballot b = new Ballot();
-                                            b.id = UUID.randomUUID();
-                                            b.selectionId = s.id;
-                                            b.kind = BallotOpened.MEETING;
-                                            b.meetingId = m.id;
-                                            b.meetingVote = request.kind();
-                                            b.title = m.title + ": " + request.question().strip();
-                                            b.status = Ballot.Status.OPEN;
-                                            b.opensAt = now;
-                                            b.closesAt = request.closesAt();
-                                            b.setCandidates(paper);
-                                            b.rollVersion = register.rollVersion();
-                                            b.electorate = (long) attendees.size();
-                                            b.credentialKey = key.publicKey().encoded();
-                                            b.variant = key.publicKey().variant().id();
-                                            b.createdBy = caller.name();
-                                            b.createdAt = now;
-                                            return issue(s, m, b, key, attendees);
-                                        }))))))
+                .chain(s -> paper(s, request, now).chain(named -> startedMeeting(s, meetingId)
+                        .chain(m -> sequence(s, m, request.kind(), named).chain(paper -> quorate(s, m)
+                                .chain(register -> attendees(s, m, register.rollVersion()).chain(attendees -> {
+                                    Ballot b = newVote(s, m, request, paper, register.rollVersion(), key, caller, now);
+                                    b.electorate = (long) attendees.size();
+                                    return issue(s, m, b, key, attendees);
+                                }))))))
                 .map(b -> BallotViews.view(b, b.candidates(), List.of()));
+    }
+
+    private static Ballot newVote(Selection s, Meeting m, BallotViews.MeetingVote request, List<String> paper,
+                                  int rollVersion, BlindSigningKey key, Caller caller, Instant now) {
+        Ballot b = new Ballot();
+        b.id = UUID.randomUUID();
+        b.selectionId = s.id;
+        b.kind = BallotOpened.MEETING;
+        b.meetingId = m.id;
+        b.meetingVote = request.kind();
+        b.title = m.title + ": " + request.question().strip();
+        b.status = Ballot.Status.OPEN;
+        b.opensAt = now;
+        b.closesAt = request.closesAt();
+        b.setCandidates(paper);
+        b.rollVersion = rollVersion;
+        b.credentialKey = key.publicKey().encoded();
+        b.variant = key.publicKey().variant().id();
+        b.createdBy = caller.name();
+        b.createdAt = now;
+        return b;
     }
 
     private Uni<Ballot> issue(Selection s, Meeting m, Ballot b, BlindSigningKey key, List<Object[]> attendees) {
