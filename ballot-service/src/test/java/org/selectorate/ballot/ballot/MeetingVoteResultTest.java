@@ -5,6 +5,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.selectorate.ballot.FinalBallots;
 import org.selectorate.ballot.TestEvents;
@@ -43,6 +46,9 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @WithTestResource(EmbeddedPlatform.class)
 class MeetingVoteResultTest {
+    @Inject
+    Pool pool;
+
     private static final String REGION = "R-meeting-votes";
     private static final Instant STARTS = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
@@ -67,9 +73,13 @@ class MeetingVoteResultTest {
                 .body("[0].result.totals.Yes", equalTo(3)).body("[0].result.totals.No", equalTo(1))
                 .body("[0].result.votes", equalTo(4)).body("[0].result.round", equalTo(1))
                 .body("[0].result.explanation", containsString("Yes 3, No 1"));
-        // A redelivered count changes nothing.
+        // A redelivered count changes nothing, nor does a second count of the same vote under another event id.
         TestEvents.send(Topics.RESULTS, westVote, MeetingVoteCounted.TYPE, new MeetingVoteCounted(westVote,
                 selection, west, Map.of("Yes", 0L, "No", 4L), 4), event);
+        String again = counted(westVote, selection, west, Map.of("Yes", 0L, "No", 4L), 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(again));
+        votes(selection, west).body("$", hasSize(1)).body("[0].result.outcome", equalTo("yes"))
+                .body("[0].result.totals.Yes", equalTo(3));
         String east = triggerMeeting(selection, c + "-E");
         String eastVote = open(selection, east, yesNo()).statusCode(201).extract().path("id");
         close(selection, east, eastVote);
@@ -247,6 +257,11 @@ class MeetingVoteResultTest {
                                   long votes) {
         return TestEvents.send(Topics.RESULTS, ballot, MeetingVoteCounted.TYPE,
                 new MeetingVoteCounted(ballot, selection, meeting, new LinkedHashMap<>(totals), votes));
+    }
+
+    private boolean applied(String eventId) {
+        return pool.preparedQuery("select count(*) from inbox_event where event_id = $1")
+                .execute(Tuple.of(eventId)).await().indefinitely().iterator().next().getLong(0) > 0;
     }
 
     private static ValidatableResponse awaitResult(String selection, String meeting, int index) {
