@@ -81,6 +81,10 @@ public class Ballot extends PanacheEntityBase {
     @Column(name = "meeting_id")
     public UUID meetingId;
 
+    /** A meeting vote's kind, as opened: {@code yes-no} or {@code round} (of an exhaustive ballot); null otherwise. */
+    @Column(name = "meeting_vote")
+    public String meetingVote;
+
     /** When a meeting vote's record was released for publication (its step closed); null until then. */
     @Column(name = "released_at")
     public Instant releasedAt;

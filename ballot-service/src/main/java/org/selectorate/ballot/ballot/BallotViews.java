@@ -1,5 +1,6 @@
 package org.selectorate.ballot.ballot;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -8,6 +9,7 @@ import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.integrity.json.Json;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,11 +25,31 @@ public final class BallotViews {
     public record Reason(@Size(max = 2000) String reason) {
     }
 
-    /** A ballot as its administrators and observers see it; {@code closedBy} is an admin or "timetable". */
+    /**
+     * A ballot as its administrators and observers see it; {@code closedBy} is an admin or "timetable". A meeting's
+     * vote also has its {@code vote} kind ({@code yes-no} or {@code round}) and, once counted, its {@code result};
+     * both are left out for other ballots.
+     */
     public record BallotView(UUID id, UUID selectionId, String title, String status, String method,
                              Instant opensAt, Instant closesAt, Instant closedAt, String closedBy,
                              List<String> candidates, List<String> withdrawn, Integer rollVersion, Long electorate,
-                             String credentialKey, String variant, String kind, UUID meetingId) {
+                             String credentialKey, String variant, String kind, UUID meetingId,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String vote,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) VoteResult result) {
+    }
+
+    /**
+     * What a meeting vote decided, from its count at the close: {@code outcome} is yes or no for a yes/no vote, the
+     * selected candidate for a decisive round, null for a round that eliminated someone.
+     */
+    public record VoteResult(int round, Map<String, Long> totals, long votes, String outcome, String eliminated,
+                             String explanation) {
+        @SuppressWarnings("unchecked")
+        static VoteResult of(MeetingVoteResult r) {
+            Map<String, Long> totals = new LinkedHashMap<>();
+            ((Map<String, Object>) Json.parse(r.totals)).forEach((k, v) -> totals.put(k, ((Number) v).longValue()));
+            return new VoteResult(r.round, totals, r.votes, r.outcome, r.eliminated, r.explanation);
+        }
     }
 
     /**
@@ -53,9 +75,13 @@ public final class BallotViews {
     }
 
     static BallotView view(Ballot b, List<String> candidates, List<String> withdrawn) {
+        return view(b, candidates, withdrawn, null);
+    }
+
+    static BallotView view(Ballot b, List<String> candidates, List<String> withdrawn, MeetingVoteResult result) {
         return new BallotView(b.id, b.selectionId, b.title, status(b), METHOD, b.opensAt, b.closesAt, b.closedAt,
                 b.closedBy, candidates, withdrawn, b.rollVersion, b.electorate, b.credentialKey, b.variant, b.kind,
-                b.meetingId);
+                b.meetingId, b.meetingVote, result == null ? null : VoteResult.of(result));
     }
 
     @SuppressWarnings("unchecked")

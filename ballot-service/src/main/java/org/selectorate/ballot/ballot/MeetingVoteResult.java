@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,6 +69,18 @@ public class MeetingVoteResult extends PanacheEntityBase {
         return MeetingVoteResult.<MeetingVoteResult>list("selectionId = ?1 and step = ?2 and branch is not null "
                         + "and outcome is not null", selectionId, step)
                 .map(MeetingVoteResult::byBranch);
+    }
+
+    /** The meeting ballots each branch's decision in a step came from, by branch code (ballot ids, oldest first). */
+    public static Uni<Map<String, List<String>>> branchBallots(UUID selectionId, String step) {
+        return MeetingVoteResult.<MeetingVoteResult>list("selectionId = ?1 and step = ?2 and branch is not null "
+                        + "and outcome is not null order by branch, round", selectionId, step)
+                .map(decided -> {
+                    Map<String, List<String>> out = new TreeMap<>();
+                    decided.forEach(r -> out.computeIfAbsent(r.branch, b -> new ArrayList<>())
+                            .add(r.ballotId.toString()));
+                    return out;
+                });
     }
 
     private static Map<String, String> byBranch(List<MeetingVoteResult> decided) {

@@ -28,6 +28,8 @@ import org.selectorate.support.problem.ProblemException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MeetingVoteService {
+    private static final String TRIGGER = "trigger";
+
     private final AttendanceService attendance;
     private final BallotService ballots;
     private final BallotKeys keys;
@@ -66,29 +70,35 @@ public class MeetingVoteService {
         Instant now = clock.instant();
         return Selection.<Selection>findById(selectionId)
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
-                .chain(s -> paper(s, request, now)
-                        .chain(paper -> startedMeeting(s, meetingId)
-                                .chain(m -> quorate(s, m).chain(register -> attendees(s, m, register.rollVersion())
-                                        .chain(attendees -> {
-                                            Ballot b = new Ballot();
-                                            b.id = UUID.randomUUID();
-                                            b.selectionId = s.id;
-                                            b.kind = BallotOpened.MEETING;
-                                            b.meetingId = m.id;
-                                            b.title = m.title + ": " + request.question().strip();
-                                            b.status = Ballot.Status.OPEN;
-                                            b.opensAt = now;
-                                            b.closesAt = request.closesAt();
-                                            b.setCandidates(paper);
-                                            b.rollVersion = register.rollVersion();
-                                            b.electorate = (long) attendees.size();
-                                            b.credentialKey = key.publicKey().encoded();
-                                            b.variant = key.publicKey().variant().id();
-                                            b.createdBy = caller.name();
-                                            b.createdAt = now;
-                                            return issue(s, m, b, key, attendees);
-                                        })))))
+                .chain(s -> paper(s, request, now).chain(named -> startedMeeting(s, meetingId)
+                        .chain(m -> sequence(s, m, request.kind(), named).chain(paper -> quorate(s, m)
+                                .chain(register -> attendees(s, m, register.rollVersion()).chain(attendees -> {
+                                    Ballot b = newVote(s, m, request, paper, register.rollVersion(), key, caller, now);
+                                    b.electorate = (long) attendees.size();
+                                    return issue(s, m, b, key, attendees);
+                                }))))))
                 .map(b -> BallotViews.view(b, b.candidates(), List.of()));
+    }
+
+    private static Ballot newVote(Selection s, Meeting m, BallotViews.MeetingVote request, List<String> paper,
+                                  int rollVersion, BlindSigningKey key, Caller caller, Instant now) {
+        Ballot b = new Ballot();
+        b.id = UUID.randomUUID();
+        b.selectionId = s.id;
+        b.kind = BallotOpened.MEETING;
+        b.meetingId = m.id;
+        b.meetingVote = request.kind();
+        b.title = m.title + ": " + request.question().strip();
+        b.status = Ballot.Status.OPEN;
+        b.opensAt = now;
+        b.closesAt = request.closesAt();
+        b.setCandidates(paper);
+        b.rollVersion = rollVersion;
+        b.credentialKey = key.publicKey().encoded();
+        b.variant = key.publicKey().variant().id();
+        b.createdBy = caller.name();
+        b.createdAt = now;
+        return b;
     }
 
     private Uni<Ballot> issue(Selection s, Meeting m, Ballot b, BlindSigningKey key, List<Object[]> attendees) {
@@ -181,17 +191,22 @@ public class MeetingVoteService {
                 });
     }
 
-    /** The meeting's votes, oldest first. */
+    /** The meeting's votes, oldest first, each with its result once counted. */
     @WithSession
     public Uni<List<BallotViews.BallotView>> list(UUID selectionId, UUID meetingId, Caller caller) {
         return Selection.<Selection>findById(selectionId)
                 .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
                 .chain(s -> Ballot.<Ballot>list("selectionId = ?1 and meetingId = ?2 order by createdAt", s.id,
                         meetingId))
-                .map(found -> found.stream().map(b -> BallotViews.view(b, b.candidates(), List.of())).toList());
+                .chain(found -> MeetingVoteResult.<MeetingVoteResult>list("meetingId", meetingId).map(results -> {
+                    Map<UUID, MeetingVoteResult> byBallot = new HashMap<>();
+                    results.forEach(r -> byBallot.put(r.ballotId, r));
+                    return found.stream().map(b -> BallotViews.view(b, b.candidates(), List.of(),
+                            byBallot.get(b.id))).toList();
+                }));
     }
 
-    /** Yes and No, or the round's candidates: at least two, each standing in the selection. */
+    /** Yes and No, or the round's candidates, each once and each standing in the selection. */
     private static Uni<List<String>> paper(Selection s, BallotViews.MeetingVote request, Instant now) {
         if (!request.closesAt().isAfter(now)) {
             return Uni.createFrom().failure(ProblemException.badRequest("the vote must close in the future",
@@ -208,9 +223,9 @@ public class MeetingVoteService {
             return Uni.createFrom().failure(ProblemException.badRequest("unknown kind of vote",
                     List.of("kind: must be yes-no or round")));
         }
-        if (named.size() < 2 || new HashSet<>(named).size() != named.size()) {
-            return Uni.createFrom().failure(ProblemException.badRequest("a round needs two or more candidates",
-                    List.of("candidates: at least two, each once")));
+        if (named.isEmpty() || new HashSet<>(named).size() != named.size()) {
+            return Uni.createFrom().failure(ProblemException.badRequest("a round names its candidates",
+                    List.of("candidates: each continuing candidate once")));
         }
         return Candidate.<Candidate>list("selectionId = ?1 and withdrawnAt is null", s.id).map(standing -> {
             List<String> unknown = named.stream()
@@ -220,6 +235,62 @@ public class MeetingVoteService {
                         unknown.stream().map(n -> "candidates: " + n + " is not a standing candidate").toList());
             }
             return named;
+        });
+    }
+
+    /**
+     * The vote's place among the meeting's votes: a yes/no vote once at a meeting held for the trigger step; a round
+     * of the meeting's exhaustive ballot among two or more candidates first, then exactly the continuing candidates,
+     * each round once the last has been counted and none once someone is selected. Returns the paper.
+     */
+    private static Uni<List<String>> sequence(Selection s, Meeting m, String kind, List<String> paper) {
+        if (BallotViews.MeetingVote.YES_NO.equals(kind)) {
+            if (!TRIGGER.equals(m.step)) {
+                return Uni.createFrom().item(paper);
+            }
+            return Ballot.count("meetingId = ?1 and meetingVote = ?2", m.id, MeetingVoteResult.YES_NO).map(held -> {
+                if (held > 0) {
+                    throw ProblemException.conflict("meeting-voted", "the meeting has voted on the trigger: a "
+                            + "branch's trigger vote is taken once");
+                }
+                return paper;
+            });
+        }
+        return MeetingVoteResults.rounds(m.id).chain(rounds -> {
+            if (rounds.isEmpty()) {
+                if (paper.size() < 2) {
+                    throw ProblemException.badRequest("a round needs two or more candidates",
+                            List.of("candidates: at least two standing candidates, each once"));
+                }
+                return Uni.createFrom().item(paper);
+            }
+            Ballot last = rounds.get(rounds.size() - 1);
+            return MeetingVoteResult.<MeetingVoteResult>findById(last.id).chain(counted -> {
+                if (counted == null) {
+                    throw ProblemException.conflict("round-not-counted", "round " + rounds.size() + " of the "
+                            + "meeting's ballot has not been counted yet: the next round follows its result");
+                }
+                if (counted.outcome != null) {
+                    throw ProblemException.conflict("ballot-decided", "the meeting's ballot is decided: "
+                            + counted.outcome + " was selected in round " + counted.round);
+                }
+                return MeetingVoteResult.<MeetingVoteResult>list("ballotId in ?1 order by round",
+                                rounds.stream().map(r -> r.id).toList())
+                        .chain(results -> Rulebook.current(s).map(rulebook -> {
+                            List<String> continuing = MeetingVoteResults.replay(rounds.get(0), results, rulebook)
+                                    .continuing();
+                            List<String> errors = new ArrayList<>();
+                            continuing.stream().filter(c -> !paper.contains(c)).forEach(c ->
+                                    errors.add("candidates: " + c + " is continuing and must be on the paper"));
+                            paper.stream().filter(c -> !continuing.contains(c)).forEach(c ->
+                                    errors.add("candidates: " + c + " is not a continuing candidate"));
+                            if (!errors.isEmpty()) {
+                                throw ProblemException.badRequest("round " + (rounds.size() + 1) + " is among the "
+                                        + "continuing candidates: " + String.join(", ", continuing), errors);
+                            }
+                            return paper;
+                        }));
+            });
         });
     }
 

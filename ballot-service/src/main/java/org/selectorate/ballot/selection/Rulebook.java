@@ -98,6 +98,10 @@ public class Rulebook extends PanacheEntityBase {
     @Column(name = "minimum_published_voters")
     public Integer minimumPublishedVoters;
 
+    /** A tied yes/no vote at a meeting: {@code falls} or {@code lot}; null on a rulebook made before (it falls). */
+    @Column(name = "meeting_tie")
+    public String meetingTie;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

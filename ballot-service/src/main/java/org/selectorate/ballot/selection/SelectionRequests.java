@@ -21,7 +21,8 @@ public final class SelectionRequests {
      *                 a random seed (published with the rulebook), no notice lead time, 2 candidate mailings per
      *                 7 days; an open selection (no trigger ballot), no quorum, no automatic shortlisting, no
      *                 gender-balance rule, exhaustive ballots at nomination meetings, and a meeting ballot's record
-     *                 published in full from 10 voters (see {@link StepRules})
+     *                 published in full from 10 voters, and a tied yes/no vote at a meeting falls (see
+     *                 {@link StepRules})
      */
     public record NewSelection(@NotBlank String constituency,
                                @NotBlank @Size(max = 200) @OneLine String title,
@@ -44,7 +45,9 @@ public final class SelectionRequests {
                                 @Min(0) @Max(100_000) Integer meetingQuorum,
                                 @Valid NominationTerms nominations,
                                 @Valid GenderBalanceTerms genderBalance,
-                                @Min(1) @Max(100_000) Integer minimumPublishedVoters) {
+                                @Min(1) @Max(100_000) Integer minimumPublishedVoters,
+                                @Pattern(regexp = "falls|lot", message = "must be one of falls, lot")
+                                String meetingTie) {
     }
 
     /**

@@ -12,19 +12,20 @@ public record SelectionView(UUID id, String constituency, String region, String 
                             RulebookView rulebook, List<CandidateView> candidates, Instant createdAt) {
 
     /**
-     * The rulebook in force. {@code steps} to {@code minimumPublishedVoters} are as in its published JSON
-     * ({@link StepRules#json()}); all null on a rulebook made before they existed.
+     * The rulebook in force. {@code steps} to {@code meetingTie} are as in its published JSON
+     * ({@link StepRules#json()}); all null on a rulebook made before they existed ({@code meetingTie} also on one
+     * made before that rule, where a tie falls).
      */
     public record RulebookView(int version, int minimumMonths, boolean arrearsDisqualify, String tieBreak,
                                long seed, int noticeLeadHours, int mailingQuota, int mailingPeriodDays,
                                String steps, Object trigger, Integer meetingQuorum, Object nominations,
-                               Object genderBalance, Integer minimumPublishedVoters) {
+                               Object genderBalance, Integer minimumPublishedVoters, String meetingTie) {
         static RulebookView of(Rulebook r) {
             Map<String, Object> steps = r.stepRules() == null ? new HashMap<>() : r.stepRules().json();
             return new RulebookView(r.version, r.minimumMonths, r.arrearsDisqualify, r.tieBreak, r.seed, r.noticeLeadHours,
                     r.mailingQuota, r.mailingPeriodDays, (String) steps.get("steps"), steps.get("trigger"),
                     (Integer) steps.get("meetingQuorum"), steps.get("nominations"), steps.get("genderBalance"),
-                    (Integer) steps.get("minimumPublishedVoters"));
+                    (Integer) steps.get("minimumPublishedVoters"), (String) steps.get("meetingTie"));
         }
     }
 

@@ -24,11 +24,21 @@ import java.util.Map;
  * @param meetingQuorum          members who must attend a meeting before any vote there opens (0: no quorum)
  * @param genderBalance          null when the rulebook has none
  * @param minimumPublishedVoters a meeting ballot with fewer voters is published as totals only
+ * @param meetingTie             a tied yes/no vote at a meeting: {@link #TIE_FALLS} (the motion falls: no) or
+ *                               {@link #TIE_LOT} (a lot from the rulebook's seed); null on a rulebook stored before
+ *                               the rule existed, which is not published and means it falls
  */
 public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nominations nominations,
-                        GenderBalance genderBalance, int minimumPublishedVoters) {
+                        GenderBalance genderBalance, int minimumPublishedVoters, String meetingTie) {
     static final String DEFAULT_PRESET = TriggerRules.Preset.LABOUR_2021.ruleName();
     static final int DEFAULT_MINIMUM_PUBLISHED_VOTERS = 10;
+    public static final String TIE_FALLS = "falls";
+    public static final String TIE_LOT = "lot";
+
+    /** How a tied yes/no vote at a meeting is decided ({@link #TIE_FALLS} unless the rulebook says otherwise). */
+    public String meetingTieRule() {
+        return meetingTie == null ? TIE_FALLS : meetingTie;
+    }
 
     /**
      * @param preset the preset the thresholds come from, or null when the rulebook set them itself
@@ -80,7 +90,8 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
         return new StepRules(steps, trigger,
                 terms == null || terms.meetingQuorum() == null ? 0 : terms.meetingQuorum(), nominations, balance,
                 terms == null || terms.minimumPublishedVoters() == null
-                        ? DEFAULT_MINIMUM_PUBLISHED_VOTERS : terms.minimumPublishedVoters());
+                        ? DEFAULT_MINIMUM_PUBLISHED_VOTERS : terms.minimumPublishedVoters(),
+                terms == null || terms.meetingTie() == null ? TIE_FALLS : terms.meetingTie());
     }
 
     private static Trigger trigger(SelectionRequests.TriggerTerms t, List<String> errors) {
@@ -169,6 +180,7 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
         r.genderBalanceGender = genderBalance == null ? null : genderBalance.gender();
         r.genderBalanceAtLeast = genderBalance == null ? null : genderBalance.atLeast();
         r.minimumPublishedVoters = minimumPublishedVoters;
+        r.meetingTie = meetingTie;
     }
 
     /** The rules a stored rulebook holds; null for one made before these steps existed. */
@@ -183,7 +195,7 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
                 new Nominations(parse(r.nominationBranches), parse(r.nominationAffiliates),
                         combination(r.nominationCombination), r.nominationMethod),
                 r.genderBalanceGender == null ? null : new GenderBalance(r.genderBalanceGender, r.genderBalanceAtLeast),
-                r.minimumPublishedVoters);
+                r.minimumPublishedVoters, r.meetingTie);
     }
 
     /** As published in the rulebook's JSON (and shown in the selection's view). */
@@ -214,6 +226,9 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
         }
         m.put("genderBalance", g);
         m.put("minimumPublishedVoters", minimumPublishedVoters);
+        if (meetingTie != null) {
+            m.put("meetingTie", meetingTie);
+        }
         return m;
     }
 

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.selectorate.ballot.area.KnownUnits;
+import org.selectorate.ballot.ballot.MeetingVoteResult;
 import org.selectorate.ballot.ballot.MeetingVoteService;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
@@ -140,29 +141,34 @@ public class StepService {
 
     /**
      * Every unit's result in the trigger step, for counting. Affiliates: their confirmed returns (an affiliate
-     * without one has not voted). Branches: not voted, for now. Each branch's single vote is to come from its
-     * meeting's yes/no ballot (simple majority); when those exist, they are gathered here.
+     * without one has not voted). Branches: the yes/no vote of the branch's meeting held for the trigger, as counted
+     * (a branch whose meeting has not voted, or whose count has not arrived, has not voted).
      */
     Uni<List<Unit>> unitResults(Selection s, SelectionStep st) {
         return units.branchesOf(s.constituency).chain(branches -> units.affiliatesOf(s.constituency)
                 .chain(affiliates -> AffiliateReturn.<AffiliateReturn>list(
                                 "stepId = ?1 and confirmedAt is not null", st.id)
-                        .map(returns -> {
+                        .chain(returns -> MeetingVoteResult.branchOutcomes(s.id, SelectionStep.TRIGGER)
+                                .map(branchVotes -> {
                             Map<String, String> votes = returns.stream()
                                     .collect(Collectors.toMap(r -> r.affiliate, r -> r.vote));
                             List<Unit> out = new ArrayList<>();
-                            branches.forEach(b -> out.add(new Unit(b.code, TriggerRules.BRANCHES, null)));
+                            branches.forEach(b -> out.add(new Unit(b.code, TriggerRules.BRANCHES,
+                                    yesNo(branchVotes.get(b.code)))));
                             affiliates.forEach(a -> out.add(new Unit(a.code, TriggerRules.AFFILIATES,
                                     yesNo(votes.get(a.code)))));
                             return out;
-                        })));
+                        }))));
     }
 
-    /** The trigger counted under the rulebook, as published: the rule, every unit's vote, the returns' digests. */
+    /**
+     * The trigger counted under the rulebook, as published: the rule, every unit's vote (a branch's with the meeting
+     * ballots it came from), the returns' digests.
+     */
     private Uni<String> triggerOutcome(Selection s, SelectionStep st) {
         return Rulebook.current(s).chain(r -> unitResults(s, st).chain(all -> AffiliateReturn
                 .<AffiliateReturn>list("stepId = ?1 and confirmedAt is not null order by affiliate", st.id)
-                .map(returns -> {
+                .chain(returns -> MeetingVoteResult.branchBallots(s.id, SelectionStep.TRIGGER).map(ballots -> {
                     StepRules.Trigger trigger = r.stepRules().trigger();
                     TriggerRules rules = trigger.rules();
                     // A college the rulebook sets no threshold for takes no part in the count.
@@ -175,13 +181,19 @@ public class StepService {
                     doc.put("rule", r.stepRules().json().get("trigger"));
                     doc.put("triggered", outcome.triggered());
                     doc.put("explanation", outcome.explanation());
-                    doc.put("units", outcome.units().stream().map(StepService::unit).toList());
+                    doc.put("units", outcome.units().stream().map(u -> {
+                        Map<String, Object> unit = unit(u);
+                        if (ballots.containsKey(u.name()) && TriggerRules.BRANCHES.equals(u.college())) {
+                            unit.put("ballots", ballots.get(u.name()));
+                        }
+                        return unit;
+                    }).toList());
                     doc.put("colleges", outcome.colleges().stream().map(StepService::college).toList());
                     doc.put("returns", returns.stream().map(ret -> Map.<String, Object>of("affiliate",
                             ret.affiliate, "vote", ret.vote, "return", ret.id.toString(), "digest", ret.digest))
                             .toList());
                     return CanonicalJson.write(doc);
-                })));
+                }))));
     }
 
     /** Nominations follow a trigger ballot only once it closed triggered; a trigger step needs a trigger rule. */

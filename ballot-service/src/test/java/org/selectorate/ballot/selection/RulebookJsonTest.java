@@ -8,7 +8,9 @@ import org.selectorate.counting.trigger.TriggerRules;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rulebook as published in a ballot's record. */
 class RulebookJsonTest {
@@ -40,9 +42,9 @@ class RulebookJsonTest {
         StepRules.requested(new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, "trigger",
                 new SelectionRequests.TriggerTerms("2021", null, null, "all-units", null), 15,
                 new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares("1/3", null), null, null),
-                new SelectionRequests.GenderBalanceTerms(" woman ", 1), null)).writeTo(r);
+                new SelectionRequests.GenderBalanceTerms(" woman ", 1), null, "lot")).writeTo(r);
         assertEquals("{\"arrearsDisqualify\":true,\"genderBalance\":{\"atLeast\":1,\"gender\":\"woman\"},"
-                + "\"meetingQuorum\":15,\"minimumMonths\":6,\"minimumPublishedVoters\":10,"
+                + "\"meetingQuorum\":15,\"meetingTie\":\"lot\",\"minimumMonths\":6,\"minimumPublishedVoters\":10,"
                 + "\"nominations\":{\"combination\":\"either\",\"method\":\"exhaustive\",\"thresholds\":"
                 + "{\"branches\":\"1/3\"}},\"seed\":42,\"steps\":\"trigger\",\"tieBreak\":\"backwards\","
                 + "\"trigger\":{\"base\":\"all-units\",\"combination\":\"either\",\"method\":\"yes-no\","
@@ -54,6 +56,19 @@ class RulebookJsonTest {
         assertEquals(Map.of("branches", new Fraction(1, 3)), shortlist.thresholds());
         assertEquals("woman", shortlist.balance().gender());
         assertEquals(42, shortlist.seed());
+        assertEquals(StepRules.TIE_LOT, r.stepRules().meetingTieRule());
+    }
+
+    /** A rulebook stored with steps before the meeting-tie rule existed publishes as it did, and a tie falls. */
+    @Test
+    void aRulebookStoredBeforeTheMeetingTieRulePublishesWithoutIt() {
+        Rulebook r = rulebook();
+        StepRules.requested(null).writeTo(r);
+        assertEquals(StepRules.TIE_FALLS, r.meetingTie);
+        assertTrue(r.toJson().contains("\"meetingTie\":\"falls\""), r.toJson());
+        r.meetingTie = null;
+        assertFalse(r.toJson().contains("meetingTie"), r.toJson());
+        assertEquals(StepRules.TIE_FALLS, r.stepRules().meetingTieRule());
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.blind.CredentialMessage;
 import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.tracker.Tracker;
+import org.selectorate.support.problem.Problem;
 import org.selectorate.support.problem.ProblemException;
 import org.selectorate.tally.ballot.TallyBallot;
 
@@ -40,8 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CastService {
     private static final String SOURCE = "urn:selectorate:tally-service";
 
-    /** What never changes about an open ballot, parsed once. */
-    record BallotFace(List<String> candidates, Set<String> withdrawn, BlindVerificationKey key) {
+    /** What never changes about an open ballot, parsed once; a meeting's vote takes one mark ({@code oneMark}). */
+    record BallotFace(List<String> candidates, Set<String> withdrawn, BlindVerificationKey key, boolean oneMark) {
     }
 
     /** A cast that passed the endpoint's checks: its token, and its ballot's face to seal it with. */
@@ -56,7 +57,7 @@ public class CastService {
     private static final String STATE = "select b.status, b.closes_at <= now() as due, " + USED
             + " from tally_ballot b where b.id = $1";
     private static final String STATE_AND_FACE = "select b.status, b.closes_at <= now() as due, " + USED
-            + ", b.candidates, b.withdrawn, b.variant, b.credential_key from tally_ballot b where b.id = $1";
+            + ", b.candidates, b.withdrawn, b.variant, b.credential_key, b.kind from tally_ballot b where b.id = $1";
 
     private final MutinyEmitter<String> emitter;
     private final CastSeal seal;
@@ -121,7 +122,8 @@ public class CastService {
         b.withdrawn = row.getString("withdrawn");
         b.variant = row.getString("variant");
         b.credentialKey = row.getString("credential_key");
-        BallotFace face = new BallotFace(b.candidateList(), Set.copyOf(b.withdrawnList()), b.verificationKey());
+        BallotFace face = new BallotFace(b.candidateList(), Set.copyOf(b.withdrawnList()), b.verificationKey(),
+                TallyBallot.MEETING.equals(row.getString("kind")));
         faces.put(ballotId, face);
         return face;
     }
@@ -153,6 +155,12 @@ public class CastService {
             }
         }
         errors.addAll(voteProblems(request.vote(), face));
+        if (errors.isEmpty() && face.oneMark() && request.vote().size() > 1) {
+            // A meeting votes as a show of hands would, in secret: each member marks one option, counted as cast.
+            throw new ProblemException(Problem.of(400, "one-mark", "One mark only", "a vote at a meeting takes one "
+                    + "mark: choose one of " + String.join(", ", face.candidates()) + ", not a ranking")
+                    .withErrors(List.of("vote: mark one option only")));
+        }
         if (!errors.isEmpty()) {
             String detail = errors.stream().filter(s -> s.startsWith("vote:")).findFirst()
                     .map(s -> "the vote is invalid: " + s.substring("vote: ".length()))

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.result.MeetingVoteCounted;
 import org.selectorate.contracts.result.ResultPublished;
 import org.selectorate.counting.report.CountReport;
 import org.selectorate.integrity.json.CanonicalJson;
@@ -36,18 +37,22 @@ public class CountService {
 
     /**
      * Stores the result and emits {@link ResultPublished}, in the caller's transaction; a withheld meeting ballot's
-     * result event waits for its release. The ballot's row is read afresh and locked first, so a release committing
+     * result event waits for its release. A meeting ballot also emits {@link MeetingVoteCounted} now, released or
+     * not: its totals are what the chair announces in the room, and what decides the meeting's business. The ballot's row is read afresh and locked first, so a release committing
      * meanwhile is seen (and the release, if it waits for this lock, sees the count).
      */
     public Uni<Void> count(TallyBallot ballot, PublicRecord record) {
         return Panache.getSession().chain(session -> session.refresh(ballot, LockModeType.PESSIMISTIC_WRITE))
                 .chain(() -> {
-                    BallotResult result = result(ballot, record);
+                    RecordDocument doc = record.document(ballot.markedRegisterCounts(), null);
+                    BallotResult result = result(ballot, record, doc);
                     ballot.status = TallyBallot.COUNTED;
                     // The final head is signed: nothing may be signed for this record again, so its key goes.
                     ballot.treeHeadPrivate = null;
-                    return result.persist().chain(() -> ballot.published() == TallyBallot.Published.NOTHING
-                            ? Uni.createFrom().voidItem() : publish(ballot, result));
+                    return result.persist()
+                            .chain(() -> ballot.isMeeting() ? announce(ballot, doc) : Uni.createFrom().voidItem())
+                            .chain(() -> ballot.published() == TallyBallot.Published.NOTHING
+                                    ? Uni.createFrom().voidItem() : publish(ballot, result));
                 });
     }
 
@@ -62,8 +67,20 @@ public class CountService {
                 wholeRecord ? result.recordRoot : null));
     }
 
-    private static BallotResult result(TallyBallot ballot, PublicRecord record) {
-        RecordDocument doc = record.document(ballot.markedRegisterCounts(), null);
+    /** A meeting vote's totals: each option's first preferences (a meeting's vote takes one mark). */
+    private Uni<Void> announce(TallyBallot ballot, RecordDocument doc) {
+        Map<String, Long> totals = new TreeMap<>();
+        ballot.candidateList().forEach(c -> totals.put(c, 0L));
+        for (RecordEntry e : doc.entries()) {
+            if (!e.vote().isEmpty()) {
+                totals.merge(e.vote().get(0), 1L, Long::sum);
+            }
+        }
+        return outbox.record(Topics.RESULTS, ballot.id, MeetingVoteCounted.TYPE, new MeetingVoteCounted(ballot.id,
+                ballot.selectionId, ballot.meetingId, totals, doc.entries().size()));
+    }
+
+    private static BallotResult result(TallyBallot ballot, PublicRecord record, RecordDocument doc) {
         long started = System.nanoTime();
         CountReport report = RecordCount.count(doc.header(), doc.entries());
         Map<String, Object> value = RecordCount.resultValue(report);

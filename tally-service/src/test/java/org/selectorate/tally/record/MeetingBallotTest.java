@@ -16,10 +16,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotOpened;
+import org.selectorate.contracts.result.MeetingVoteCounted;
+import org.selectorate.contracts.result.ResultPublished;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindSigningKey;
 import org.selectorate.integrity.record.RecordCodec;
@@ -31,6 +34,7 @@ import org.selectorate.verifier.RecordVerifier;
 import org.selectorate.verifier.VerificationReport;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,13 +136,23 @@ class MeetingBallotTest {
         Ballot ballot = platform.openMeeting(YES_NO);
         awaitWithheld(ballot);
         List<String> trackers = new ArrayList<>();
-        for (List<String> vote : List.of(List.of("No"), List.of("Yes"), List.of("No"))) {
+        // A meeting's vote takes one mark: a ranking is refused, and the credential stays unused.
+        TallyPlatform.Voter ranker = ballot.voter();
+        ballot.cast(ranker, List.of("Yes", "No")).statusCode(400).contentType("application/problem+json")
+                .body("type", containsString("one-mark")).body("errors[0]", containsString("one option"));
+        for (List<String> vote : List.of(List.of("No"), List.of("Yes"))) {
             trackers.add(ballot.cast(ballot.voter(), vote).statusCode(202).extract().path("tracker"));
         }
+        trackers.add(ballot.cast(ranker, List.of("No")).statusCode(202).extract().path("tracker"));
         platform.close(ballot, 4);
-        // Counted, but the step has not closed: the result is withheld, and no result event goes out.
+        // Counted, but the step has not closed: the result is withheld, and no result event goes out; the totals the
+        // chair announces in the room go to ballot-service at once.
         await().atMost(Duration.ofSeconds(60)).until(() -> counted(ballot));
         refusedEverywhere(ballot, "published when its step closes");
+        JsonNode announced = oneEvent(ballot, MeetingVoteCounted.TYPE);
+        assertEquals(Map.of("No", 2, "Yes", 1), json.convertValue(announced.get("totals"), Map.class));
+        assertEquals(3, announced.get("votes").asInt());
+        assertEquals("meeting-" + ballot.id(), announced.get("meetingId").asText());
 
         String release = platform.release(ballot, true);
         JsonPath result = awaitResult(ballot);
@@ -246,6 +260,11 @@ class MeetingBallotTest {
 
     /** The ballot's one ResultPublished on the results topic; fails if there are none or several. */
     private JsonNode resultEvent(Ballot ballot) throws Exception {
+        return oneEvent(ballot, ResultPublished.TYPE);
+    }
+
+    /** The ballot's one event of {@code type} on the results topic; fails if there are none or several. */
+    private JsonNode oneEvent(Ballot ballot, String type) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "meeting-test-" + UUID.randomUUID());
@@ -262,7 +281,9 @@ class MeetingBallotTest {
             long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < until) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (ballot.id().equals(r.key())) {
+                    Header ce = r.headers().lastHeader("ce_type");
+                    if (ballot.id().equals(r.key()) && ce != null
+                            && type.equals(new String(ce.value(), StandardCharsets.UTF_8))) {
                         payloads.add(r.value());
                     }
                 }
@@ -271,7 +292,7 @@ class MeetingBallotTest {
                 }
             }
         }
-        assertEquals(1, payloads.size(), "result events for " + ballot.id() + ": " + payloads);
+        assertEquals(1, payloads.size(), type + " events for " + ballot.id() + ": " + payloads);
         JsonNode event = json.readTree(payloads.get(0));
         assertNotNull(event.get("ballotId"));
         return event;
