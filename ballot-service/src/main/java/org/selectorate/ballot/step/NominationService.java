@@ -154,7 +154,8 @@ public class NominationService {
         doc.put("rule", rule);
         doc.put("automatic", o != null);
         doc.put("units", Map.of(TriggerRules.BRANCHES, g.branches(), TriggerRules.AFFILIATES, g.affiliates()));
-        doc.put("candidates", candidates);
+        // Named as counting's Shortlist.Outcome names them (the console reads them so), withdrawn candidates included.
+        doc.put("standings", candidates);
         doc.put("notCounted", notCounted);
         doc.put("byThreshold", o == null ? null : o.byThreshold());
         doc.put("added", o == null ? null : o.added().stream().map(a -> Map.<String, Object>of("candidate",

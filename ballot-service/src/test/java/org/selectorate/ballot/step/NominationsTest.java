@@ -98,24 +98,24 @@ class NominationsTest {
                 .body("outcome.added[0].reason", startsWith("the woman not shortlisted by threshold with most "
                         + "nominations (1)"))
                 .body("outcome.shortlist", equalTo(List.of("Dune", "Grey", "Amber")))
-                .body("outcome.candidates.candidate", equalTo(List.of("Amber", "Coral", "Dune", "Esme", "Grey",
+                .body("outcome.standings.candidate", equalTo(List.of("Amber", "Coral", "Dune", "Esme", "Grey",
                         "Will")))
-                .body("outcome.candidates.gender", equalTo(Arrays.asList("woman", "woman", null, "woman", "man",
+                .body("outcome.standings.gender", equalTo(Arrays.asList("woman", "woman", null, "woman", "man",
                         "man")))
-                .body("outcome.candidates.withdrawn", equalTo(List.of(false, false, false, false, false, true)))
-                .body("outcome.candidates.nominations", equalTo(List.of(1, 0, 2, 0, 1, 1)))
-                .body("outcome.candidates.shortlisted", equalTo(Arrays.asList("gender-balance", null, "threshold",
+                .body("outcome.standings.withdrawn", equalTo(List.of(false, false, false, false, false, true)))
+                .body("outcome.standings.nominations", equalTo(List.of(1, 0, 2, 0, 1, 1)))
+                .body("outcome.standings.shortlisted", equalTo(Arrays.asList("gender-balance", null, "threshold",
                         null, "threshold", null)))
-                .body("outcome.candidates[2].affiliates.affiliate", equalTo(List.of(c + "-A", c + "-B")))
-                .body("outcome.candidates[4].branches", equalTo(List.of(c + "-east")))
-                .body("outcome.candidates[4].colleges.required", equalTo(List.of(1, 2)))
-                .body("outcome.candidates[5].reached", equalTo(false))
+                .body("outcome.standings[2].affiliates.affiliate", equalTo(List.of(c + "-A", c + "-B")))
+                .body("outcome.standings[4].branches", equalTo(List.of(c + "-east")))
+                .body("outcome.standings[4].colleges.required", equalTo(List.of(1, 2)))
+                .body("outcome.standings[5].reached", equalTo(false))
                 .body("outcome.returns", hasSize(3))
                 .body("outcome.explanation", containsString("Gender balance (at least 1 woman): added Amber"));
         // Each affiliate's nomination carries its return's digest, as published with the returns.
         List<String> digests = given().get(steps + "/returns").then().statusCode(200).extract().path("digest");
         assertEquals(digests, closed.extract().path("outcome.returns.digest"));
-        assertTrue(digests.containsAll(closed.extract().<List<String>>path("outcome.candidates[2].affiliates.digest")));
+        assertTrue(digests.containsAll(closed.extract().<List<String>>path("outcome.standings[2].affiliates.digest")));
         given().get(steps).then().statusCode(200).body("outcome.shortlist", equalTo(List.of("Dune", "Grey",
                 "Amber")));
         given().get(base + "/nominations").then().statusCode(200)
@@ -216,8 +216,8 @@ class NominationsTest {
                 .body("outcome.byThreshold", equalTo(List.of("Grey")))
                 .body("outcome.added", hasSize(0))
                 .body("outcome.shortlist", equalTo(List.of("Grey")))
-                .body("outcome.candidates.reached", equalTo(List.of(false, false, true, false)))
-                .body("outcome.candidates.withdrawn", equalTo(List.of(false, false, false, true)))
+                .body("outcome.standings.reached", equalTo(List.of(false, false, true, false)))
+                .body("outcome.standings.withdrawn", equalTo(List.of(false, false, false, true)))
                 .body("outcome.explanation", startsWith("shortlisted by threshold (every college must reach its "
                         + "threshold): Grey."));
         given().get(base + "/nominations").then().statusCode(200).body("shortlist.name", equalTo(List.of("Grey")))

@@ -56,8 +56,8 @@ class NominationTest {
         // Without thresholds nobody is shortlisted at the close: the committee sets the shortlist.
         given().post(step + "/close").then().statusCode(200).body("closedAt", notNullValue())
                 .body("outcome.automatic", equalTo(false)).body("outcome.shortlist", equalTo(null))
-                .body("outcome.candidates.candidate", equalTo(List.of("Ada", "Mary", "Will")))
-                .body("outcome.candidates.withdrawn", equalTo(List.of(false, false, true)));
+                .body("outcome.standings.candidate", equalTo(List.of("Ada", "Mary", "Will")))
+                .body("outcome.standings.withdrawn", equalTo(List.of(false, false, true)));
         given().get(base + "/nominations").then().statusCode(200).body("automatic", equalTo(false))
                 .body("nominationsClosedAt", notNullValue()).body("shortlist", equalTo(List.of()));
 
