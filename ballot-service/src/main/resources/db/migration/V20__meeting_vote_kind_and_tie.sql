@@ -4,7 +4,3 @@
 alter table ballot add column meeting_vote text check (meeting_vote in ('yes-no', 'round'));
 alter table ballot add constraint ballot_meeting_vote check (meeting_vote is null or kind = 'meeting');
 alter table rulebook add column meeting_tie text check (meeting_tie in ('falls', 'lot'));
--- The final ballot stays one per selection (V15), but a selection holds many meeting votes besides it: V2's unique
--- selection_id would refuse a selection's second ballot of any kind.
-alter table ballot drop constraint if exists ballot_selection_id_key;
-create unique index if not exists ballot_final_per_selection on ballot (selection_id) where kind = 'final';

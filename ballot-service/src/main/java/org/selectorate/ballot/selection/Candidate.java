@@ -29,6 +29,12 @@ public class Candidate extends PanacheEntityBase {
     @Column(name = "withdrawn_at")
     public Instant withdrawnAt;
 
+    /**
+     * The candidate's own declaration of gender (free text), optional: read only by a rulebook's gender-balance
+     * rule on the shortlist, so a candidate who gave none is never counted as of its gender.
+     */
+    public String gender;
+
     /** The candidate's own Keycloak username, if they have one. */
     public String account;
 

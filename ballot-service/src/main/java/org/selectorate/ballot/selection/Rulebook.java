@@ -89,6 +89,10 @@ public class Rulebook extends PanacheEntityBase {
     @Column(name = "nomination_method")
     public String nominationMethod;
 
+    /** V18; null (as on every rulebook made before): the committee may add nobody to a shortlist by thresholds. */
+    @Column(name = "nomination_committee_additions")
+    public Integer nominationCommitteeAdditions;
+
     @Column(name = "gender_balance_gender")
     public String genderBalanceGender;
 

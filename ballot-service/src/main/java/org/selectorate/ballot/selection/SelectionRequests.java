@@ -66,11 +66,17 @@ public final class SelectionRequests {
                                @Pattern(regexp = "yes-no", message = "must be yes-no") String method) {
     }
 
-    /** Nomination thresholds for automatic shortlisting, and how nomination meetings vote. */
+    /**
+     * Nomination thresholds for automatic shortlisting, and how nomination meetings vote.
+     *
+     * @param committeeAdditions how many candidates the procedures committee may add to a shortlist the thresholds
+     *                           set, each co-signed by a scrutineer (left out: none)
+     */
     public record NominationTerms(@Valid CollegeShares thresholds,
                                   @Pattern(regexp = "either|both", message = "must be one of either, both")
                                   String combination,
-                                  @Pattern(regexp = "exhaustive", message = "must be exhaustive") String method) {
+                                  @Pattern(regexp = "exhaustive", message = "must be exhaustive") String method,
+                                  @Min(0) @Max(20) Integer committeeAdditions) {
     }
 
     /** A share of each college's units, e.g. {@code "1/3"}; a college left out has no threshold. */
@@ -88,12 +94,14 @@ public final class SelectionRequests {
      *
      * @param account the candidate's own Keycloak username (optional)
      * @param agents  Keycloak usernames of their agents (optional)
+     * @param gender  the candidate's own declaration (optional), read only by a gender-balance rule
      */
     public record NewCandidate(@NotBlank @Size(max = 120)
                                @Pattern(regexp = "[^\\p{Cntrl}\"]+", message = "must not contain quotes or control characters")
                                String name,
                                @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String account,
-                               @Size(max = 20) List<@NotNull @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String> agents) {
+                               @Size(max = 20) List<@NotNull @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String> agents,
+                               @Size(max = 40) @OneLine String gender) {
     }
 
     /** Who acts for a candidate: replaces the account and agents held before. */

@@ -140,9 +140,16 @@ public class SelectionService {
                     candidate.addedAt = Instant.now();
                     candidate.account = request.account();
                     candidate.agents = String.join(",", agents);
+                    candidate.gender = request.gender() == null || request.gender().isBlank() ? null
+                            : request.gender().strip();
+                    Map<String, Object> added = acting(candidate);
+                    if (candidate.gender != null) {
+                        // It can decide a gender-balance place on the shortlist: who declared what is on the record.
+                        added.put("gender", candidate.gender);
+                    }
                     return candidate.persist().call(() -> nominated(s, candidate))
                             .call(() -> audit.record(AuditAction.named("candidate.add").in(s.auditScope())
-                                    .on(target(s, candidate)).after(AuditState.of(acting(candidate))).build()));
+                                    .on(target(s, candidate)).after(AuditState.of(added)).build()));
                 })
                 .chain(this::view);
     }

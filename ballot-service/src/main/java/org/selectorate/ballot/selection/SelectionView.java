@@ -29,15 +29,18 @@ public record SelectionView(UUID id, String constituency, String region, String 
         }
     }
 
-    /** {@code account} and {@code agents}: the Keycloak usernames that may send the candidate's mailings. */
+    /**
+     * {@code account} and {@code agents}: the Keycloak usernames that may send the candidate's mailings;
+     * {@code gender}: the candidate's own declaration, if any.
+     */
     public record CandidateView(UUID id, String name, Instant addedAt, Instant withdrawnAt, String account,
-                                List<String> agents) {
+                                List<String> agents, String gender) {
     }
 
     static SelectionView of(Selection s, Rulebook rulebook, List<Candidate> candidates) {
         return new SelectionView(s.id, s.constituency, s.region, s.title, s.freezeDate, RulebookView.of(rulebook),
                 candidates.stream().map(c -> new CandidateView(c.id, c.name, c.addedAt, c.withdrawnAt,
-                        c.account, c.agentList())).toList(),
+                        c.account, c.agentList(), c.gender)).toList(),
                 s.createdAt);
     }
 }

@@ -56,9 +56,13 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
      * @param branches null (as {@code affiliates}) when that college has no threshold; with neither, nobody is
      *                 shortlisted automatically
      * @param method   how a nomination meeting votes: {@code exhaustive} (repeated rounds, lowest eliminated)
+     * @param committeeAdditions how many candidates the procedures committee may add, each co-signed, to a
+     *                 shortlist the thresholds set (0: none); only with thresholds
      */
-    public record Nominations(Fraction branches, Fraction affiliates, Combination combination, String method) {
-        boolean automatic() {
+    public record Nominations(Fraction branches, Fraction affiliates, Combination combination, String method,
+                              int committeeAdditions) {
+        /** Whether the thresholds set the shortlist (else the committee sets it by hand). */
+        public boolean automatic() {
             return branches != null || affiliates != null;
         }
     }
@@ -81,7 +85,12 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
                 fraction("nominations.thresholds.affiliates", n == null || n.thresholds() == null ? null
                         : n.thresholds().affiliates(), errors),
                 combination(n == null ? null : n.combination()),
-                n == null || n.method() == null ? "exhaustive" : n.method());
+                n == null || n.method() == null ? "exhaustive" : n.method(),
+                n == null || n.committeeAdditions() == null ? 0 : n.committeeAdditions());
+        if (nominations.committeeAdditions() > 0 && !nominations.automatic()) {
+            errors.add("nominations.committeeAdditions: only with nomination thresholds (without them the committee "
+                    + "sets the whole shortlist)");
+        }
         SelectionRequests.GenderBalanceTerms g = terms == null ? null : terms.genderBalance();
         GenderBalance balance = g == null ? null : new GenderBalance(g.gender().strip(), g.atLeast());
         if (!errors.isEmpty()) {
@@ -177,6 +186,7 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
         r.nominationAffiliates = text(nominations.affiliates);
         r.nominationCombination = spelling(nominations.combination);
         r.nominationMethod = nominations.method;
+        r.nominationCommitteeAdditions = nominations.committeeAdditions == 0 ? null : nominations.committeeAdditions;
         r.genderBalanceGender = genderBalance == null ? null : genderBalance.gender();
         r.genderBalanceAtLeast = genderBalance == null ? null : genderBalance.atLeast();
         r.minimumPublishedVoters = minimumPublishedVoters;
@@ -193,7 +203,8 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
                 Base.valueOf(constant(r.triggerBase)), r.triggerMethod);
         return new StepRules(r.steps, trigger, r.meetingQuorum,
                 new Nominations(parse(r.nominationBranches), parse(r.nominationAffiliates),
-                        combination(r.nominationCombination), r.nominationMethod),
+                        combination(r.nominationCombination), r.nominationMethod,
+                        r.nominationCommitteeAdditions == null ? 0 : r.nominationCommitteeAdditions),
                 r.genderBalanceGender == null ? null : new GenderBalance(r.genderBalanceGender, r.genderBalanceAtLeast),
                 r.minimumPublishedVoters, r.meetingTie);
     }
@@ -217,6 +228,10 @@ public record StepRules(String steps, Trigger trigger, int meetingQuorum, Nomina
         nom.put("thresholds", shareTexts(nominations.branches, nominations.affiliates));
         nom.put("combination", spelling(nominations.combination));
         nom.put("method", nominations.method);
+        // Only when set: a rulebook without committee additions publishes exactly what it did before they existed.
+        if (nominations.committeeAdditions > 0) {
+            nom.put("committeeAdditions", nominations.committeeAdditions);
+        }
         m.put("nominations", nom);
         Map<String, Object> g = null;
         if (genderBalance != null) {

@@ -43,8 +43,18 @@ public class SelectionStep extends PanacheEntityBase {
     @Column(name = "closed_by")
     public String closedBy;
 
-    /** The trigger step's counted outcome as RFC 8785 JSON, once closed; null for other steps. */
+    /**
+     * The step's counted outcome as RFC 8785 JSON, once closed: the trigger counted, or every candidate's nominations
+     * and the shortlist by threshold.
+     */
     public String outcome;
+
+    /** Nominations: when and by whom the shortlist was published (by the thresholds at the close, or by hand). */
+    @Column(name = "shortlisted_at")
+    public Instant shortlistedAt;
+
+    @Column(name = "shortlisted_by")
+    public String shortlistedBy;
 
     public boolean open() {
         return closedAt == null;

@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  * A selection's steps before the final ballot. Each opens once (with the deadline for affiliates' returns) and closes
  * once, each a {@code TimetableEvent} to every committee member and an entry on the audit log. Nominations follow a
  * trigger ballot only once it has closed triggered. Closing the trigger step counts it with counting's
- * {@link TriggerBallot} over the units' results, and keeps the outcome as published.
+ * {@link TriggerBallot} over the units' results, and keeps the outcome as published; closing nominations counts
+ * every candidate's nominations ({@link NominationService}) and, under a rulebook with thresholds, sets the shortlist.
  */
 @ApplicationScoped
 public class StepService {
@@ -49,12 +50,15 @@ public class StepService {
 
     private final KnownUnits units;
     private final MeetingVoteService meetingVotes;
+    private final NominationService nominations;
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    public StepService(KnownUnits units, MeetingVoteService meetingVotes, Outbox outbox, AuditTrail audit) {
+    public StepService(KnownUnits units, MeetingVoteService meetingVotes, NominationService nominations, Outbox outbox,
+                       AuditTrail audit) {
         this.units = units;
         this.meetingVotes = meetingVotes;
+        this.nominations = nominations;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -104,22 +108,25 @@ public class StepService {
             }
             // The step's meeting votes are released with it (409 while one is still open: the step is not over).
             Uni<String> outcome = meetingVotes.release(s, name, now).chain(() -> SelectionStep.TRIGGER.equals(name)
-                    ? triggerOutcome(s, st) : Uni.createFrom().nullItem());
+                    ? triggerOutcome(s, st) : nominations.outcome(s, st));
             return outcome.chain(o -> {
                 st.outcome = o;
                 st.closedAt = now;
                 st.closedBy = caller.name();
-                String summary = title(name) + " closed: " + s.title + (o == null ? ""
+                boolean trigger = SelectionStep.TRIGGER.equals(name);
+                String summary = title(name) + " closed: " + s.title + (!trigger ? ""
                         : triggered(o) ? " (triggered: a selection will proceed)" : " (not triggered)");
                 Map<String, Object> after = new LinkedHashMap<>();
                 after.put("openedAt", st.openedAt.toString());
                 after.put("closedAt", now.toString());
-                if (o != null) {
+                if (trigger) {
                     after.put("triggered", triggered(o));
                 }
                 return emit(s, SelectionStep.TRIGGER.equals(name) ? TimetableEvent.TRIGGER_CLOSED
                         : TimetableEvent.NOMINATIONS_CLOSED, now, summary)
                         .call(() -> record(s, "step.close", st, Map.of("openedAt", st.openedAt.toString()), after))
+                        // Where the rulebook's thresholds set the shortlist, closing nominations publishes it.
+                        .call(() -> trigger ? Uni.createFrom().voidItem() : nominations.publish(s, st, caller, now))
                         .replaceWith(st);
             });
         })).map(StepViews.Step::of);

@@ -26,7 +26,10 @@ public final class StepViews {
                                 @Size(max = 2000) String reason) {
     }
 
-    /** @param outcome the trigger step's counted outcome once closed, as published; null otherwise */
+    /**
+     * @param outcome the step's counted outcome once closed, as published (the trigger counted; every candidate's
+     *                nominations and the shortlist by threshold); null before
+     */
     public record Step(UUID selectionId, String step, Instant returnsDeadline, Instant openedAt, String openedBy,
                        Instant closedAt, String closedBy, Object outcome) {
         static Step of(SelectionStep s) {

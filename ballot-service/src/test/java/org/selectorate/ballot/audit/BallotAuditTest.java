@@ -52,8 +52,8 @@ class BallotAuditTest {
     private static final String REGION = "R-audit";
     private static final Instant STARTS = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     private static final List<String> EXPECTED = List.of("selection.create", "candidate.add", "candidate.add",
-            "candidate.add", "candidate.add", "candidate.accounts.set", "committee.appoint", "nominations.open",
-            "nominations.close", "shortlist.publish", "meeting.schedule", "meeting.change", "proposal.propose",
+            "candidate.add", "candidate.add", "candidate.accounts.set", "committee.appoint", "step.open",
+            "step.close", "shortlist.publish", "meeting.schedule", "meeting.change", "proposal.propose",
             "notice-override.cosign", "meeting.start", "meeting.schedule", "meeting.cancel", "committee.remove",
             "candidate.withdraw", "ballot.schedule", "ballot.open", "proposal.propose", "proposal.decline",
             "proposal.propose", "close-ballot.cosign");
@@ -90,8 +90,9 @@ class BallotAuditTest {
         String member = given().contentType(ContentType.JSON)
                 .body(Map.of("name", "Con Officer", "email", "con@example.org", "role", "constituency-officer"))
                 .post(path + "/committee").then().statusCode(201).extract().path("id");
-        given().post(path + "/nominations/open").then().statusCode(200);
-        given().post(path + "/nominations/close").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("returnsDeadline", STARTS.toString()))
+                .post(path + "/steps/nominations/open").then().statusCode(200);
+        given().post(path + "/steps/nominations/close").then().statusCode(200);
         List<String> candidates = given().get(path).then().statusCode(200).extract().path("candidates.id");
         ada = candidates.get(0);
         given().contentType(ContentType.JSON).body(Map.of("candidates", candidates)).post(path + "/shortlist")
@@ -103,7 +104,7 @@ class BallotAuditTest {
 
         long before = entries();
         given().post(path + "/meetings/" + meeting + "/start").then().statusCode(409);
-        given().post(path + "/nominations/close").then().statusCode(409);
+        given().post(path + "/steps/nominations/close").then().statusCode(409);
         given().contentType(ContentType.JSON).body(Map.of("name", "Ada")).post(path + "/candidates")
                 .then().statusCode(409);
         assertEquals(before, entries(), "a refused action leaves nothing on the log");

@@ -4,12 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.selectorate.counting.shortlist.ShortlistRules;
 import org.selectorate.counting.trigger.Fraction;
 import org.selectorate.counting.trigger.TriggerRules;
+import org.selectorate.support.problem.ProblemException;
 
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rulebook as published in a ballot's record. */
@@ -41,7 +43,8 @@ class RulebookJsonTest {
         Rulebook r = rulebook();
         StepRules.requested(new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, "trigger",
                 new SelectionRequests.TriggerTerms("2021", null, null, "all-units", null), 15,
-                new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares("1/3", null), null, null),
+                new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares("1/3", null), null, null,
+                        null),
                 new SelectionRequests.GenderBalanceTerms(" woman ", 1), null, "lot")).writeTo(r);
         assertEquals("{\"arrearsDisqualify\":true,\"genderBalance\":{\"atLeast\":1,\"gender\":\"woman\"},"
                 + "\"meetingQuorum\":15,\"meetingTie\":\"lot\",\"minimumMonths\":6,\"minimumPublishedVoters\":10,"
@@ -69,6 +72,23 @@ class RulebookJsonTest {
         r.meetingTie = null;
         assertFalse(r.toJson().contains("meetingTie"), r.toJson());
         assertEquals(StepRules.TIE_FALLS, r.stepRules().meetingTieRule());
+    }
+
+    /** Committee additions are published only when the rulebook allows some: other rulebooks publish as before. */
+    @Test
+    void committeeAdditionsArePublishedOnlyWhenAllowed() {
+        Rulebook r = rulebook();
+        StepRules.requested(new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, null, null,
+                null, new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares(null, "1/2"), "both",
+                null, 2), null, null, null)).writeTo(r);
+        assertEquals(2, r.stepRules().nominations().committeeAdditions());
+        assertTrue(r.toJson().contains("\"nominations\":{\"combination\":\"both\",\"committeeAdditions\":2,"
+                + "\"method\":\"exhaustive\",\"thresholds\":{\"affiliates\":\"1/2\"}}"), r.toJson());
+        // Additions without thresholds mean nothing: the committee then sets the whole shortlist.
+        ProblemException refused = assertThrows(ProblemException.class, () -> StepRules.requested(
+                new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, null, null, null,
+                        new SelectionRequests.NominationTerms(null, null, null, 1), null, null, null)));
+        assertTrue(refused.problem().errors().get(0).startsWith("nominations.committeeAdditions"));
     }
 
     @Test

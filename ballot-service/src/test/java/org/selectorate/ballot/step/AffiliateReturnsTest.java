@@ -1,5 +1,6 @@
 package org.selectorate.ballot.step;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,7 +9,6 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
-import jakarta.inject.Inject;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 import org.selectorate.ballot.People;
@@ -51,9 +51,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(EmbeddedPlatform.class)
 class AffiliateReturnsTest {
     private static final String REGION = "R-steps";
-
-    @Inject
-    TestIdentityAssociation identities;
 
     @Test
     @TestSecurity(user = "hq", roles = "hq-admin")
@@ -241,7 +238,7 @@ class AffiliateReturnsTest {
     }
 
     /** A constituency with branches east and west, affiliates A, B, D (two officers each) and C (one). */
-    private String constituencyWithUnits() {
+    static String constituencyWithUnits() {
         admin();
         String c = TestEvents.knownConstituency(REGION);
         organisation(c, new BranchCreated(c + "-east", "East", c, REGION), BranchCreated.TYPE);
@@ -264,7 +261,7 @@ class AffiliateReturnsTest {
     }
 
     /** The selection's entries on the audit log, in order (as HQ). */
-    private List<AuditEntry> audit(String selection) {
+    static List<AuditEntry> audit(String selection) {
         admin();
         AuditLog log = AuditCodec.read(given().get("/api/ballots/audit?selection=" + selection).then()
                 .statusCode(200).extract().asString());
@@ -283,37 +280,37 @@ class AffiliateReturnsTest {
                 .post("/api/ballots/selections").then().statusCode(201).extract().path("id");
     }
 
-    private static ValidatableResponse open(String selection, String step, Instant deadline) {
+    static ValidatableResponse open(String selection, String step, Instant deadline) {
         return given().contentType(ContentType.JSON).body(Map.of("returnsDeadline", deadline.toString()))
                 .post("/api/ballots/selections/" + selection + "/steps/" + step + "/open").then();
     }
 
-    private static ValidatableResponse enter(String step, String affiliate, String vote) {
+    static ValidatableResponse enter(String step, String affiliate, String vote) {
         Map<String, Object> body = new HashMap<>(Map.of("affiliate", affiliate, "vote", vote));
         return given().contentType(ContentType.JSON).body(body).post(step + "/returns").then();
     }
 
-    private void admin() {
+    static void admin() {
         as("hq", Set.of("hq-admin"), List.of(), List.of());
     }
 
-    private void scrutineer() {
+    static void scrutineer() {
         as("scrutineer", Set.of("scrutineer"), List.of(REGION), List.of());
     }
 
     /** An officer's token names the affiliates they act for, and no area. */
-    private void officer(String user, String affiliate) {
+    static void officer(String user, String affiliate) {
         as(user, Set.of("affiliate-officer"), List.of(), List.of(affiliate));
     }
 
-    private void as(String user, Set<String> roles, List<String> regions, List<String> affiliates) {
+    private static void as(String user, Set<String> roles, List<String> regions, List<String> affiliates) {
         JwtClaims claims = new JwtClaims();
         claims.setSubject("sub-" + user);
         claims.setClaim("preferred_username", user);
         claims.setClaim("regions", regions);
         claims.setClaim("constituencies", List.of());
         claims.setClaim("affiliates", affiliates);
-        identities.setTestIdentity(QuarkusSecurityIdentity.builder()
+        Arc.container().instance(TestIdentityAssociation.class).get().setTestIdentity(QuarkusSecurityIdentity.builder()
                 .setPrincipal(new DefaultJWTCallerPrincipal(claims)).addRoles(roles).build());
     }
 }
