@@ -53,19 +53,21 @@ public class AreaResource {
     @Path("/{code}/units")
     @WithSession
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
-            Roles.COMMITTEE_MEMBER, Roles.INTEGRATION})
-    @Operation(summary = "A known constituency's branches and affiliates, as learnt from membership-service")
+            Roles.COMMITTEE_MEMBER, Roles.INTEGRATION, Roles.AFFILIATE_OFFICER})
+    @Operation(summary = "A known constituency's branches and affiliates, as learnt from membership-service",
+            description = "An affiliate officer reads the constituencies their affiliates belong to")
     public Uni<Units> units(@PathParam("code") String code) {
         Caller caller = Caller.of(identity);
+        // An affiliate officer's token carries no area: one of the constituency's affiliates is theirs instead.
         return KnownConstituency.<KnownConstituency>findById(code)
-                .invoke(c -> {
-                    if (c == null || !caller.covers(c.region, c.code)) {
+                .chain(c -> units.affiliatesOf(code).invoke(affiliates -> {
+                    if (c == null || !(caller.covers(c.region, c.code)
+                            || affiliates.stream().anyMatch(a -> caller.claimsAffiliate(a.code)))) {
                         throw ProblemException.notFound("constituency " + code);
                     }
-                })
-                .chain(() -> units.branchesOf(code))
-                .chain(branches -> units.affiliatesOf(code)
-                        .chain(affiliates -> KnownOfficer.<KnownOfficer>list("affiliate in (select a.code from "
+                }))
+                .chain(affiliates -> units.branchesOf(code)
+                        .chain(branches -> KnownOfficer.<KnownOfficer>list("affiliate in (select a.code from "
                                         + "KnownAffiliate a where a.constituency = ?1) order by name", code)
                                 .map(officers -> {
                                     Map<String, List<String>> names = officers.stream().collect(Collectors.groupingBy(

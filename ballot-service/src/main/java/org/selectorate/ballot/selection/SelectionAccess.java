@@ -1,10 +1,15 @@
 package org.selectorate.ballot.selection;
 
+import io.smallrye.mutiny.Uni;
+import org.selectorate.ballot.area.KnownAffiliate;
+import org.selectorate.ballot.area.KnownUnits;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Who may do what with a selection and everything under it (ballots, turnout, marked register): the role
@@ -22,6 +27,27 @@ public final class SelectionAccess {
             throw ProblemException.notFound(what);
         }
         return selection;
+    }
+
+    /**
+     * For what a constituency's affiliates take part in (the selection, its steps and returns): whoever's area covers
+     * it, and an affiliate officer whose token names one of the constituency's {@code affiliates} (officers' tokens
+     * carry no area). Anyone else finds nothing, as elsewhere.
+     */
+    public static Selection requireReachable(Selection selection, Caller caller, List<KnownAffiliate> affiliates,
+                                             String what) {
+        if (selection == null || !(caller.covers(selection.region, selection.constituency)
+                || affiliates.stream().anyMatch(a -> caller.claimsAffiliate(a.code)))) {
+            throw ProblemException.notFound(what);
+        }
+        return selection;
+    }
+
+    /** The selection by id, as {@link #requireReachable}: 404 for anyone it does not reach. */
+    public static Uni<Selection> reachable(UUID selectionId, Caller caller, KnownUnits units) {
+        return Selection.<Selection>findById(selectionId).chain(s -> (s == null ? Uni.createFrom()
+                .item(List.<KnownAffiliate>of()) : units.affiliatesOf(s.constituency))
+                .map(all -> requireReachable(s, caller, all, "selection " + selectionId)));
     }
 
     /**

@@ -50,8 +50,9 @@ public class SelectionResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
-            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "A selection with its rulebook and candidates")
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION, Roles.AFFILIATE_OFFICER})
+    @Operation(summary = "A selection with its rulebook and candidates",
+            description = "An affiliate officer reads the selections of the constituencies their affiliates belong to")
     public Uni<SelectionView> get(@PathParam("id") UUID id) {
         return selections.get(id, Caller.of(identity));
     }

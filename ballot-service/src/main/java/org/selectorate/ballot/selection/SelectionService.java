@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.ballot.area.KnownConstituency;
+import org.selectorate.ballot.area.KnownUnits;
 import org.selectorate.ballot.ballot.Ballot;
 import org.selectorate.ballot.cosign.CosignRequired;
 import org.selectorate.ballot.cosign.Proposals;
@@ -35,9 +36,11 @@ public class SelectionService {
 
     private final Outbox outbox;
     private final Withdrawal withdrawal;
+    private final KnownUnits units;
     private final AuditTrail audit;
 
-    public SelectionService(Outbox outbox, Withdrawal withdrawal, AuditTrail audit) {
+    public SelectionService(Outbox outbox, Withdrawal withdrawal, KnownUnits units, AuditTrail audit) {
+        this.units = units;
         this.outbox = outbox;
         this.withdrawal = withdrawal;
         this.audit = audit;
@@ -84,9 +87,7 @@ public class SelectionService {
 
     @WithSession
     public Uni<SelectionView> get(UUID id, Caller caller) {
-        return Selection.<Selection>findById(id)
-                .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + id))
-                .chain(this::view);
+        return SelectionAccess.reachable(id, caller, units).chain(this::view);
     }
 
     @WithSession

@@ -12,6 +12,7 @@ import org.selectorate.ballot.cosign.CosignRequired;
 import org.selectorate.ballot.cosign.Proposals;
 import org.selectorate.ballot.selection.Candidate;
 import org.selectorate.ballot.selection.Selection;
+import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.contracts.Roles;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditState;
@@ -83,7 +84,7 @@ public class ReturnService {
     public Uni<StepViews.Return> confirm(UUID selectionId, String step, UUID returnId, Caller caller) {
         String name = StepViews.stepName(step);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return reachable(selectionId, caller).chain(s -> openStep(s, name).chain(st ->
+        return SelectionAccess.reachable(selectionId, caller, units).chain(s -> openStep(s, name).chain(st ->
                 AffiliateReturn.<AffiliateReturn>findById(returnId, LockModeType.PESSIMISTIC_WRITE).chain(r -> {
                     if (r == null || !r.stepId.equals(st.id)) {
                         throw ProblemException.notFound("return " + returnId);
@@ -114,7 +115,7 @@ public class ReturnService {
     @WithSession
     public Uni<List<StepViews.Return>> list(UUID selectionId, String step, Caller caller) {
         String name = StepViews.stepName(step);
-        return reachable(selectionId, caller).chain(s -> SelectionStep.find(s.id, name).chain(st -> {
+        return SelectionAccess.reachable(selectionId, caller, units).chain(s -> SelectionStep.find(s.id, name).chain(st -> {
             if (st == null) {
                 throw ProblemException.notFound("the " + name + " step of selection " + selectionId);
             }
@@ -160,7 +161,7 @@ public class ReturnService {
      */
     private Uni<Selection> actingFor(UUID selectionId, String affiliate, Caller caller) {
         return Selection.<Selection>findById(selectionId).chain(s -> affiliates(s).map(all -> {
-            StepAccess.requireReachable(s, caller, all, "selection " + selectionId);
+            SelectionAccess.requireReachable(s, caller, all, "selection " + selectionId);
             if (all.stream().noneMatch(a -> a.code.equals(affiliate))) {
                 throw ProblemException.badRequest("no such affiliate", List.of("affiliate: " + affiliate
                         + " is not an affiliate of constituency " + s.constituency));
@@ -196,14 +197,6 @@ public class ReturnService {
                 + " (or a scrutineer, where it has one officer) may confirm its return"));
     }
 
-    private Uni<Selection> reachable(UUID selectionId, Caller caller) {
-        return Selection.<Selection>findById(selectionId).chain(s -> affiliates(s)
-                .map(all -> StepAccess.requireReachable(s, caller, all, "selection " + selectionId)));
-    }
-
-    private Uni<List<KnownAffiliate>> affiliates(Selection s) {
-        return s == null ? Uni.createFrom().item(List.of()) : units.affiliatesOf(s.constituency);
-    }
 
     /** Trigger: yes (for a contest) or no. Nominations: one of the selection's standing candidates, by name. */
     static Uni<Void> validVote(Selection s, String step, String vote) {
@@ -227,5 +220,9 @@ public class ReturnService {
         return audit.record(AuditAction.named(action).in(s.auditScope()).on(s.auditTarget() + "/" + r.target(step))
                 .before(before == null ? null : AuditState.of(before.audited()))
                 .after(AuditState.of(StepViews.Return.of(s.id, step, r).audited())).coSignedBy(coSigner).build());
+    }
+
+    private Uni<List<KnownAffiliate>> affiliates(Selection s) {
+        return s == null ? Uni.createFrom().item(List.of()) : units.affiliatesOf(s.constituency);
     }
 }

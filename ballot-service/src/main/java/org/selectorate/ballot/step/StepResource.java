@@ -52,8 +52,10 @@ public class StepResource {
 
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
-            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "The step; once the trigger step closed, its outcome with every unit's vote")
+            Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION, Roles.AFFILIATE_OFFICER})
+    @Operation(summary = "The step; once closed, its outcome (the trigger's every unit's vote, the nominations)",
+            description = "An affiliate officer reads the steps of the constituencies their affiliates belong to, "
+                    + "to see which is open and the deadline for returns")
     public Uni<StepViews.Step> get(@PathParam("id") UUID selectionId, @PathParam("step") String step) {
         return steps.get(selectionId, step, Caller.of(identity));
     }

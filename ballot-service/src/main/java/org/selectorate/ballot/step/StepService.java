@@ -135,8 +135,7 @@ public class StepService {
     @WithSession
     public Uni<StepViews.Step> get(UUID selectionId, String step, Caller caller) {
         String name = StepViews.stepName(step);
-        return Selection.<Selection>findById(selectionId)
-                .map(s -> SelectionAccess.requireInArea(s, caller, "selection " + selectionId))
+        return SelectionAccess.reachable(selectionId, caller, units)
                 .chain(s -> SelectionStep.find(s.id, name))
                 .map(st -> {
                     if (st == null) {

@@ -37,6 +37,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -230,9 +231,18 @@ class AffiliateReturnsTest {
                 .post("/api/ballots/selections/" + open + "/candidates").then().statusCode(201);
         officer("a1", c + "-A");
         enter(base + "nominations", c + "-A", "Alex").statusCode(200).body("vote", equalTo("Alex"));
+        // An officer's token names no area: the constituency's affiliate makes the selection theirs to read, with
+        // the step that is open (and its deadline) and the constituency's units.
+        given().get("/api/ballots/selections/" + open).then().statusCode(200).body("candidates.name", hasItem("Alex"));
+        given().get(base + "nominations").then().statusCode(200).body("returnsDeadline", notNullValue());
+        given().get("/api/ballots/constituencies/" + c + "/units").then().statusCode(200)
+                .body("affiliates", hasSize(4));
         // Someone who is neither in the area nor an officer of its affiliates finds nothing.
         officer("x1", "C-elsewhere-A");
         given().get(base + "nominations/returns").then().statusCode(404);
+        given().get("/api/ballots/selections/" + open).then().statusCode(404);
+        given().get(base + "nominations").then().statusCode(404);
+        given().get("/api/ballots/constituencies/" + c + "/units").then().statusCode(404);
         admin();
         given().get(base + "nominations").then().statusCode(200).body("openedBy", notNullValue());
     }
