@@ -85,6 +85,12 @@ final class DemoOrganisation {
         u.put("unite-chair", "affiliate-officer of NW-001-UNITE");
         u.put("unite-sec", "affiliate-officer of NW-001-UNITE");
         u.put("fabians-sec", "affiliate-officer of NW-001-FABIANS");
+        // The reselection scenario's affiliates (demo --scenario reselection creates them in NW-002): two officers each.
+        for (String affiliate : new String[] {"unison", "gmb", "cwu", "coop", "sera"}) {
+            String code = "NW-002-" + affiliate.toUpperCase(java.util.Locale.ROOT);
+            u.put(affiliate + "-chair", "affiliate-officer of " + code);
+            u.put(affiliate + "-sec", "affiliate-officer of " + code);
+        }
         return u;
     }
 }
