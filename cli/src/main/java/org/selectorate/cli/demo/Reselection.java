@@ -135,7 +135,11 @@ public final class Reselection {
         body.put("location", "Online, " + branch);
         body.put("branch", branch);
         body.put("step", step);
-        return api.post(admin, path(selectionId, "/meetings"), body).expect(201).json().path("id").asText();
+        // A branch created a moment ago may not have reached ballot-service yet: its 400 names the branch.
+        return api.until(() -> {
+            Api.Reply r = api.post(admin, path(selectionId, "/meetings"), body);
+            return r.status() == 400 && r.body().contains("branch") ? new Api.Reply(425, r.body()) : r;
+        }, Set.of(425), EVENTUAL).expect(201).json().path("id").asText();
     }
 
     public Api.Reply start(String selectionId, String meetingId) {
