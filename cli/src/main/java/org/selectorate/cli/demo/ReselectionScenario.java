@@ -196,8 +196,9 @@ public final class ReselectionScenario {
     }
 
     /**
-     * Rounds of an exhaustive ballot: each attendee marks their favourite continuing candidate; the lowest is
-     * eliminated (as the round's announced result names) until one has a majority of the votes cast.
+     * Rounds of an exhaustive ballot: each attendee marks their favourite continuing candidate; the one with fewest
+     * is eliminated, as the round's result (counted by the platform, shown under its meeting) names, until a round's
+     * result selects a candidate by majority.
      */
     private List<Voted> exhaustive(String selectionId, String branch, Meeting m, long branchSeed) {
         Preferences preferences = new Preferences(CANDIDATES, branchSeed);
@@ -220,21 +221,16 @@ public final class ReselectionScenario {
             steps.closeVote(selectionId, m.id(), ballotId);
             rounds.add(new Voted(ballotId, branch + " nomination round " + (rounds.size() + 1), cast));
             JsonNode result = roundResult(selectionId, m.id(), ballotId);
-            Map<String, Long> totals = new LinkedHashMap<>();
-            result.path("totals").fields().forEachRemaining(e -> totals.put(e.getKey(), e.getValue().asLong()));
-            long votes = totals.values().stream().mapToLong(Long::longValue).sum();
-            String top = totals.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
-            progress.accept(branch + " round " + rounds.size() + ": " + totals);
-            if (totals.get(top) * 2 > votes || continuing.size() <= 2) {
-                progress.accept(branch + " nominates " + top);
+            progress.accept(branch + " round " + rounds.size() + ": " + result.path("totals") + "; "
+                    + result.path("explanation").asText());
+            if (result.hasNonNull("outcome")) {
+                progress.accept(branch + " nominates " + result.path("outcome").asText());
                 return rounds;
             }
-            List<String> next = new ArrayList<>();
-            result.path("continuing").forEach(c -> next.add(c.asText()));
-            if (next.isEmpty()) {
-                throw new IllegalStateException("the round's result names no continuing candidates: " + result);
+            String eliminated = result.path("eliminated").asText();
+            if (!continuing.remove(eliminated)) {
+                throw new IllegalStateException("the round eliminated no continuing candidate: " + result);
             }
-            continuing = next;
         }
     }
 
