@@ -54,7 +54,7 @@ export function jwtPayload(token) {
 
 const list = (v) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
 
-/** Who an access token is for, as the console shows it: username, realm roles, area claims, expiry. */
+/** Who an access token is for, as the console shows it: username, realm roles, area and affiliate claims, expiry. */
 export function whoFrom(accessToken) {
   const p = jwtPayload(accessToken) ?? {};
   return Object.freeze({
@@ -62,6 +62,7 @@ export function whoFrom(accessToken) {
     roles: list(p.realm_access?.roles),
     regions: list(p.regions),
     constituencies: list(p.constituencies),
+    affiliates: list(p.affiliates),
     expiresAt: typeof p.exp === 'number' ? p.exp * 1000 : null,
   });
 }

@@ -20,6 +20,9 @@ export function abilities(who) {
     seesNotices: admin || roles.has('procedures-secretary') || roles.has('scrutineer') || roles.has('committee-member'),
     seesMailings: admin || roles.has('scrutineer') || roles.has('candidate'),
     seesTurnout: admin || roles.has('scrutineer') || roles.has('candidate') || roles.has('committee-member'),
+    affiliateOfficer: roles.has('affiliate-officer'),
+    runsMeetings: admin || roles.has('procedures-secretary'),
+    seesSteps: admin || ['procedures-secretary', 'scrutineer', 'committee-member', 'candidate'].some((r) => roles.has(r)),
     seesRoll: admin || ['procedures-secretary', 'scrutineer', 'committee-member', 'candidate'].some((r) => roles.has(r)),
   });
 }
@@ -139,14 +142,92 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const isUuid = (text) => UUID.test(String(text).toLowerCase());
 
-/** The route the address's fragment names: {view: 'list'|'new'|'selection', id}. */
+/**
+ * The route the address's fragment names: {view: 'list'|'new'|'selection'|'steps'|'returns'|'meeting', id,
+ * meetingId}. A selection's steps, its affiliates' returns and one of its meetings are under the selection.
+ */
 export function route(hash) {
-  const m = /^#\/selections\/([0-9a-fA-F-]{36})\/?$/.exec(hash ?? '');
-  if (m && isUuid(m[1])) {
-    return { view: 'selection', id: m[1].toLowerCase() };
+  const m = /^#\/selections\/([0-9a-fA-F-]{36})(?:\/(steps|returns|meetings\/([0-9a-fA-F-]{36})))?\/?$/.exec(hash ?? '');
+  if (m && isUuid(m[1]) && (m[3] == null || isUuid(m[3]))) {
+    const id = m[1].toLowerCase();
+    if (m[3]) {
+      return { view: 'meeting', id, meetingId: m[3].toLowerCase() };
+    }
+    return { view: m[2] ?? 'selection', id };
   }
   if (hash === '#/new') {
     return { view: 'new', id: null };
   }
   return { view: 'list', id: null };
+}
+
+// ------------------------------------------------------------------------------------------------ steps in words
+
+const COLLEGES = { branches: 'Branches', affiliates: 'Affiliates' };
+
+/** A college as people say it: "Branches", "Affiliates", or the service's own name for one the page does not know. */
+export const collegeWords = (college) => COLLEGES[college] ?? String(college);
+
+/** The trigger ballot's published outcome in one plain sentence: triggered or not, and what that means. */
+export function triggerVerdict(outcome) {
+  return outcome.triggered
+    ? 'Triggered: enough branches or affiliates asked for a contest, so a full selection follows.'
+    : 'Not triggered: the sitting member is reselected, and there are no nominations.';
+}
+
+/** One college's figures in words, e.g. "Branches: 2 of 3 that voted asked for a contest; 1/3 needs 1: met." */
+export function collegeSentence(c) {
+  const base = c.base === c.units ? `${c.units}` : `${c.base} (of ${c.units}) that voted`;
+  const forContest = Array.isArray(c.forContest) ? c.forContest.length : Number(c.forContest ?? 0);
+  return `${collegeWords(c.college)}: ${forContest} of ${base} asked for a contest; `
+    + `the threshold ${c.threshold} needs ${c.required}: ${c.met ? 'met' : 'not met'}.`;
+}
+
+/** A unit's trigger vote in words (nothing told by colour alone). */
+export function unitVoteWords(unit) {
+  if (!unit.voted) {
+    return 'Did not vote';
+  }
+  return unit.vote === 'yes' ? 'Yes: for a contest' : 'No: against a contest';
+}
+
+/**
+ * A meeting vote's result as published by `GET …/votes` (under `result`, or on the vote itself), or null when the
+ * service gives none yet: {totals: [[option, votes]…], lines: [sentences]}.
+ */
+export function meetingResultWords(vote) {
+  const r = vote?.result ?? (vote?.totals ? vote : null);
+  if (!r || typeof r !== 'object') {
+    return null;
+  }
+  const totals = r.totals && typeof r.totals === 'object' ? Object.entries(r.totals) : [];
+  const lines = [];
+  if (r.round != null && (r.kind ?? vote.kind) === 'round') {
+    lines.push(`Round ${r.round}.`);
+  }
+  if (r.votes != null) {
+    lines.push(`${r.votes} ${Number(r.votes) === 1 ? 'vote' : 'votes'} in all.`);
+  }
+  if (r.outcome) {
+    lines.push(r.outcome === 'yes' || r.outcome === 'no' ? `Decided: ${r.outcome}.` : `Selected: ${r.outcome}.`);
+  }
+  if (r.eliminated) {
+    lines.push(`No majority: ${r.eliminated} is eliminated before the next round.`);
+  }
+  if (r.explanation) {
+    lines.push(String(r.explanation));
+  }
+  return { totals, lines };
+}
+
+/** A step's state in words, from `GET …/steps/{step}` (null: not opened). */
+export function stepStatusWords(step, when) {
+  if (!step) {
+    return 'Not opened yet.';
+  }
+  if (step.closedAt) {
+    return `Closed ${when(step.closedAt)}${step.closedBy ? ` by ${step.closedBy}` : ''}.`;
+  }
+  return `Open since ${when(step.openedAt)}${step.openedBy ? ` (opened by ${step.openedBy})` : ''}. `
+    + `Affiliates' returns are due by ${when(step.returnsDeadline)}.`;
 }

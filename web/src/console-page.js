@@ -3,6 +3,7 @@
 //   #/new                create a selection with its rulebook (national and regional offices)
 //   #/selections/{id}    one selection: members import, roll, candidates, committee and its notices, the ballot
 //                        (schedule, open, close, turnout), proposals to co-sign, mailings, timetable
+//   #/selections/{id}/steps, …/meetings/{meetingId}, …/returns   the steps before the final ballot (console-steps.js)
 // Every call goes through the gateway with `Authorization: Bearer`, and every refusal is shown as the problem's
 // detail. Forms are offered by role only; the services decide.
 
@@ -10,16 +11,18 @@ import { Auth, issuerFromDocument } from './auth.js';
 import { ApiError, callApi } from './voter.js';
 import {
   abilities, candidateActedFor, fieldErrors,
-  remainingMailings, route, selectionBody, uploadMembers,
+  isUuid, remainingMailings, route, selectionBody, uploadMembers,
 } from './console-api.js';
+import { showMeeting, showReturns, showSteps, wireSteps } from './console-steps.js';
 import { $, el, explain, when } from './page-kit.js';
 
-const VIEWS = ['view-list', 'view-create', 'view-selection'];
+const VIEWS = ['view-list', 'view-create', 'view-selection', 'view-steps', 'view-meeting', 'view-returns', 'returns-go'];
 const CREATE_FIELDS = ['constituency', 'title', 'freezeDate', 'minimumMonths', 'arrearsDisqualify', 'tieBreak', 'seed',
   'noticeLeadHours', 'mailingQuota', 'mailingPeriodDays'];
 const ROLE_WORDS = {
   'hq-admin': 'national office', 'regional-admin': 'regional office', 'procedures-secretary': 'procedures secretary',
   scrutineer: 'scrutineer', 'committee-member': 'committee member', candidate: 'candidate',
+  'affiliate-officer': 'affiliate officer',
 };
 const COMMITTEE_ROLES = {
   'procedures-secretary': 'Procedures secretary', 'nec-representative': 'NEC representative',
@@ -31,7 +34,8 @@ const BALLOT_STATUS = { draft: 'Scheduled, not open yet', open: 'Open: members a
 const TURNOUT_EVERY_MS = 15_000;
 
 const state = {
-  auth: null, can: abilities(null), seq: 0, selection: null, ballot: null, turnoutTimer: null,
+  auth: null, can: abilities(null), seq: 0, selection: null, ballot: null, turnoutTimer: null, meeting: null,
+  returnsStep: null,
 };
 
 const api = (path, expected, body) => callApi(state.auth.bearerFetch(), path, expected, body);
@@ -121,6 +125,15 @@ async function render() {
   try {
     if (where.view === 'selection') {
       await showSelection(where.id, seq);
+    } else if (where.view === 'returns') {
+      await showReturns(stepsContext, where.id, seq);
+    } else if (where.view === 'steps' || where.view === 'meeting') {
+      const selection = await api(`/api/ballots/selections/${seg(where.id)}`, 200);
+      if (current(seq)) {
+        state.selection = selection;
+        await (where.view === 'steps' ? showSteps(stepsContext, selection, seq)
+          : showMeeting(stepsContext, selection, where.meetingId, seq));
+      }
     } else if (where.view === 'new') {
       await showCreate(seq);
     } else {
@@ -143,6 +156,12 @@ function focusHeading(id) {
 
 async function showList(seq) {
   document.title = 'Selections – Console – Selectorate';
+  // An affiliate officer reads no selections; they come to one's returns by its id.
+  $('returns-go').hidden = !state.can.affiliateOfficer;
+  if (state.can.affiliateOfficer && !state.can.seesRoll) {
+    focusHeading('title');
+    return;
+  }
   const selections = await api('/api/ballots/selections', 200);
   if (!current(seq)) {
     return;
@@ -256,6 +275,8 @@ async function showSelection(id, seq) {
   $('candidate-form').hidden = !can.admin;
   $('committee-form').hidden = !can.admin;
   $('meeting-form').hidden = !(can.admin || can.secretary);
+  $('sel-steps').hidden = !can.seesSteps;
+  $('sel-steps-link').href = `#/selections/${selection.id}/steps`;
   $('proposals').hidden = !can.seesProposals;
   $('mailings').hidden = !can.seesMailings;
   $('cosign-needed').hidden = true;
@@ -270,6 +291,7 @@ async function showSelection(id, seq) {
     can.seesProposals ? loadProposals(selection, seq) : null,
     can.seesMailings ? loadMailings(selection, seq) : null,
     loadTimetable(selection, seq),
+    can.admin || can.secretary ? loadBranches(selection, seq) : null,
     showBallot(seq),
   ]);
 }
@@ -800,13 +822,35 @@ async function loadTimetable(selection, seq) {
     if (!current(seq)) {
       return;
     }
-    $('meeting-list').replaceChildren(...meetings.map((m) => el('li',
-      `${m.title}: ${when(m.startsAt)} to ${when(m.endsAt)}, ${m.location}${m.status === 'scheduled' ? '' : ` (${m.status})`}`)));
+    $('meeting-list').replaceChildren(...meetings.map((m) => {
+      const item = el('li');
+      const link = el('a', m.title);
+      link.href = `#/selections/${selection.id}/meetings/${m.id}`;
+      item.append(link, `: ${when(m.startsAt)} to ${when(m.endsAt)}, ${m.location}`
+        + `${m.branch ? `, branch ${m.branch}` : ''}${m.status === 'scheduled' ? '' : ` (${m.status})`}`);
+      return item;
+    }));
     $('meetings-none').hidden = meetings.length > 0;
   } catch (error) {
     if (current(seq)) {
       sectionProblem('timetable', error);
     }
+  }
+}
+
+/** The constituency's branches, offered for a branch meeting; without them only a meeting for all is offered. */
+async function loadBranches(selection, seq) {
+  try {
+    const units = await api(`/api/ballots/constituencies/${seg(selection.constituency)}/units`, 200);
+    if (current(seq)) {
+      $('mt-branch').replaceChildren($('mt-branch').options[0], ...(units.branches ?? []).map((b) => {
+        const option = el('option', b.name ? `${b.name} (${b.code})` : b.code);
+        option.value = b.code;
+        return option;
+      }));
+    }
+  } catch {
+    // Only the branch choice is missing; a meeting for every elector can still be scheduled.
   }
 }
 
@@ -837,6 +881,12 @@ async function onScheduleMeeting(event) {
     return;
   }
   const body = { title: $('mt-title').value.trim(), location: $('mt-location').value.trim(), ...out };
+  if ($('mt-branch').value) {
+    body.branch = $('mt-branch').value;
+  }
+  if ($('mt-step').value) {
+    body.step = $('mt-step').value;
+  }
   await busy($('meeting-submit'), async () => {
     try {
       await api(`/api/ballots/selections/${seg(state.selection.id)}/meetings`, 201, body);
@@ -847,6 +897,35 @@ async function onScheduleMeeting(event) {
       showError(explain(error), error?.problem?.errors ?? []);
     }
   });
+}
+
+// ------------------------------------------------------------------------------------------------ steps, meetings, returns
+
+/** What console-steps.js shares of this page. */
+const stepsContext = {
+  api, showError, clearError, say, busy, current, focusHeading, sectionProblem, instantsOf,
+  seq: () => state.seq,
+  can: () => state.can,
+  who: () => state.auth.who,
+  selection: () => state.selection,
+  meeting: () => state.meeting,
+  setMeeting: (meeting) => { state.meeting = meeting; },
+  returnsStep: () => state.returnsStep,
+  setReturnsStep: (selectionId, step) => { state.returnsStep = { selectionId, step }; },
+  rerender: () => render(),
+};
+
+function onReturnsGo(event) {
+  event.preventDefault();
+  clearError();
+  const id = $('returns-go-id').value.trim().toLowerCase();
+  if (!isUuid(id)) {
+    $('returns-go-id').setAttribute('aria-invalid', 'true');
+    showError('That is not a selection\'s id: it looks like 6f1c2a8e-1b2c-4d5e-8f90-123456789abc.');
+    return;
+  }
+  $('returns-go-id').removeAttribute('aria-invalid');
+  window.location.hash = `#/selections/${id}/returns`;
 }
 
 // ------------------------------------------------------------------------------------------------ start
@@ -868,6 +947,8 @@ function wire() {
   $('open-ballot').addEventListener('click', onOpen);
   $('close-form').addEventListener('submit', onClose);
   $('turnout-refresh').addEventListener('click', () => busy($('turnout-refresh'), loadTurnout));
+  $('returns-go').addEventListener('submit', onReturnsGo);
+  wireSteps(stepsContext);
   // The browser leaves for Keycloak's logout; the tokens are dropped here first.
   $('logout').addEventListener('click', () => {
     state.started = false; // leaving: no "your login has ended" on the way out

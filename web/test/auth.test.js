@@ -29,11 +29,13 @@ test('a random verifier is 43 unreserved characters and its challenge is SHA-256
   await assert.rejects(challengeS256(`${'a'.repeat(43)}+`), /unreserved/);
 });
 
-test('a token\'s payload: username, roles and areas; not a JWT gives nothing', () => {
+test('a token\'s payload: username, roles, areas and affiliates; not a JWT gives nothing', () => {
   const token = jwt({ preferred_username: 'rita', realm_access: { roles: ['regional-admin', 'offline_access'] },
     regions: ['L'], constituencies: 'L01', exp: 2_000_000_000 });
   assert.deepEqual({ ...whoFrom(token) }, { username: 'rita', roles: ['regional-admin', 'offline_access'],
-    regions: ['L'], constituencies: ['L01'], expiresAt: 2_000_000_000_000 });
+    regions: ['L'], constituencies: ['L01'], affiliates: [], expiresAt: 2_000_000_000_000 });
+  assert.deepEqual(whoFrom(jwt({ preferred_username: 'olu', affiliates: ['UNITE-L01', 'COOP-L01'] })).affiliates,
+    ['UNITE-L01', 'COOP-L01']);
   assert.equal(jwtPayload('not.a-jwt'), null);
   assert.equal(jwtPayload('abc'), null);
   assert.deepEqual(whoFrom('x').roles, []);

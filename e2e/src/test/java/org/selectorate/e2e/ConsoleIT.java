@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The console in a real browser: an HQ admin logs in through Keycloak (authorization code with PKCE), creates a
  * selection, imports a members file with bad rows (the report is shown and nothing is imported), then a good one,
  * freezes the roll, adds candidates, schedules and opens the ballot and proposes to close it early; a scrutineer
- * sees the selection read-only and co-signs the close; a regional admin of another region, logged in the same way,
- * does not see that selection. Screenshots and axe-core at each step, as {@link PagesIT}.
+ * sees the selection read-only, co-signs the close and reads its steps before the final ballot; a regional admin
+ * of another region, logged in the same way, does not see that selection. Screenshots and axe-core at each step, as {@link PagesIT}.
  */
 @ExtendWith(RunningPlatform.class)
 class ConsoleIT {
@@ -127,6 +127,13 @@ class ConsoleIT {
             reason.sendKeys("checked the turnout with the agents");
             browser.all("#proposal-list button").get(0).click();
             awaitText(browser, "ballot-status", "losed");
+
+            // The steps before the final ballot, read-only: this selection's rulebook has no trigger ballot.
+            browser.open(stack.gatewayUrl() + "/console#/selections/" + selection + "/steps");
+            browser.shown("view-steps", EVENTUAL);
+            awaitText(browser, "nominations-status", "Not opened yet");
+            assertFalse(browser.find("trigger-open-form").isDisplayed(), "a scrutineer opens no step");
+            browser.step("console-6-steps");
         }
 
         try (Browser browser = new Browser()) {
