@@ -182,6 +182,25 @@ public final class Reselection {
                 .expect(200);
     }
 
+    /**
+     * The vote's result once tally-service's count has reached ballot-service (the totals announced in the room and
+     * what they decided); a step closed before it arrives would count the branch as not having voted.
+     */
+    public JsonNode result(String selectionId, String meetingId, String ballotId) {
+        Instant deadline = Instant.now().plus(EVENTUAL);
+        while (true) {
+            for (JsonNode v : votes(selectionId, meetingId)) {
+                if (v.path("id").asText().equals(ballotId) && v.path("result").has("totals")) {
+                    return v.path("result");
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no result shown for the meeting's vote " + ballotId);
+            }
+            Api.sleep(500);
+        }
+    }
+
     /** The meeting's votes, oldest first, each with its result once counted. */
     public JsonNode votes(String selectionId, String meetingId) {
         return api.get(admin, path(selectionId, "/meetings/" + meetingId + "/votes")).expect(200).json();

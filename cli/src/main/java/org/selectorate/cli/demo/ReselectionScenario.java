@@ -112,8 +112,10 @@ public final class ReselectionScenario {
                     .expect(201).json().path("id").asText();
             Map<String, Long> cast = steps.vote(ballotId, m.attendees(), marks, Math.max(2, threads / 2));
             steps.closeVote(id, m.id(), ballotId);
+            JsonNode result = steps.result(id, m.id(), ballotId);
             progress.accept(branch + ": " + m.attendees().size() + " attended, voted " + cast.getOrDefault(YES, 0L)
-                    + " yes, " + cast.getOrDefault(NO, 0L) + " no (secret ballot " + ballotId + ")");
+                    + " yes, " + cast.getOrDefault(NO, 0L) + " no (secret ballot " + ballotId + "): the branch votes "
+                    + result.path("outcome").asText());
             return List.of(new Voted(ballotId, branch + " trigger vote", cast));
         });
         for (Reselection.Affiliate a : Reselection.AFFILIATES) {
@@ -220,7 +222,7 @@ public final class ReselectionScenario {
             Map<String, Long> cast = steps.vote(ballotId, m.attendees(), marks, Math.max(2, threads / 2));
             steps.closeVote(selectionId, m.id(), ballotId);
             rounds.add(new Voted(ballotId, branch + " nomination round " + (rounds.size() + 1), cast));
-            JsonNode result = roundResult(selectionId, m.id(), ballotId);
+            JsonNode result = steps.result(selectionId, m.id(), ballotId);
             progress.accept(branch + " round " + rounds.size() + ": " + result.path("totals") + "; "
                     + result.path("explanation").asText());
             if (result.hasNonNull("outcome")) {
@@ -231,22 +233,6 @@ public final class ReselectionScenario {
             if (!continuing.remove(eliminated)) {
                 throw new IllegalStateException("the round eliminated no continuing candidate: " + result);
             }
-        }
-    }
-
-    /** The round's result as its meeting shows it once counted (the totals announced in the room). */
-    private JsonNode roundResult(String selectionId, String meetingId, String ballotId) {
-        Instant deadline = Instant.now().plus(EVENTUAL);
-        while (true) {
-            for (JsonNode v : steps.votes(selectionId, meetingId)) {
-                if (v.path("id").asText().equals(ballotId) && v.path("result").has("totals")) {
-                    return v.path("result");
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("no result shown for the meeting's vote " + ballotId);
-            }
-            Api.sleep(500);
         }
     }
 
