@@ -59,7 +59,7 @@ class ReselectionIT {
         // Two of five affiliates for a contest reach one third (2 of 5); the branch votes against.
         JsonNode passes = trigger("2018", 1, 2, returns("yes", "yes", "no", "no", "no"), null);
         assertTrue(passes.path("triggered").asBoolean(), passes.toString());
-        assertCollege(passes, "affiliates", 5, 2, 2, true);
+        assertCollege(passes, "affiliates", 5, 5, 2, true);
         assertUnit(passes, "NW-002-UNISON", "yes");
 
         // One confirmed yes of four that voted is short of one third (2 of 4); SERA's yes, entered by one officer and
