@@ -220,8 +220,8 @@ public final class Reselection {
             for (int i = 0; i < voters.size(); i++) {
                 Members.Member member = voters.get(i);
                 String mark = marks.get(i);
-                done.add(pool.submit(() -> voter.vote(ballot, mailbox.accessCode(member.email(), ballotId, MAIL),
-                        List.of(mark))));
+                done.add(pool.submit(() -> cast(voter, voter.credential(ballot,
+                        mailbox.accessCode(member.email(), ballotId, MAIL)), mark)));
                 cast.merge(mark, 1L, Long::sum);
             }
             for (Future<?> f : done) {
@@ -236,6 +236,24 @@ public final class Reselection {
             pool.shutdownNow();
         }
         return cast;
+    }
+
+    /**
+     * Casts, waiting while tally-service has not yet learnt of the ballot (404): the access code can reach the
+     * member before {@code BallotOpened} reaches tally-service, and a meeting ballot has no progress to wait on.
+     */
+    private static Voter.Cast cast(Voter voter, Voter.Held held, String mark) {
+        Instant deadline = Instant.now().plus(EVENTUAL);
+        while (true) {
+            try {
+                return voter.cast(held, List.of(mark));
+            } catch (Api.ApiException e) {
+                if (e.reply().status() != 404 || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Api.sleep(500);
+            }
+        }
     }
 
     /** An officer enters an affiliate's return. */
