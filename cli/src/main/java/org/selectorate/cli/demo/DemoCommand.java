@@ -29,8 +29,17 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs a whole final ballot on the running platform (starting it if needed): area, roll, "
-                + "selection, freeze, opening, online votes with blind-signed credentials, close, count, export, verify.")
+                + "selection, freeze, opening, online votes with blind-signed credentials, close, count, export, verify. "
+                + "--scenario reselection first runs a sitting MP's trigger ballot and nominations (branch meetings, "
+                + "affiliates' returns, the shortlist) in constituency NW-002.")
 public final class DemoCommand implements Callable<Integer> {
+    /** Eight branches with a meeting each need a few members apiece. */
+    private static final int MIN_RESELECTION_MEMBERS = 80;
+
+    @Option(names = "--scenario", defaultValue = "final", description = "final (the final ballot alone) or "
+            + "reselection (trigger ballot, nominations and shortlist first; default: ${DEFAULT-VALUE}).")
+    String scenario;
+
     @Option(names = "--json", description = "Print one JSON summary instead of the stage sheet.")
     boolean json;
 
@@ -56,21 +65,52 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean reselection = switch (scenario) {
+            case "final" -> false;
+            case "reselection" -> true;
+            default -> throw new IllegalArgumentException("unknown --scenario '" + scenario + "': final or reselection");
+        };
         if (voters > members) {
             throw new IllegalArgumentException("--voters (" + voters + ") cannot exceed --members (" + members + ")");
+        }
+        if (reselection && members < MIN_RESELECTION_MEMBERS) {
+            throw new IllegalArgumentException("--members must be at least " + MIN_RESELECTION_MEMBERS
+                    + " for --scenario reselection (8 branches each holding meetings)");
         }
         PrintStream log = json ? System.err : System.out;
         Path data = options.home();
         Devstack devstack = Platform.ensureRunning(options.root(), data, log);
         Api api = Platform.api(devstack);
-        DemoSelection demo = new DemoSelection(api, new Mailbox(devstack.stack().mailApiUrl()),
-                api.token("hq", "hq-demo"), m -> log.println("  " + m));
+        Mailbox mailbox = new Mailbox(devstack.stack().mailApiUrl());
+        String admin = api.token("hq", "hq-demo");
+        DemoSelection demo = new DemoSelection(api, mailbox, admin, m -> log.println("  " + m));
 
         String run = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMddHHmmss"));
         List<String> candidates = List.of("Alex Rivera", "Bilal Chaudhry", "Catherine Osei");
-        String constituency = "DEMO-" + run;
-        List<DemoSelection.Seat> committee = DemoSelection.committee(constituency);
-        DemoSelection.Opened opened = demo.open("DEMO", constituency, members, candidates, seed, committee);
+        ReselectionScenario.Outcome before = null;
+        List<DemoSelection.Seat> committee;
+        DemoSelection.Opened opened;
+        if (reselection) {
+            committee = DemoSelection.committee(Reselection.CONSTITUENCY);
+            ReselectionScenario scenario = new ReselectionScenario(api, mailbox, demo, admin,
+                    m -> log.println("  " + m), threads, seed);
+            before = scenario.run(members, committee);
+            before.checks().forEach(c -> log.printf("  %-40s %s: %s%n", c.what(), c.passed() ? "ok" : "FAILED", c.detail()));
+            if (!before.triggered() || before.shortlist().size() < 2) {
+                log.println(before.triggered() ? "error: fewer than two shortlisted, no final ballot"
+                        : "  not triggered: no final ballot");
+                if (json) {
+                    System.out.println(Api.JSON.writeValueAsString(steps(before)));
+                }
+                return before.verified() && !before.triggered() ? 0 : 1;
+            }
+            scenario.withdrawAllBut(before.prepared().selectionId(), before.shortlist());
+            opened = demo.openBallot(Reselection.REGION, Reselection.CONSTITUENCY, before.prepared(), before.shortlist());
+        } else {
+            String constituency = "DEMO-" + run;
+            committee = DemoSelection.committee(constituency);
+            opened = demo.open("DEMO", constituency, members, candidates, seed, committee);
+        }
         long start = System.nanoTime();
         List<DemoSelection.CastVote> votes = demo.vote(opened, voters, threads, seed, 0, new Voter.Hold(hold)).votes();
         log.printf("  %d members voted online in %.1f s%n", votes.size(), (System.nanoTime() - start) / 1e9);
@@ -104,6 +144,9 @@ public final class DemoCommand implements Callable<Integer> {
             told.put("acknowledged", notices.acknowledged());
             summary.put("notices", told);
             summary.put("pages", pages(devstack.stack().gatewayUrl(), opened));
+            if (before != null) {
+                summary.putAll(steps(before));
+            }
             System.out.println(Api.JSON.writeValueAsString(summary));
         } else {
             System.out.println();
@@ -122,7 +165,29 @@ public final class DemoCommand implements Callable<Integer> {
         if (!everyoneTold) {
             log.println("error: not every committee member's notice was delivered and acknowledged");
         }
-        return verification.passed() && countsAgree && everyoneTold ? 0 : 1;
+        boolean stepsVerified = before == null || before.verified();
+        if (!stepsVerified) {
+            log.println("error: a meeting ballot's record or totals did not check");
+        }
+        return verification.passed() && countsAgree && everyoneTold && stepsVerified ? 0 : 1;
+    }
+
+    /** The reselection's steps in the JSON summary: the trigger, the nominations' rounds and the shortlist. */
+    private static Map<String, Object> steps(ReselectionScenario.Outcome o) {
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("units", o.units());
+        trigger.put("yes", o.yes());
+        trigger.put("triggered", o.triggered());
+        Map<String, Object> nominations = new LinkedHashMap<>();
+        nominations.put("rounds", o.rounds());
+        nominations.put("shortlist", o.shortlist());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("selection", o.prepared().selectionId());
+        out.put("trigger", trigger);
+        out.put("nominations", nominations);
+        out.put("meetingBallots", o.checks().stream().map(c -> Map.of("ballot", c.ballotId(), "what", c.what(),
+                "totalsOnly", c.totalsOnly(), "verified", c.passed())).toList());
+        return out;
     }
 
     /**

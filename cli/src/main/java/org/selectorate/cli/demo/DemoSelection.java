@@ -94,6 +94,11 @@ public final class DemoSelection {
     public Opened open(String region, String constituency, int memberCount, List<String> candidates, long seed,
                        List<Seat> committee) {
         Prepared prepared = prepare(region, constituency, memberCount, candidates, seed, committee, Map.of());
+        return openBallot(region, constituency, prepared, candidates);
+    }
+
+    /** Schedules and opens the final ballot of a prepared selection, whose standing candidates are {@code candidates}. */
+    public Opened openBallot(String region, String constituency, Prepared prepared, List<String> candidates) {
         JsonNode ballot = api.post(adminToken, "/api/ballots/selections/" + prepared.selectionId() + "/ballots",
                 Map.of("closesAt", Instant.now().plus(Duration.ofHours(2)).toString())).expect(201).json();
         String ballotId = ballot.get("id").asText();

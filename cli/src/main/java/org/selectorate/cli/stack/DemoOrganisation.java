@@ -79,12 +79,18 @@ final class DemoOrganisation {
         u.put("regional", "regional-admin of region NW");
         u.put("secretary", "procedures-secretary of NW-001");
         u.put("committee", "committee-member of NW-001");
-        u.put("scrutineer", "scrutineer of NW-001");
+        u.put("scrutineer", "scrutineer of NW-001 and NW-002");
         u.put("candidate", "candidate in NW-001");
         u.put("member", "member in NW-001");
         u.put("unite-chair", "affiliate-officer of NW-001-UNITE");
         u.put("unite-sec", "affiliate-officer of NW-001-UNITE");
         u.put("fabians-sec", "affiliate-officer of NW-001-FABIANS");
+        // The reselection scenario's affiliates (demo --scenario reselection creates them in NW-002): two officers each.
+        for (String affiliate : new String[] {"unison", "gmb", "cwu", "coop", "sera"}) {
+            String code = "NW-002-" + affiliate.toUpperCase(java.util.Locale.ROOT);
+            u.put(affiliate + "-chair", "affiliate-officer of " + code);
+            u.put(affiliate + "-sec", "affiliate-officer of " + code);
+        }
         return u;
     }
 }
