@@ -248,7 +248,9 @@ public class BallotService {
         return markedRegister.counts(b.id).chain(counts -> outbox.record(Topics.BALLOTS, b.id.toString(),
                         BallotClosed.TYPE, new BallotClosed(b.id.toString(), b.closedAt, counts)))
                 .call(() -> timetable(b, TimetableEvent.BALLOT_CLOSED, b.closedAt, "Ballot closed: " + b.title))
-                .call(() -> BallotKey.deleteById(b.id))
+                // A bulk delete, not deleteById: Hibernate Reactive's delete coordinator is shared per entity type,
+                // and several closes at once (a meeting's branches) then cross threads (HR000069, quarkus#41945).
+                .call(() -> BallotKey.delete("ballotId", b.id))
                 .call(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                         "delete from access_code where ballot_id = ?1").setParameter(1, b.id).executeUpdate()))
                 .call(() -> markedRegister.rewriteInOrder(b.id))
