@@ -15,6 +15,7 @@ import org.selectorate.ballot.selection.Candidate;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
+import org.selectorate.ballot.step.StepService;
 import org.selectorate.ballot.turnout.MarkedRegister;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotClosed;
@@ -81,6 +82,7 @@ public class BallotService {
                         throw ProblemException.conflict("ballot-exists", "this selection already has its final ballot");
                     }
                 }))
+                .call(s -> Rulebook.current(s).chain(r -> StepService.requireContest(s, r, "final ballot")))
                 .chain(s -> {
                     Ballot ballot = new Ballot();
                     ballot.id = UUID.randomUUID();

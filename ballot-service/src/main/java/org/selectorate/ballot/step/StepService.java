@@ -212,17 +212,25 @@ public class StepService {
             }
             return Uni.createFrom().voidItem();
         }
-        if (!hasTrigger) {
+        return requireContest(s, r, "nominations");
+    }
+
+    /**
+     * Where the rulebook has a trigger ballot, what follows it ({@code what}: nominations, the final ballot) waits
+     * for it to close triggered: not triggered, the sitting member is reselected and the selection ends there.
+     */
+    public static Uni<Void> requireContest(Selection s, Rulebook r, String what) {
+        if (r.stepRules() == null || !"trigger".equals(r.stepRules().steps())) {
             return Uni.createFrom().voidItem();
         }
         return SelectionStep.find(s.id, SelectionStep.TRIGGER).invoke(t -> {
             if (t == null || t.open()) {
-                throw ProblemException.conflict("trigger-not-closed", "nominations open once the trigger "
-                        + "ballot has closed");
+                throw ProblemException.conflict("trigger-not-closed", "the trigger ballot must close before "
+                        + what);
             }
             if (!triggered(t.outcome)) {
                 throw ProblemException.conflict("not-triggered", "the trigger ballot did not trigger a "
-                        + "selection: the sitting member is reselected and there are no nominations");
+                        + "selection: the sitting member is reselected, with no " + what);
             }
         }).replaceWithVoid();
     }

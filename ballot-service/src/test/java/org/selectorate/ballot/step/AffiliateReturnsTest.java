@@ -122,6 +122,10 @@ class AffiliateReturnsTest {
         admin();
         open(selection, "nominations", Instant.now().plusSeconds(3600)).statusCode(409)
                 .body("type", endsWith("/not-triggered"));
+        // The sitting member is reselected: the selection ends, with no final ballot either.
+        scheduleFinalBallot(selection).statusCode(409).body("type", endsWith("/not-triggered"));
+        given().get("/api/ballots/selections/" + selection + "/ballots").then().statusCode(200)
+                .body("size()", equalTo(0));
 
         List<String> kinds = TestEvents.awaitEvents(Topics.BALLOTS, selection, TimetableEvent.TYPE, 2).stream()
                 .map(r -> TestEvents.read(r, TimetableEvent.class).kind()).toList();
@@ -150,6 +154,7 @@ class AffiliateReturnsTest {
         // Nominations wait for the trigger ballot to close.
         open(selection, "nominations", Instant.now().plusSeconds(3600)).statusCode(409)
                 .body("type", endsWith("/trigger-not-closed"));
+        scheduleFinalBallot(selection).statusCode(409).body("type", endsWith("/trigger-not-closed"));
 
         officer("a1", c + "-A");
         String a = enter(steps, c + "-A", "yes").statusCode(200).extract().path("id");
@@ -288,6 +293,11 @@ class AffiliateReturnsTest {
                         "freezeDate", "2026-05-01",
                         "rulebook", Map.of("steps", "trigger", "trigger", Map.of("preset", preset))))
                 .post("/api/ballots/selections").then().statusCode(201).extract().path("id");
+    }
+
+    private static ValidatableResponse scheduleFinalBallot(String selection) {
+        return given().contentType(ContentType.JSON).body(Map.of("closesAt", Instant.now().plusSeconds(7200).toString()))
+                .post("/api/ballots/selections/" + selection + "/ballots").then().contentType("application/problem+json");
     }
 
     static ValidatableResponse open(String selection, String step, Instant deadline) {
