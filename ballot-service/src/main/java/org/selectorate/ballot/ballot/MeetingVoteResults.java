@@ -128,25 +128,19 @@ public class MeetingVoteResults {
         return MeetingVoteResult.<MeetingVoteResult>list("ballotId in ?1 order by round", before);
     }
 
-    /** The exhaustive ballot after {@code results}, its paper the first round's, under the rulebook's tie-break. */
+    /**
+     * The exhaustive ballot after {@code results}, its paper the first round's, under the rulebook's tie-break as the
+     * final ballot's count reads it ({@code order} takes the first paper as its precedence).
+     */
     @SuppressWarnings("unchecked")
     static ExhaustiveBallot replay(Ballot first, List<MeetingVoteResult> results, Rulebook rulebook) {
-        ExhaustiveBallot ballot = ExhaustiveBallot.start(first.candidates(), tieBreak(rulebook, first.candidates()));
+        ExhaustiveBallot ballot = ExhaustiveBallot.start(first.candidates(),
+                TieBreak.named(rulebook.tieBreak, rulebook.seed, first.candidates()));
         for (MeetingVoteResult r : results) {
             Map<String, Long> votes = new LinkedHashMap<>();
             ((Map<String, Object>) Json.parse(r.totals)).forEach((name, v) -> votes.put(name, ((Number) v).longValue()));
             ballot = ballot.vote(votes);
         }
         return ballot;
-    }
-
-    /** The rulebook's tie-break, as the final ballot's count reads it; {@code order} follows the first paper. */
-    private static TieBreak tieBreak(Rulebook rulebook, List<String> paper) {
-        return switch (rulebook.tieBreak) {
-            case "forwards" -> TieBreak.forwards(rulebook.seed);
-            case "random" -> TieBreak.random(rulebook.seed);
-            case "order" -> TieBreak.order(paper);
-            default -> TieBreak.backwards(rulebook.seed);
-        };
     }
 }

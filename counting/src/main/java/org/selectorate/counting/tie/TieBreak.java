@@ -37,6 +37,19 @@ public record TieBreak(Mode mode, List<String> precedence, long seed) {
         return new TieBreak(Mode.ORDER, mostFavouredFirst, 0);
     }
 
+    /**
+     * The tie-break a rulebook or record names ({@code backwards}, {@code forwards}, {@code random}, {@code order});
+     * any other name reads as {@code order}, whose {@code precedence} is then required.
+     */
+    public static TieBreak named(String name, long seed, List<String> precedence) {
+        return switch (name) {
+            case "backwards" -> backwards(seed);
+            case "forwards" -> forwards(seed);
+            case "random" -> random(seed);
+            default -> order(precedence);
+        };
+    }
+
     public enum Mode {
         /** The latest earlier stage at which the tied candidates differ decides; then a lot. */
         BACKWARDS,

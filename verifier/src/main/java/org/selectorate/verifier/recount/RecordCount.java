@@ -53,13 +53,7 @@ public final class RecordCount {
 
     /** The counting module's options for the record's count rules. */
     public static AvRules rules(CountRules rules) {
-        TieBreak tieBreak;
-        switch (rules.tieBreak()) {
-            case "backwards": tieBreak = TieBreak.backwards(rules.seed()); break;
-            case "forwards": tieBreak = TieBreak.forwards(rules.seed()); break;
-            case "random": tieBreak = TieBreak.random(rules.seed()); break;
-            default: tieBreak = TieBreak.order(rules.precedence()); break;
-        }
+        TieBreak tieBreak = TieBreak.named(rules.tieBreak(), rules.seed(), rules.precedence());
         AvRules.Finish finish = "last-two".equals(rules.finish()) ? AvRules.Finish.LAST_TWO : AvRules.Finish.MAJORITY;
         return new AvRules(RankRules.DEFAULT, tieBreak, rules.bulkExclusion(), finish, null);
     }
