@@ -175,7 +175,7 @@ public class BallotService {
                                                     selection.constituency, b.title, b.candidates(), List.of(),
                                                     BallotViews.METHOD, rulebook.tieBreak, rulebook.seed, b.opensAt,
                                                     b.closesAt, b.credentialKey, b.variant, rulebook.toJson(),
-                                                    b.electorate, BallotOpened.FINAL, null)))
+                                                    b.electorate, BallotOpened.FINAL, null, 1)))
                                     .call(() -> timetable(b, TimetableEvent.BALLOT_OPENED, b.opensAt,
                                             "Ballot opened: " + b.title + ", closing " + b.closesAt))
                                     .chain(() -> issueAccessCodes(b))

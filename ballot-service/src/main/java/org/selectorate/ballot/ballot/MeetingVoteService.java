@@ -109,7 +109,7 @@ public class MeetingVoteService {
                         BallotOpened.TYPE, new BallotOpened(b.id.toString(), s.id.toString(), s.constituency,
                                 b.title, b.candidates(), List.of(), BallotViews.METHOD, rulebook.tieBreak,
                                 rulebook.seed, b.opensAt, b.closesAt, b.credentialKey, b.variant, rulebook.toJson(),
-                                b.electorate, BallotOpened.MEETING, m.id.toString()))))
+                                b.electorate, BallotOpened.MEETING, m.id.toString(), 1))))
                 .call(() -> accessCodes.issue(b, attendees))
                 .call(() -> audit.record(AuditAction.named("meeting.vote.open").in(s.auditScope())
                         .on(s.auditTarget() + "/" + Meeting.target(m.id)).after(AuditState.of(opened(b))).build()))

@@ -18,11 +18,14 @@ import java.util.List;
  *                          in events from before meeting ballots) or {@link #MEETING} (a vote at a meeting: its
  *                          record is withheld until {@link BallotReleased})
  * @param meetingId         for a meeting ballot, the meeting; otherwise null
+ * @param seats             seats to fill: 1 for the alternative vote, more for STV ({@code method} names which); 0
+ *                          in events from before it was carried, meaning 1
  */
 public record BallotOpened(String ballotId, String selectionId, String constituency, String title,
                            List<String> candidates, List<String> withdrawn, String method, String tieBreak,
                            long seed, Instant opensAt, Instant closesAt, String credentialKey,
-                           String variant, String rulebookJson, long electorate, String kind, String meetingId) {
+                           String variant, String rulebookJson, long electorate, String kind, String meetingId,
+                           int seats) {
     public static final String TYPE = "org.selectorate.ballot.BallotOpened";
     public static final String FINAL = "final";
     public static final String MEETING = "meeting";

@@ -12,8 +12,12 @@ public record RollEntries(String selectionId, int version, int chunk, int chunks
     public static final String TYPE = "org.selectorate.roll.RollEntries";
 
     /**
-     * A member on the roll, with the contact held at the freeze (alerts go there, not to a later one).
+     * A member on the roll, with the contact held at the freeze (alerts go there, not to a later one; a postal
+     * ballot pack goes to {@code address}, null in events from before it was carried).
      */
-    public record Elector(String membershipNumber, String name, String email, String branch) {
+    public record Elector(String membershipNumber, String name, String email, String branch, String address) {
+        public Elector(String membershipNumber, String name, String email, String branch) {
+            this(membershipNumber, name, email, branch, null);
+        }
     }
 }

@@ -87,12 +87,38 @@ public final class RecordCodec {
         doc.markedRegister().forEach((channel, n) -> register.put(channel.id(), n));
         m.put("markedRegister", register);
         m.put("result", doc.result());
+        // Written only when there is one, so records from before accounts and certification read the same.
+        if (!doc.paperAccount().isEmpty()) {
+            Map<String, Object> accounts = new LinkedHashMap<>();
+            doc.paperAccount().forEach((channel, a) -> {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("issued", a.issued());
+                v.put("returned", a.returned());
+                v.put("rejected", new LinkedHashMap<String, Object>(a.rejected()));
+                v.put("spoilt", new LinkedHashMap<String, Object>(a.spoilt()));
+                v.put("counted", a.counted());
+                accounts.put(channel.id(), v);
+            });
+            m.put("paperAccount", accounts);
+        }
+        Certification c = doc.certification();
+        if (c != null) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("decision", c.decision());
+            v.put("reasons", c.reasons());
+            v.put("scrutineer", c.scrutineer());
+            v.put("publicKey", c.publicKey());
+            v.put("treeSize", c.treeSize());
+            v.put("rootHash", c.rootHash());
+            v.put("signature", c.signature());
+            m.put("certification", v);
+        }
         return m;
     }
 
     private static RecordDocument document(JsonPath root) {
         root.only("schema", "ballot", "rulebook", "count", "keys", "entries", "treeHeads", "markedRegister",
-                "result");
+                "result", "paperAccount", "certification");
         String schema = root.get("schema").string();
         if (!RecordDocument.SCHEMA.equals(schema)) {
             throw new IllegalArgumentException("unsupported schema \"" + schema + "\"; this reads "
@@ -140,7 +166,35 @@ public final class RecordCodec {
             register.put(r.get(name).as(() -> Channel.fromId(name)), r.get(name).integer());
         }
         JsonPath result = root.get("result");
-        return new RecordDocument(header, entries, heads, register, result.isNull() ? null : result.object());
+        Map<Channel, ChannelAccount> accounts = new EnumMap<>(Channel.class);
+        if (root.has("paperAccount")) {
+            JsonPath pa = root.get("paperAccount");
+            for (String name : pa.object().keySet()) {
+                JsonPath a = pa.get(name);
+                a.only("issued", "returned", "rejected", "spoilt", "counted");
+                accounts.put(a.as(() -> Channel.fromId(name)), a.as(() -> new ChannelAccount(a.get("issued").integer(),
+                        a.get("returned").integer(), counts(a.get("rejected")), counts(a.get("spoilt")),
+                        a.get("counted").integer())));
+            }
+        }
+        Certification certification = null;
+        if (root.has("certification") && !root.get("certification").isNull()) {
+            JsonPath cn = root.get("certification");
+            cn.only("decision", "reasons", "scrutineer", "publicKey", "treeSize", "rootHash", "signature");
+            certification = cn.as(() -> new Certification(cn.get("decision").string(), cn.get("reasons").strings(),
+                    cn.get("scrutineer").string(), cn.get("publicKey").string(), cn.get("treeSize").integer(),
+                    cn.get("rootHash").string(), cn.get("signature").string()));
+        }
+        return new RecordDocument(header, entries, heads, register, result.isNull() ? null : result.object(),
+                accounts, certification);
+    }
+
+    private static Map<String, Long> counts(JsonPath node) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String name : node.object().keySet()) {
+            m.put(name, node.get(name).integer());
+        }
+        return m;
     }
 
     private static RecordEntry entry(JsonPath e) {

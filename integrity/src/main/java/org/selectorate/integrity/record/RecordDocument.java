@@ -11,10 +11,12 @@ import java.util.Map;
  * The public record of one ballot, as exported and as the verifier reads it (schema {@value #SCHEMA},
  * documented in docs/record-schema.md). {@code result} is the count report as the counting module writes it
  * (null until the count); {@code markedRegister} counts members marked as having been issued a ballot, per
- * channel.
+ * channel; {@code paperAccount} is each channel's ballot paper account (empty before the count, or for a record
+ * from before accounts were kept); {@code certification} the scrutineer's signed decision, null until made.
  */
 public record RecordDocument(RecordHeader header, List<RecordEntry> entries, List<SignedTreeHead> treeHeads,
-        Map<Channel, Long> markedRegister, Map<String, Object> result) {
+        Map<Channel, Long> markedRegister, Map<String, Object> result, Map<Channel, ChannelAccount> paperAccount,
+        Certification certification) {
     public static final String SCHEMA = "selectorate-record/1";
 
     public RecordDocument {
@@ -23,6 +25,14 @@ public record RecordDocument(RecordHeader header, List<RecordEntry> entries, Lis
         markedRegister = Collections.unmodifiableMap(markedRegister.isEmpty()
                 ? new EnumMap<>(Channel.class) : new EnumMap<>(markedRegister));
         result = result == null ? null : jsonObject(result);
+        paperAccount = Collections.unmodifiableMap(paperAccount.isEmpty()
+                ? new EnumMap<>(Channel.class) : new EnumMap<>(paperAccount));
+    }
+
+    /** A record without a paper account or certification. */
+    public RecordDocument(RecordHeader header, List<RecordEntry> entries, List<SignedTreeHead> treeHeads,
+            Map<Channel, Long> markedRegister, Map<String, Object> result) {
+        this(header, entries, treeHeads, markedRegister, result, Map.of(), null);
     }
 
     /**

@@ -89,7 +89,7 @@ class ContactChangeTest {
         String ballot = "b-" + UUID.randomUUID();
         Fixtures.ballotEvent(json, ballot, BallotOpened.TYPE, new BallotOpened(ballot, CLOSED, CONSTITUENCY, "Final", List.of("A", "B"),
                 List.of(), "av", "backwards", 1, Instant.now(), Instant.now().plusSeconds(60), "key", "v", "{}", 3,
-                BallotOpened.FINAL, null));
+                BallotOpened.FINAL, null, 1));
         Fixtures.ballotEvent(json, ballot, BallotClosed.TYPE, new BallotClosed(ballot, Instant.now(), Map.of("online", 0L)));
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "select count(*) from selection_ballot where selection_id = $1 and closed_at is not null", CLOSED) == 1);

@@ -99,7 +99,7 @@ final class TallyPlatform {
         return new BallotOpened(id, "selection-" + id, "C-SOUTH", "South final ballot", candidates,
                 withdrawn, "av", "backwards", seed, now, now.plus(closesIn),
                 issuer.publicKey().encoded(), issuer.publicKey().variant().id(),
-                "{\"version\":3,\"freezeMonths\":6}", 100, kind, meetingId);
+                "{\"version\":3,\"freezeMonths\":6}", 100, kind, meetingId, 1);
     }
 
     /** ballot-service's release of a meeting ballot as its step closes; returns the event's id. */
