@@ -129,9 +129,9 @@ final class Stats {
         return Math.min(1, p * m);
     }
 
-    /** A p-value as the flags print it: four decimals, or three significant figures below 10^-4. */
+    /** A p-value as the flags print it: three significant figures. */
     static String p(double p) {
-        return p < 1e-4 ? String.format(Locale.ROOT, "%.2e", p) : String.format(Locale.ROOT, "%.4f", p);
+        return String.format(Locale.ROOT, "%.3g", p);
     }
 
     /** A share as a percentage with one decimal. */
