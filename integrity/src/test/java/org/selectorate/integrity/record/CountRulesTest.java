@@ -28,7 +28,8 @@ class CountRulesTest {
 
     @Test
     void nonsenseIsRefusedWithAReason() {
-        assertRefused("unsupported count method: fptp (one of av, stv-scottish, stv-meek, stv-ers97)", "fptp", 1, "backwards", List.of(), false, "majority");
+        assertRefused("unsupported count method: fptp (one of av, stv-scottish, stv-meek, stv-ers97)", "fptp", 1,
+                "backwards", List.of(), false, "majority");
         assertRefused("the alternative vote fills one seat; use STV for 2", "av", 2, "backwards", List.of(), false,
                 "majority");
         assertRefused("unknown finish for av: seats-filled (majority or last-two)", "av", 1, "backwards", List.of(),
