@@ -86,9 +86,9 @@ public final class ChannelShares {
                 double points = 100 * Math.abs(p1 - p2);
                 if (p < THRESHOLD && points >= MIN_DIFFERENCE_POINTS) {
                     flags.add(new AnomalyFlag(AnomalyFlag.CHANNEL_SHARE, c + " / " + channel, String.format(
-                            Locale.ROOT, "%s has %s of first preferences among %s votes (%d of %d) against %s in the other "
-                                    + "channels (%d of %d), a difference of %.1f points: p = %s after Bonferroni "
-                                    + "correction for %d comparisons (chi-square %.2f, %d df, p = %s).",
+                            Locale.ROOT, "%s has %s of first preferences among %s votes (%d of %d) against %s in "
+                                    + "the other channels (%d of %d), a difference of %.1f points: p = %s after "
+                                    + "Bonferroni correction for %d comparisons (chi-square %.2f, %d df, p = %s).",
                             c, Stats.percent(p1), channel, x1, n1, Stats.percent(p2), x2, n2, points, Stats.p(p),
                             tests, chi, df, Stats.p(overall)), p, THRESHOLD));
                 }
