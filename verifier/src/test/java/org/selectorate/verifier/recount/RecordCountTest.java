@@ -102,10 +102,13 @@ class RecordCountTest {
         BltFile exported = BltReader.read(RecordCount.blt(doc.header(), doc.entries()));
         assertEquals(rules.seats(), exported.election().seats());
         Method method = Method.of(rules.method());
-        TieBreak.Mode mode = method == Method.STV_SCOTTISH ? TieBreak.Mode.FORWARDS : null;
-        if (method != Method.AV) {
+        TieBreak.Mode mode = method == Method.STV_SCOTTISH || method == Method.AV
+                ? TieBreak.Mode.valueOf(rules.tieBreak().toUpperCase()) : null;
+        // The command line's AV always stops at a majority.
+        if (!"last-two".equals(rules.finish())) {
             CountReport cli = Counter.count(method, exported.election(),
-                    new CountOptions(0, mode, rules.seed(), RankRules.DEFAULT, false, 6), exported.tieOrder());
+                    new CountOptions(0, mode, rules.seed(), RankRules.DEFAULT, rules.bulkExclusion(), 6),
+                    exported.tieOrder());
             assertEquals(cli.elected(), recount.elected());
             assertEquals(cli.stages().size(), recount.stages().size());
             for (int i = 0; i < cli.stages().size(); i++) {
