@@ -66,8 +66,8 @@ public class CertificationDecision extends PanacheEntityBase {
 
     /** The decision that stands (the latest), or null if none was made; what the exported record carries. */
     public static Uni<Certification> standing(String ballotId) {
-        return CertificationDecision.<CertificationDecision>find("ballotId = ?1 order by id desc", ballotId)
-                .firstResult().map(d -> d == null ? null : d.certification());
+        return CertificationDecision.find("ballotId = ?1 order by id desc", ballotId)
+                .<CertificationDecision>firstResult().map(d -> d == null ? null : d.certification());
     }
 
     public boolean certified() {

@@ -118,12 +118,12 @@ public class CertificationService {
                             .chain(() -> ScrutineerKey.current(caller.subject()))
                             .chain(key -> {
                                 checkSigner(signed, key, caller);
-                                return TreeHeadRow.<TreeHeadRow>find("ballotId = ?1 order by treeSize desc", ballotId)
-                                        .firstResult();
+                                return TreeHeadRow.find("ballotId = ?1 order by treeSize desc", ballotId)
+                                        .<TreeHeadRow>firstResult();
                             })
                             .invoke(head -> checkStatement(ballotId, signed, head))
-                            .chain(() -> CertificationDecision.<CertificationDecision>find(
-                                    "ballotId = ?1 order by id desc", ballotId).firstResult())
+                            .chain(() -> CertificationDecision.find(
+                                    "ballotId = ?1 order by id desc", ballotId).<CertificationDecision>firstResult())
                             .chain(standing -> {
                                 if (standing != null && standing.certified() && Certification.CERTIFIED.equals(
                                         signed.decision())) {
@@ -237,7 +237,7 @@ public class CertificationService {
                 .call(ballot -> SelectionArea.of(ballot).invoke(area -> requireCovered(area, caller, ballotId)))
                 .invoke(CertificationService::requireCountedFinal)
                 .chain(ballot -> BallotResult.<BallotResult>findById(ballotId).chain(result ->
-                        TreeHeadRow.<TreeHeadRow>find("ballotId = ?1 order by treeSize desc", ballotId).firstResult()
+                        TreeHeadRow.find("ballotId = ?1 order by treeSize desc", ballotId).<TreeHeadRow>firstResult()
                                 .chain(head -> CertificationDecision.of(ballotId).chain(decisions ->
                                         declaration(ballot, decisions).map(declared -> {
                                             Map<String, Object> report = result.reportValue();
@@ -268,7 +268,7 @@ public class CertificationService {
     private static Uni<CertificationViews.Declaration> declaration(TallyBallot ballot,
                                                                    List<CertificationDecision> decisions) {
         return ResultDeclaration.<ResultDeclaration>findById(ballot.id).chain(d -> d == null
-                ? Uni.createFrom().nullItem()
+                ? Uni.createFrom().<CertificationViews.Declaration>nullItem()
                 : BallotResult.<BallotResult>findById(ballot.id).map(result -> new CertificationViews.Declaration(
                         ballot.id, ballot.selectionId, result.electedList(), d.declaredBy, d.declaredAt,
                         decisions.stream().filter(c -> c.id.equals(d.certificationId)).map(c -> c.scrutineer)
