@@ -230,30 +230,31 @@ public class CertificationService {
 
     /** What the scrutineer reviews before signing: 409 until the ballot is counted. */
     @WithSession
-    @SuppressWarnings("unchecked")
     public Uni<CertificationViews.Review> review(String ballotId, Caller caller) {
         return TallyBallot.<TallyBallot>findById(ballotId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("ballot " + ballotId))
                 .call(ballot -> SelectionArea.of(ballot).invoke(area -> requireCovered(area, caller, ballotId)))
                 .invoke(CertificationService::requireCountedFinal)
-                .chain(ballot -> BallotResult.<BallotResult>findById(ballotId).chain(result ->
-                        TreeHeadRow.find("ballotId = ?1 order by treeSize desc", ballotId).<TreeHeadRow>firstResult()
-                                .chain(head -> CertificationDecision.of(ballotId).chain(decisions ->
-                                        declaration(ballot, decisions).map(declared -> {
-                                            Map<String, Object> report = result.reportValue();
-                                            Map<String, Long> register = new TreeMap<>();
-                                            ballot.markedRegisterCounts().forEach((c, n) -> register.put(c.id(), n));
-                                            CertificationViews.Figures figures = new CertificationViews.Figures(
-                                                    (List<Object>) report.get("elected"), result.votes,
-                                                    result.byChannelValue(), register, (String) report.get("method"),
-                                                    (List<Object>) report.get("stages"));
-                                            return new CertificationViews.Review(ballotId, ballot.selectionId,
-                                                    ballot.title, ballot.status, Certification.STATEMENT,
-                                                    caller.name(), head.treeSize, head.rootHash, figures,
-                                                    anomalies(report), standing(decisions),
-                                                    decisions.stream().map(CertificationViews.Decision::of).toList(),
-                                                    declared);
-                                        }))))));
+                .chain(ballot -> BallotResult.<BallotResult>findById(ballotId).chain(result -> TreeHeadRow.find(
+                                "ballotId = ?1 order by treeSize desc", ballotId).<TreeHeadRow>firstResult()
+                        .chain(head -> CertificationDecision.of(ballotId).chain(decisions ->
+                                declaration(ballot, decisions).map(declared ->
+                                        review(ballot, result, head, decisions, declared, caller))))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CertificationViews.Review review(TallyBallot ballot, BallotResult result, TreeHeadRow head,
+                                                    List<CertificationDecision> decisions,
+                                                    CertificationViews.Declaration declared, Caller caller) {
+        Map<String, Object> report = result.reportValue();
+        Map<String, Long> register = new TreeMap<>();
+        ballot.markedRegisterCounts().forEach((channel, n) -> register.put(channel.id(), n));
+        CertificationViews.Figures figures = new CertificationViews.Figures((List<Object>) report.get("elected"),
+                result.votes, result.byChannelValue(), register, (String) report.get("method"),
+                (List<Object>) report.get("stages"));
+        return new CertificationViews.Review(ballot.id, ballot.selectionId, ballot.title, ballot.status,
+                Certification.STATEMENT, caller.name(), head.treeSize, head.rootHash, figures, anomalies(report),
+                standing(decisions), decisions.stream().map(CertificationViews.Decision::of).toList(), declared);
     }
 
     /** The anomaly flags the count published with its result, if it carries any. */
