@@ -68,6 +68,7 @@ public class CandidateListener {
             c.name = event.name();
             c.account = event.account();
             c.agents = event.agents() == null ? "" : String.join(",", event.agents());
+            c.email = event.email();
             return c.persist().replaceWithVoid();
         });
     }

@@ -29,6 +29,9 @@ public class MailingCandidate extends PanacheEntityBase {
     @Column(nullable = false)
     public String agents;
 
+    /** Where the candidate is sent notices (the declared result); null if none is held. */
+    public String email;
+
     @Column(name = "withdrawn_at")
     public Instant withdrawnAt;
 

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A timetable notice to one committee member: pending, delivered (accepted by SMTP), failed, or bounced. The
+ * A timetable notice to one committee member (or, for a declared result, to a candidate): pending, delivered (accepted by SMTP), failed, or bounced. The
  * dispatcher holds a notice while its mail is sent, and a member can acknowledge in that window: updating only the
  * columns each side changed keeps the dispatcher's write from erasing the acknowledgement.
  */
@@ -24,6 +24,10 @@ public class Notice extends PanacheEntityBase {
     public static final String FAILED = "failed";
     /** Accepted by SMTP, then reported by the provider as bounced for good: no longer counts as delivered. */
     public static final String BOUNCED = "bounced";
+    /** Sent to a member of the selection's committee ({@code memberId} is their seat). */
+    public static final String COMMITTEE = "committee";
+    /** Sent to a candidate ({@code memberId} is the candidate's id): the declared result. */
+    public static final String CANDIDATE = "candidate";
 
     @Id
     public UUID id;
@@ -45,6 +49,10 @@ public class Notice extends PanacheEntityBase {
 
     @Column(name = "member_id", nullable = false)
     public String memberId;
+
+    /** {@link #COMMITTEE} or {@link #CANDIDATE}: whom {@code memberId} names. */
+    @Column(nullable = false)
+    public String audience = COMMITTEE;
 
     @Column(nullable = false)
     public String recipient;

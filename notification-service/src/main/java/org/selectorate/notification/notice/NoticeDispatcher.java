@@ -101,18 +101,29 @@ public class NoticeDispatcher {
 
     private Uni<Void> recordOutcomes(List<Notice> notices) {
         return Multi.createFrom().iterable(notices)
-                .onItem().transformToUniAndConcatenate(n -> switch (n.status) {
-                    case Notice.DELIVERED -> delivered(n);
-                    case Notice.FAILED -> {
-                        NoticeFailed event = new NoticeFailed(n.selectionId, n.id.toString(), n.memberId, n.kind,
-                                n.attempts, n.lastError, n.failedAt);
-                        yield outbox.record(Topics.NOTICES, n.selectionId, NoticeFailed.TYPE, event)
-                                .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_FAILED, event));
-                    }
-                    default -> Uni.createFrom().voidItem();
-                })
+                .onItem().transformToUniAndConcatenate(this::outcome)
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    /**
+     * A committee notice's outcome is an event (ballot-service gates steps on committee deliveries); a candidate's
+     * notice keeps its outcome in the ledger only.
+     */
+    private Uni<Void> outcome(Notice n) {
+        if (Notice.CANDIDATE.equals(n.audience)) {
+            return Uni.createFrom().voidItem();
+        }
+        return switch (n.status) {
+            case Notice.DELIVERED -> delivered(n);
+            case Notice.FAILED -> {
+                NoticeFailed event = new NoticeFailed(n.selectionId, n.id.toString(), n.memberId, n.kind,
+                        n.attempts, n.lastError, n.failedAt);
+                yield outbox.record(Topics.NOTICES, n.selectionId, NoticeFailed.TYPE, event)
+                        .chain(() -> webhooks.publish(n.selectionId, Webhooks.NOTICE_FAILED, event));
+            }
+            default -> Uni.createFrom().voidItem();
+        };
     }
 
     private Uni<Void> delivered(Notice n) {
@@ -133,12 +144,15 @@ public class NoticeDispatcher {
                 Ballot: %s
                 When: %s
 
-                You are sent this as a member of the selection committee; every member is sent the same notice.
+                %s
                 Please confirm you have received it: open this link and press its button.
 
                 %s
                 """.formatted(notice.summary, notice.selectionId, notice.ballotId == null ? "-" : notice.ballotId,
-                WHEN.format(notice.eventAt), link);
+                WHEN.format(notice.eventAt), Notice.CANDIDATE.equals(notice.audience)
+                        ? "You are sent this as a candidate in the selection; every candidate is sent the same notice."
+                        : "You are sent this as a member of the selection committee; every member is sent the same "
+                        + "notice.", link);
         if (notice.messageId == null) {
             // notices queued before Message-IDs were kept
             notice.messageId = "<notice-" + notice.id + "@" + config.messageIdDomain() + ">";

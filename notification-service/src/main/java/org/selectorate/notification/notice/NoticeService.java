@@ -10,6 +10,7 @@ import org.selectorate.contracts.notice.NoticeBounced;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditScope;
 import org.selectorate.integrity.audit.AuditState;
+import org.selectorate.notification.mailing.MailingCandidate;
 import org.selectorate.notification.webhook.Webhooks;
 import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
@@ -130,12 +131,16 @@ public class NoticeService {
                     }
                 })
                 .chain(() -> CommitteeSeat.<CommitteeSeat>list("selectionId", selectionId))
-                .chain(seats -> {
+                .chain(seats -> MailingCandidate.<MailingCandidate>list("selectionId", selectionId).chain(candidates -> {
                     Map<String, CommitteeSeat> byId = seats.stream()
                             .collect(Collectors.toMap(s -> s.memberId, Function.identity()));
+                    Map<String, String> candidateNames = candidates.stream()
+                            .collect(Collectors.toMap(c -> c.candidateId, c -> c.name));
                     return Notice.<Notice>list("selectionId = ?1 order by createdAt, kind, memberId", selectionId)
-                            .map(notices -> notices.stream()
-                                    .map(n -> NoticeViews.LedgerEntry.of(n, byId.get(n.memberId))).toList());
-                });
+                            .map(notices -> notices.stream().map(n -> Notice.CANDIDATE.equals(n.audience)
+                                    ? NoticeViews.LedgerEntry.of(n, candidateNames.get(n.memberId), Notice.CANDIDATE)
+                                    : NoticeViews.LedgerEntry.of(n, byId.get(n.memberId).name,
+                                            byId.get(n.memberId).role)).toList());
+                }));
     }
 }

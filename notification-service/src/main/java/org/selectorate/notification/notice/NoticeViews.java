@@ -21,9 +21,10 @@ public final class NoticeViews {
                               int attempts, Instant createdAt, Instant deliveredAt, Instant failedAt, String lastError,
                               Instant acknowledgedAt, String meetingId, Integer sequence, String messageId,
                               Instant bouncedAt, String bounceReason, Boolean bouncePermanent) {
-        static LedgerEntry of(Notice n, CommitteeSeat seat) {
+        /** A committee member's notice, with their seat; or a candidate's, with their name and role "candidate". */
+        static LedgerEntry of(Notice n, String name, String role) {
             TimetableEvent.Meeting meeting = MeetingJson.read(n.meeting);
-            return new LedgerEntry(n.id, n.ballotId, n.kind, n.summary, n.eventAt, n.memberId, seat.name, seat.role,
+            return new LedgerEntry(n.id, n.ballotId, n.kind, n.summary, n.eventAt, n.memberId, name, role,
                     n.recipient, n.status, n.attempts, n.createdAt, n.deliveredAt, n.failedAt, n.lastError,
                     n.acknowledgedAt, meeting == null ? null : meeting.id(), meeting == null ? null : meeting.sequence(),
                     n.messageId, n.bouncedAt, n.bounceReason, n.bouncePermanent);

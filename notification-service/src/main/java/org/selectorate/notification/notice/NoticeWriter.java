@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.ballot.TimetableEvent;
+import org.selectorate.notification.mailing.MailingCandidate;
 import org.selectorate.notification.webhook.Webhooks;
 
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * Turns timetable steps into notices, in the transaction that received them: one pending notice per member
- * serving, a webhook delivery to each member who has one, and one to each subscription asking for the step's kind.
+ * serving, a webhook delivery to each member who has one, and one to each subscription asking for the step's kind;
+ * a declared result also one notice per candidate.
  */
 @ApplicationScoped
 public class NoticeWriter {
@@ -26,8 +28,14 @@ public class NoticeWriter {
         this.config = config;
     }
 
-    /** A new step, told to every member serving now. */
+    /** A new step, told to every member serving now, and to webhooks as a {@link TimetableEvent} of its kind. */
     Uni<Void> step(TimetableStep step) {
+        return step(step, step.kind, new TimetableEvent(step.selectionId, step.ballotId, step.kind, step.eventAt,
+                step.summary, MeetingJson.read(step.meeting)));
+    }
+
+    /** A new step, told to every member serving now, and to the subscriptions asking for {@code webhookType}. */
+    Uni<Void> step(TimetableStep step, String webhookType, Object webhookData) {
         return step.persist()
                 .chain(() -> CommitteeSeat.<CommitteeSeat>list(
                         "selectionId = ?1 and removedAt is null order by appointedAt, memberId", step.selectionId))
@@ -37,8 +45,25 @@ public class NoticeWriter {
                     }
                 })
                 .chain(seats -> sequentially(seats, seat -> notify(step, seat, step.receivedAt)))
-                .chain(() -> webhooks.publish(step.selectionId, step.kind, new TimetableEvent(step.selectionId,
-                        step.ballotId, step.kind, step.eventAt, step.summary, MeetingJson.read(step.meeting))));
+                .chain(() -> webhooks.publish(step.selectionId, webhookType, webhookData));
+    }
+
+    /**
+     * The step told to every candidate of the selection, withdrawn or not (they stood in it), at the address
+     * ballot-service holds for them; a candidate with none cannot be sent it, and is counted in the log.
+     */
+    Uni<Void> toCandidates(TimetableStep step) {
+        return MailingCandidate.<MailingCandidate>list("selectionId = ?1 order by candidateId", step.selectionId)
+                .chain(candidates -> {
+                    List<MailingCandidate> reachable = candidates.stream()
+                            .filter(c -> c.email != null && !c.email.isBlank()).toList();
+                    if (reachable.size() < candidates.size()) {
+                        LOG.warnf("selection %s: %d of %d candidates have no address to be told of %s",
+                                step.selectionId, candidates.size() - reachable.size(), candidates.size(), step.kind);
+                    }
+                    return sequentially(reachable, c -> step.noticeTo(c, step.receivedAt, config.messageIdDomain())
+                            .persist().replaceWithVoid());
+                });
     }
 
     /** A member appointed after some steps were announced is sent each of them, in order. */

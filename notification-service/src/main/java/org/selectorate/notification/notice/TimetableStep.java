@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.selectorate.notification.mailing.MailingCandidate;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -42,6 +43,15 @@ public class TimetableStep extends PanacheEntityBase {
 
     /** A pending notice of this step to {@code seat}, with its own Message-ID. */
     Notice noticeTo(CommitteeSeat seat, Instant now, String messageIdDomain) {
+        return notice(seat.memberId, seat.email, Notice.COMMITTEE, now, messageIdDomain);
+    }
+
+    /** A pending notice of this step to a candidate, at the address held for them. */
+    Notice noticeTo(MailingCandidate candidate, Instant now, String messageIdDomain) {
+        return notice(candidate.candidateId, candidate.email, Notice.CANDIDATE, now, messageIdDomain);
+    }
+
+    private Notice notice(String memberId, String recipient, String audience, Instant now, String messageIdDomain) {
         Notice notice = new Notice();
         notice.id = UUID.randomUUID();
         notice.selectionId = selectionId;
@@ -49,8 +59,9 @@ public class TimetableStep extends PanacheEntityBase {
         notice.kind = kind;
         notice.eventAt = eventAt;
         notice.summary = summary;
-        notice.memberId = seat.memberId;
-        notice.recipient = seat.email;
+        notice.memberId = memberId;
+        notice.recipient = recipient;
+        notice.audience = audience;
         notice.status = Notice.PENDING;
         notice.createdAt = now;
         notice.nextAttemptAt = now;

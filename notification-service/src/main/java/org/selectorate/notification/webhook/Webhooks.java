@@ -26,13 +26,17 @@ public class Webhooks {
     public static final String NOTICE_FAILED = "notice-failed";
     public static final String NOTICE_ACKNOWLEDGED = "notice-acknowledged";
     public static final String NOTICE_BOUNCED = "notice-bounced";
-    /** What a subscription may ask for: every timetable kind and every notice outcome. */
+    /** A certified result was declared ({@code data}: the {@code ResultDeclared} event). */
+    public static final String RESULT_DECLARED = "result.declared";
+    /** A scrutineer refused to certify a result ({@code data}: the {@code CertificationRefused} event). */
+    public static final String CERTIFICATION_REFUSED = "certification.refused";
+    /** What a subscription may ask for: every timetable kind, every notice outcome, declarations and refusals. */
     public static final List<String> KINDS = List.of(TimetableEvent.MEETING_SCHEDULED, TimetableEvent.MEETING_CHANGED,
             TimetableEvent.MEETING_CANCELLED, TimetableEvent.TRIGGER_OPENED, TimetableEvent.TRIGGER_CLOSED,
             TimetableEvent.NOMINATIONS_OPENED, TimetableEvent.NOMINATIONS_CLOSED,
             TimetableEvent.SHORTLIST, TimetableEvent.BALLOT_SCHEDULED, TimetableEvent.BALLOT_OPENED,
             TimetableEvent.BALLOT_CLOSED, TimetableEvent.RESULT, NOTICE_DELIVERED, NOTICE_FAILED, NOTICE_ACKNOWLEDGED,
-            NOTICE_BOUNCED);
+            NOTICE_BOUNCED, RESULT_DECLARED, CERTIFICATION_REFUSED);
 
     private final ObjectMapper json;
     private final byte[] memberKey;

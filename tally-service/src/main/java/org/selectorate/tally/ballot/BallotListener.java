@@ -9,13 +9,16 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.ballot.BallotReleased;
+import org.selectorate.contracts.ballot.SelectionCreated;
 import org.selectorate.support.inbox.Inbox;
+import org.selectorate.tally.certification.SelectionArea;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Starts, stops and releases ballots from ballot-service's events; every other event on the topic is acked unread.
+ * Starts, stops and releases ballots from ballot-service's events, and keeps each selection's area; every other
+ * event on the topic is acked unread.
  */
 @ApplicationScoped
 public class BallotListener {
@@ -42,6 +45,9 @@ public class BallotListener {
                     payload -> ballots.close(read(payload, BallotClosed.class)));
             case BallotReleased.TYPE -> inbox.applyOnce(message, CONSUMER,
                     payload -> ballots.release(read(payload, BallotReleased.class)));
+            // whose area the selection's ballots are in, for certification and declaration
+            case SelectionCreated.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> SelectionArea.created(read(payload, SelectionCreated.class)));
             default -> Uni.createFrom().completionStage(message.ack());
         };
     }

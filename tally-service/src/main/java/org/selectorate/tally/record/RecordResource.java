@@ -24,10 +24,12 @@ import org.selectorate.integrity.hash.Digest;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.RecordCodec;
+import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.tracker.Tracker;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.tally.certification.CertificationDecision;
 import org.selectorate.tally.count.BallotResult;
 import org.selectorate.verifier.recount.RecordCount;
 
@@ -147,6 +149,10 @@ public class RecordResource {
         return BallotResult.of(ballotId, TallyBallot.Published.RECORD)
                 .chain(result -> TallyBallot.<TallyBallot>findById(ballotId)
                         .chain(ballot -> store.document(ballot, result.reportValue()))
+                        // the scrutineer's standing decision, signed over the final head, travels with the record
+                        .chain(doc -> CertificationDecision.standing(ballotId).map(c -> c == null ? doc
+                                : new RecordDocument(doc.header(), doc.entries(), doc.treeHeads(),
+                                        doc.markedRegister(), doc.result(), doc.paperAccount(), c)))
                         .map(doc -> blt
                                 ? Response.ok(RecordCount.blt(doc.header(), doc.entries()), MediaType.TEXT_PLAIN)
                                         .header("Content-Disposition",
