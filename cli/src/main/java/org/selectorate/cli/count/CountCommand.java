@@ -92,6 +92,9 @@ public final class CountCommand implements Callable<Integer> {
                 BltFile blt = BltReader.read(text);
                 election = blt.election();
                 tieOrder = blt.tieOrder();
+                // Other programs' files carry commentary after the title; counted without it, but said.
+                blt.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + file + ": "
+                        + w.message()));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

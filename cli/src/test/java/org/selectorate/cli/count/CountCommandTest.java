@@ -54,6 +54,17 @@ class CountCommandTest {
     }
 
     @Test
+    void commentaryAfterTheTitleIsCountedWithoutAndWarnedOf() throws Exception {
+        Path f = dir.resolve("erbs.blt");
+        Files.writeString(f, "3 1\n4 1 2 0\n3 2 0\n2 3 2 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"Test\"\n"
+                + "Validation file: the count's expected result follows\n");
+        assertEquals(0, run(f.toString(), "--method", "av"));
+        assertTrue(out.toString().contains("Elected: B"), out.toString());
+        assertEquals("warning: " + f + ": line 10: ignored after the title: "
+                + "Validation file: the count's expected result follows", err.toString().strip());
+    }
+
+    @Test
     void aMalformedFileIsOneLineNamingTheLine() throws Exception {
         Path f = dir.resolve("bad.blt");
         Files.writeString(f, "3 1\n4 1 2 0\n3 9 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n");
