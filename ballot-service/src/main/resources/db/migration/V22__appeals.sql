@@ -7,7 +7,7 @@ create table result_declaration (
     ballot_id    uuid primary key,
     selection_id uuid        not null,
     elected      text        not null,
-    declared_by  text        not null,
+    declared_by  text,
     declared_at  timestamptz not null
 );
 

@@ -68,8 +68,8 @@ public class AppealService {
         UUID ballotId = UUID.fromString(event.ballotId());
         return ResultDeclaration.findById(ballotId).chain(known -> known != null ? Uni.createFrom().voidItem()
                 : Ballot.<Ballot>findById(ballotId).chain(b -> {
-                    if (b == null || !BallotOpened.FINAL.equals(b.kind)) {
-                        LOG.warnf("a declaration of %s, which is no final ballot of ours", ballotId);
+                    if (b == null || !BallotOpened.FINAL.equals(b.kind) || event.declaredAt() == null) {
+                        LOG.warnf("a declaration of %s, which is no final ballot of ours or says not when", ballotId);
                         return Uni.createFrom().voidItem();
                     }
                     ResultDeclaration d = new ResultDeclaration();

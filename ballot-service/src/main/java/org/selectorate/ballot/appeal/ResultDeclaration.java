@@ -29,7 +29,7 @@ public class ResultDeclaration extends PanacheEntityBase {
     @Column(nullable = false)
     public String elected;
 
-    @Column(name = "declared_by", nullable = false)
+    @Column(name = "declared_by")
     public String declaredBy;
 
     @Column(name = "declared_at", nullable = false)
