@@ -14,6 +14,7 @@ import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.contracts.Roles;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.AppealAcknowledged;
 import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.result.RecountCompleted;
 import org.selectorate.contracts.result.RecountOrdered;
@@ -60,7 +61,7 @@ public class AppealService {
     }
 
     /** Who is appealing: a candidate of the selection (by their account) or a member on the ballot's roll. */
-    private record Appellant(String kind, Candidate candidate) {
+    private record Appellant(String kind, Candidate candidate, Elector member) {
     }
 
     /** Keeps a final ballot's declaration, once; call in the inbox's transaction. */
@@ -140,6 +141,7 @@ public class AppealService {
                                             a.status = Appeal.LODGED;
                                             String name = who.candidate() == null ? null : who.candidate().name;
                                             return a.persist()
+                                                    .call(() -> acknowledge(s, a, who.member()))
                                                     .call(() -> audit.record(AuditAction.named("appeal.lodge")
                                                             .in(s.auditScope()).on(target(s, a))
                                                             .after(AuditState.of(lodged(a, name))).build()))
@@ -150,8 +152,23 @@ public class AppealService {
                                                             + " was lodged on " + a.lodgedOn + ". HQ will decide "
                                                             + "it with reasons; the grounds, status and decision "
                                                             + "are published with the selection"
-                                                            + (name == null ? ", without your name." : ".")));
+                                                            + (name == null ? ", without your name. A copy of this "
+                                                            + "acknowledgement is mailed to your address on the roll."
+                                                            : ".")));
                                         })))));
+    }
+
+    /**
+     * A member appellant is also told by mail, at the contact the roll held ({@link AppealAcknowledged}); a candidate
+     * has no contact here and has the response alone.
+     */
+    private Uni<Void> acknowledge(Selection s, Appeal a, Elector member) {
+        if (member == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return outbox.record(Topics.CREDENTIALS, a.ballotId.toString(), AppealAcknowledged.TYPE,
+                new AppealAcknowledged(a.ballotId.toString(), s.id.toString(), s.title, member.email, member.name,
+                        a.reference, a.lodgedOn));
     }
 
     /**
@@ -265,17 +282,17 @@ public class AppealService {
                 : Uni.createFrom().nullItem();
         return candidate.chain(c -> {
             if (c != null) {
-                return Uni.createFrom().item(new Appellant(Appeal.BY_CANDIDATE, c));
+                return Uni.createFrom().item(new Appellant(Appeal.BY_CANDIDATE, c, null));
             }
             if (!caller.roles().contains(Roles.MEMBER) || membershipNumber == null || b.rollVersion == null) {
                 return Uni.createFrom().failure(notEntitled());
             }
-            return Elector.count("selectionId = ?1 and version = ?2 and membershipNumber = ?3", s.id,
-                    b.rollVersion, membershipNumber).map(n -> {
-                        if (n == 0) {
+            return Elector.<Elector>find("selectionId = ?1 and version = ?2 and membershipNumber = ?3", s.id,
+                    b.rollVersion, membershipNumber).firstResult().map(e -> {
+                        if (e == null) {
                             throw notEntitled();
                         }
-                        return new Appellant(Appeal.BY_MEMBER, null);
+                        return new Appellant(Appeal.BY_MEMBER, null, e);
                     });
         });
     }

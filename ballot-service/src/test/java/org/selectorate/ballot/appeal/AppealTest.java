@@ -20,6 +20,7 @@ import org.selectorate.ballot.FinalBallots;
 import org.selectorate.ballot.People;
 import org.selectorate.ballot.TestEvents;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.AppealAcknowledged;
 import org.selectorate.contracts.result.RecountCompleted;
 import org.selectorate.contracts.result.RecountOrdered;
 import org.selectorate.contracts.result.ResultDeclared;
@@ -117,6 +118,7 @@ class AppealTest {
 
         long audited = audited(d.selection(), "appeal.lodge");
         String candidateAppeal;
+        String memberReference;
         asCandidate(d.account());
         try {
             lodge(d, " ").statusCode(400);
@@ -133,9 +135,10 @@ class AppealTest {
             as("sub-zed", "zed", Set.of("candidate"), null);
             lodge(d, GROUNDS).statusCode(403);
             as("sub-m0", "member0", Set.of("member"), d.roll().get(0).membershipNumber());
-            lodge(d, "I was told my vote arrived too late.").statusCode(201)
+            memberReference = lodge(d, "I was told my vote arrived too late.").statusCode(201)
                     .body("appeal.appellant.kind", equalTo("member"))
-                    .body("appeal.appellant.candidate", nullValue());
+                    .body("appeal.appellant.candidate", nullValue())
+                    .extract().path("reference");
             as("sub-stranger", "stranger", Set.of("member"), "M-not-on-the-roll");
             lodge(d, GROUNDS).statusCode(403);
             as("sub-nonumber", "nonumber", Set.of("member"), null);
@@ -146,6 +149,14 @@ class AppealTest {
             People.restore(hq);
         }
         assertEquals(audited + 2, audited(d.selection(), "appeal.lodge"), "each lodging, and only those, audited");
+        // The member is mailed the acknowledgement at the roll's contact; the candidate (no contact here) is not.
+        AppealAcknowledged ack = TestEvents.read(TestEvents.awaitEvents(Topics.CREDENTIALS, d.ballot(),
+                AppealAcknowledged.TYPE, 1).get(0), AppealAcknowledged.class);
+        assertEquals(new AppealAcknowledged(d.ballot(), d.selection(), "Appeals " + given().get(
+                "/api/ballots/selections/" + d.selection()).then().extract().path("constituency"),
+                d.roll().get(0).email(), d.roll().get(0).name(), memberReference,
+                LocalDate.now(ZoneOffset.UTC)), ack);
+        assertEquals(1, TestEvents.allEvents(Topics.CREDENTIALS, d.ballot(), AppealAcknowledged.TYPE).size());
 
         // Published: a candidate appellant by name, a member never; HQ sees who lodged each.
         given().get("/api/ballots/public/selections/" + d.selection() + "/appeals").then().statusCode(200)
