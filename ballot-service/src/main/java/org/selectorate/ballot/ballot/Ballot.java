@@ -89,9 +89,17 @@ public class Ballot extends PanacheEntityBase {
     @Column(name = "released_at")
     public Instant releasedAt;
 
-    /** The selection's final ballot, or null before one is scheduled. */
+    /** A final ballot annulled when an appeal ordered a re-run (V22): the selection may schedule another. */
+    @Column(name = "annulled_at")
+    public Instant annulledAt;
+
+    @Column(name = "annulled_by_appeal")
+    public UUID annulledByAppeal;
+
+    /** The selection's final ballot not annulled, or null before one is scheduled (or after a re-run is ordered). */
     public static Uni<Ballot> finalOf(UUID selectionId) {
-        return find("selectionId = ?1 and kind = ?2", selectionId, BallotOpened.FINAL).firstResult();
+        return find("selectionId = ?1 and kind = ?2 and annulledAt is null", selectionId, BallotOpened.FINAL)
+                .firstResult();
     }
 
     public List<String> candidates() {

@@ -109,6 +109,17 @@ public class Rulebook extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Days after a declaration within which an appeal may be lodged (V22); null on a rulebook made before. */
+    @Column(name = "appeals_window_days")
+    public Integer appealsWindowDays;
+
+    public static final int DEFAULT_APPEALS_WINDOW_DAYS = 7;
+
+    /** The appeal window in days; a rulebook made before the rule has the default. */
+    public int appealWindowDays() {
+        return appealsWindowDays == null ? DEFAULT_APPEALS_WINDOW_DAYS : appealsWindowDays;
+    }
+
     /** The fewest voters for which a meeting vote's record is published in full (older rulebooks: the default). */
     public int fewestPublishedVoters() {
         return minimumPublishedVoters == null ? StepRules.DEFAULT_MINIMUM_PUBLISHED_VOTERS : minimumPublishedVoters;
@@ -139,6 +150,9 @@ public class Rulebook extends PanacheEntityBase {
         StepRules steps = stepRules();
         if (steps != null) {
             json.putAll(steps.json());
+        }
+        if (appealsWindowDays != null) {
+            json.put("appeals", Map.of("windowDays", appealsWindowDays));
         }
         return CanonicalJson.write(json);
     }

@@ -47,7 +47,12 @@ public final class SelectionRequests {
                                 @Valid GenderBalanceTerms genderBalance,
                                 @Min(1) @Max(100_000) Integer minimumPublishedVoters,
                                 @Pattern(regexp = "falls|lot", message = "must be one of falls, lot")
-                                String meetingTie) {
+                                String meetingTie,
+                                @Valid AppealTerms appeals) {
+    }
+
+    /** How long after a declaration an appeal may be lodged (left out: 7 days). */
+    public record AppealTerms(@Min(1) @Max(90) Integer windowDays) {
     }
 
     /**

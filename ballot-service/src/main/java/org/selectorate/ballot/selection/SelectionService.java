@@ -308,6 +308,8 @@ public class SelectionService {
         r.mailingQuota = terms == null || terms.mailingQuota() == null ? 2 : terms.mailingQuota();
         r.mailingPeriodDays = terms == null || terms.mailingPeriodDays() == null ? 7 : terms.mailingPeriodDays();
         steps.writeTo(r);
+        r.appealsWindowDays = terms == null || terms.appeals() == null || terms.appeals().windowDays() == null
+                ? Rulebook.DEFAULT_APPEALS_WINDOW_DAYS : terms.appeals().windowDays();
         r.createdAt = now;
         return r;
     }

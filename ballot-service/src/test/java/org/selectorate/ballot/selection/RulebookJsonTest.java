@@ -45,7 +45,7 @@ class RulebookJsonTest {
                 new SelectionRequests.TriggerTerms("2021", null, null, "all-units", null), 15,
                 new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares("1/3", null), null, null,
                         null),
-                new SelectionRequests.GenderBalanceTerms(" woman ", 1), null, "lot")).writeTo(r);
+                new SelectionRequests.GenderBalanceTerms(" woman ", 1), null, "lot", null)).writeTo(r);
         assertEquals("{\"arrearsDisqualify\":true,\"genderBalance\":{\"atLeast\":1,\"gender\":\"woman\"},"
                 + "\"meetingQuorum\":15,\"meetingTie\":\"lot\",\"minimumMonths\":6,\"minimumPublishedVoters\":10,"
                 + "\"nominations\":{\"combination\":\"either\",\"method\":\"exhaustive\",\"thresholds\":"
@@ -80,14 +80,14 @@ class RulebookJsonTest {
         Rulebook r = rulebook();
         StepRules.requested(new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, null, null,
                 null, new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares(null, "1/2"), "both",
-                null, 2), null, null, null)).writeTo(r);
+                null, 2), null, null, null, null)).writeTo(r);
         assertEquals(2, r.stepRules().nominations().committeeAdditions());
         assertTrue(r.toJson().contains("\"nominations\":{\"combination\":\"both\",\"committeeAdditions\":2,"
                 + "\"method\":\"exhaustive\",\"thresholds\":{\"affiliates\":\"1/2\"}}"), r.toJson());
         // Additions without thresholds mean nothing: the committee then sets the whole shortlist.
         ProblemException refused = assertThrows(ProblemException.class, () -> StepRules.requested(
                 new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, null, null, null,
-                        new SelectionRequests.NominationTerms(null, null, null, 1), null, null, null)));
+                        new SelectionRequests.NominationTerms(null, null, null, 1), null, null, null, null)));
         assertTrue(refused.problem().errors().get(0).startsWith("nominations.committeeAdditions"));
     }
 

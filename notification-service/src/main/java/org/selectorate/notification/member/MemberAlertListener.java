@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.selectorate.contracts.ballot.AccessCodeIssued;
 import org.selectorate.contracts.ballot.AccessCodeRevoked;
+import org.selectorate.contracts.ballot.AppealAcknowledged;
 import org.selectorate.contracts.ballot.CredentialIssued;
 import org.selectorate.support.inbox.Inbox;
 
@@ -26,7 +27,8 @@ import java.util.Set;
  * Turns ballot events into mail to members, at the contact held at the freeze (the events carry it from the roll;
  * a later contact change never re-targets them): the access code when a ballot opens (kept sealed until the mail is
  * written), "a ballot was issued in your name" when a credential is issued, and "you are no longer on the roll"
- * when a co-signed roll change revokes a member's code. A poll's events are one transaction:
+ * when a co-signed roll change revokes a member's code, and the acknowledgement of a member's appeal against a
+ * result. A poll's events are one transaction:
  * their inbox rows in one statement, the new ones' alerts in another, so each event is mailed once at two statements
  * per batch rather than per event.
  */
@@ -35,8 +37,9 @@ public class MemberAlertListener {
     static final String ACCESS_CODE = "access-code";
     static final String CREDENTIAL_ISSUED = "credential-issued";
     static final String ACCESS_CODE_REVOKED = "access-code-revoked";
+    static final String APPEAL_ACKNOWLEDGED = "appeal-acknowledged";
     private static final Set<String> TYPES = Set.of(AccessCodeIssued.TYPE, CredentialIssued.TYPE,
-            AccessCodeRevoked.TYPE);
+            AccessCodeRevoked.TYPE, AppealAcknowledged.TYPE);
     static final String CONSUMER = "notification-service";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy");
     /** Native SQL on the hot path: a batch's alerts in one statement (Hibernate cannot batch identity inserts). */
@@ -85,6 +88,7 @@ public class MemberAlertListener {
         return switch (event.type()) {
             case AccessCodeIssued.TYPE -> accessCode(read(event.payload(), AccessCodeIssued.class), mail.publicUrl());
             case AccessCodeRevoked.TYPE -> accessCodeRevoked(read(event.payload(), AccessCodeRevoked.class));
+            case AppealAcknowledged.TYPE -> appealAcknowledged(read(event.payload(), AppealAcknowledged.class));
             default -> credentialIssued(read(event.payload(), CredentialIssued.class));
         };
     }
@@ -152,6 +156,21 @@ public class MemberAlertListener {
                 """.formatted(event.name(), event.title(), event.ballotId());
         return MemberAlert.pending(ACCESS_CODE_REVOKED, event.ballotId(), event.email(),
                 "You are no longer on the roll: " + event.title(), body);
+    }
+
+    /** A member who appealed against a result is told it was lodged, with the reference to quote. */
+    static MemberAlert appealAcknowledged(AppealAcknowledged event) {
+        String body = """
+                Dear %s,
+
+                Your appeal against the declared result of "%s" was lodged on %s. Its reference is %s;
+                quote it in any message about the appeal.
+
+                HQ will decide it and give its reasons. The appeal is published with the selection (its
+                grounds, status and decision), without your name.
+                """.formatted(event.name(), event.title(), DAY.format(event.lodgedOn()), event.reference());
+        return MemberAlert.pending(APPEAL_ACKNOWLEDGED, event.ballotId(), event.email(),
+                "Appeal " + event.reference() + " lodged: " + event.title(), body);
     }
 
     private <T> T read(String payload, Class<T> type) {
