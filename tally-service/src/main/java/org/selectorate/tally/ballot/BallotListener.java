@@ -9,13 +9,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.ballot.BallotReleased;
+import org.selectorate.contracts.ballot.PapersCancelled;
+import org.selectorate.contracts.ballot.PapersIssued;
 import org.selectorate.support.inbox.Inbox;
+import org.selectorate.tally.paper.PaperService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Starts, stops and releases ballots from ballot-service's events; every other event on the topic is acked unread.
+ * Starts, stops and releases ballots from ballot-service's events, and learns the papers it issued and cancelled;
+ * every other event on the topic is acked unread.
  */
 @ApplicationScoped
 public class BallotListener {
@@ -24,11 +28,13 @@ public class BallotListener {
     private final Inbox inbox;
     private final ObjectMapper json;
     private final BallotService ballots;
+    private final PaperService papers;
 
-    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots) {
+    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots, PaperService papers) {
         this.inbox = inbox;
         this.json = json;
         this.ballots = ballots;
+        this.papers = papers;
     }
 
     @Incoming("ballots")
@@ -42,6 +48,10 @@ public class BallotListener {
                     payload -> ballots.close(read(payload, BallotClosed.class)));
             case BallotReleased.TYPE -> inbox.applyOnce(message, CONSUMER,
                     payload -> ballots.release(read(payload, BallotReleased.class)));
+            case PapersIssued.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> papers.issued(read(payload, PapersIssued.class)));
+            case PapersCancelled.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> papers.cancelled(read(payload, PapersCancelled.class)));
             default -> Uni.createFrom().completionStage(message.ack());
         };
     }
