@@ -306,17 +306,19 @@ public class PaperService {
                         + before + " and " + item + ": paper " + number + " is in the batch twice"));
             }
             boolean spoilt = p.spoilt() != null && !p.spoilt().isBlank();
+            List<String> vote = spoilt || p.vote() == null ? null : p.vote();
             if (spoilt == (p.vote() != null)) {
                 failures.add(new Failure(400, "invalid-request", "The request is invalid", "item " + item
                         + ": a paper has either a vote or the reason it is spoilt"));
-            } else if (!spoilt) {
-                String problem = info.voteProblem(p.vote());
-                if (problem != null || p.vote().isEmpty()) {
+            } else if (vote != null) {
+                String problem = vote.contains(null) ? "names nobody" : info.voteProblem(vote);
+                if (problem != null || vote.isEmpty()) {
                     failures.add(new Failure(400, "invalid-request", "The request is invalid", "item " + item
                             + ": the vote " + (problem != null ? problem : "ranks nobody: key it as spoilt")));
+                    vote = null;
                 }
             }
-            items.add(new Checked(number, spoilt ? null : List.copyOf(p.vote()),
+            items.add(new Checked(number, vote == null ? null : List.copyOf(vote),
                     spoilt ? p.spoilt().trim() : null));
         }
         String[] digests = items.stream().filter(Objects::nonNull).map(c -> c.number().digest())

@@ -334,8 +334,8 @@ public class RecordWriter {
      */
     private Uni<Void> drained(BallotRecord r) {
         return TallyBallot.<TallyBallot>findById(r.ballotId).chain(ballot -> {
-            ballot.castsDrained = true; // a record resumed from now on refuses casts, as this one does
             if (ballot.hasPaperChannels()) {
+                ballot.castsDrained = true; // a record resumed from now on refuses casts, as this one does
                 LOG.infof("ballot %s: online casts drained; the count waits for the paper batches", ballot.id);
                 return Uni.createFrom().voidItem();
             }
