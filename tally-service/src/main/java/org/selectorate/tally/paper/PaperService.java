@@ -10,10 +10,14 @@ import org.selectorate.contracts.Roles;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.PapersCancelled;
 import org.selectorate.contracts.ballot.PapersIssued;
+import org.selectorate.integrity.audit.AuditAction;
+import org.selectorate.integrity.audit.AuditScope;
+import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.integrity.paper.PaperNumber;
 import org.selectorate.integrity.record.BallotInfo;
 import org.selectorate.integrity.record.Channel;
+import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.keys.KeyVault;
 import org.selectorate.support.outbox.Outbox;
@@ -63,12 +67,14 @@ public class PaperService {
     private final Outbox outbox;
     private final KeyVault vault;
     private final ObjectMapper json;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
-    public PaperService(Outbox outbox, KeyVault vault, ObjectMapper json) {
+    public PaperService(Outbox outbox, KeyVault vault, ObjectMapper json, AuditTrail audit) {
         this.outbox = outbox;
         this.vault = vault;
         this.json = json;
+        this.audit = audit;
     }
 
     /** Papers ballot-service issued: tellers may key exactly these, each once. */
@@ -130,8 +136,9 @@ public class PaperService {
                         batch.firstEntry = seal(batch, new PaperEntry(channel.id(), normal(items)));
                         LOG.infof("ballot %s: batch %s keyed once (%d papers)", ballot.id, batch.batch,
                                 items.size());
-                        return batch.<PaperBatch>persist().map(b -> new BatchView(b.batch, b.channel, b.status,
-                                items.size()));
+                        return batch.<PaperBatch>persist()
+                                .call(b -> audited("paper-batch.key", ballot, b, items.size()))
+                                .map(b -> new BatchView(b.batch, b.channel, b.status, items.size()));
                     }));
         });
     }
@@ -163,7 +170,8 @@ public class PaperService {
                 LOG.infof("ballot %s: the entries of batch %s disagree; listed for adjudication", ballot.id,
                         batch.batch);
                 return Uni.createFrom().item(batch);
-            }).map(b -> new BatchView(b.batch, b.channel, b.status, items(b)));
+            }).call(b -> audited("paper-batch.key-again", ballot, b, items(b)))
+                    .map(b -> new BatchView(b.batch, b.channel, b.status, items(b)));
         }));
     }
 
@@ -206,7 +214,8 @@ public class PaperService {
                 batch.adjudicator = caller.subject();
                 LOG.infof("ballot %s: batch %s adjudicated", ballot.id, batch.batch);
                 return agree(ballot, batch, items);
-            }).map(b -> new BatchView(b.batch, b.channel, b.status, items(b)));
+            }).call(b -> audited("paper-batch.adjudicate", ballot, b, items(b)))
+                    .map(b -> new BatchView(b.batch, b.channel, b.status, items(b)));
         }));
     }
 
@@ -250,7 +259,9 @@ public class PaperService {
                 }
                 ballot.countRequested = true;
                 LOG.infof("ballot %s: count requested", ballot.id);
-                return outbox.record(Topics.CASTS, ballot.id, CountRequested.TYPE, new CountRequested(ballot.id));
+                return outbox.record(Topics.CASTS, ballot.id, CountRequested.TYPE, new CountRequested(ballot.id))
+                        .call(() -> audit.record(AuditAction.named("ballot.count-request").in(scope(ballot))
+                                .on("ballot/" + ballot.id).build()));
             });
         });
     }
@@ -411,6 +422,20 @@ public class PaperService {
             return outbox.record(Topics.CASTS, ballot.id, PaperBatchAgreed.TYPE,
                     new PaperBatchAgreed(ballot.id, batch.batch)).replaceWith(batch);
         });
+    }
+
+    /** Who keyed or decided a batch, and what it became: no paper number, no vote. */
+    private Uni<Void> audited(String action, TallyBallot ballot, PaperBatch batch, int papers) {
+        return audit.record(AuditAction.named(action).in(scope(ballot)).on("ballot/" + ballot.id + "/batch/"
+                        + batch.batch)
+                .after(AuditState.of(Map.of("channel", batch.channel, "status", batch.status, "papers", papers)))
+                .build());
+    }
+
+    private static AuditScope scope(TallyBallot ballot) {
+        // tally-service does not learn regions.
+        return ballot.constituency == null ? AuditScope.NATIONAL
+                : AuditScope.selection(null, ballot.constituency, ballot.selectionId);
     }
 
     /** The ballot, locked, if the caller may key its papers now. */
