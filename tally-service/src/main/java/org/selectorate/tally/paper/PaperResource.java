@@ -16,10 +16,10 @@ import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
 
 import java.util.List;
-import java.util.Map;
 
-@Path("/api/tally/ballots/{ballotId}")
-@Tag(name = "papers", description = "Postal and in-person papers keyed by two tellers; the count after them")
+// Not a prefix of the other /api/tally/ballots/{id}/... resources: a class path that is one hides their methods.
+@Path("/api/tally/ballots/{ballotId}/paper-batches")
+@Tag(name = "papers", description = "Postal and in-person papers keyed by two tellers")
 @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER})
 public class PaperResource {
     private final PaperService papers;
@@ -31,7 +31,6 @@ public class PaperResource {
     }
 
     @POST
-    @Path("/paper-batches")
     @WithTransaction
     @Operation(summary = "A teller keys a new batch of papers (its first entry)",
             description = "{channel: postal|in-person, papers: [{paper: \"number as printed\", vote: [names]} | "
@@ -42,7 +41,7 @@ public class PaperResource {
     }
 
     @POST
-    @Path("/paper-batches/{batch}/entries")
+    @Path("/{batch}/entries")
     @WithTransaction
     @Operation(summary = "A different teller keys the same batch again (its second entry)",
             description = "Agreeing item by item, the batch is agreed and goes to the record; otherwise it is "
@@ -53,7 +52,6 @@ public class PaperResource {
     }
 
     @GET
-    @Path("/paper-batches")
     @WithSession
     @Operation(summary = "The ballot's paper batches and their state (no paper numbers, no votes)")
     public Uni<List<PaperService.BatchView>> list(@PathParam("ballotId") String ballotId) {
@@ -61,7 +59,7 @@ public class PaperResource {
     }
 
     @GET
-    @Path("/paper-batches/{batch}/differences")
+    @Path("/{batch}/differences")
     @WithSession
     @Operation(summary = "A scrutineer sees where a disputed batch's two entries differ, item by item")
     public Uni<PaperService.Differences> differences(@PathParam("ballotId") String ballotId,
@@ -70,24 +68,13 @@ public class PaperResource {
     }
 
     @POST
-    @Path("/paper-batches/{batch}/adjudication")
+    @Path("/{batch}/adjudication")
     @WithTransaction
     @Operation(summary = "A scrutineer decides a disputed batch's papers; they go to the record as agreed",
             description = "{papers: [...]} as a teller's entry (channel optional: the batch's)")
     public Uni<PaperService.BatchView> adjudicate(@PathParam("ballotId") String ballotId,
                                                   @PathParam("batch") String batch, PaperEntry decision) {
         return papers.adjudicate(ballotId, batch, decision, caller());
-    }
-
-    @POST
-    @Path("/count")
-    @WithTransaction
-    @Operation(summary = "An officer asks for the count of a closed ballot with paper channels",
-            description = "202 once asked; 409 papers-pending while a batch is keyed once or disputed, "
-                    + "not-closed, counted-at-close (no paper channel), count-requested, counted")
-    public Uni<Response> count(@PathParam("ballotId") String ballotId) {
-        return papers.requestCount(ballotId, caller())
-                .map(ignored -> Response.accepted(Map.of("ballotId", ballotId, "status", "counting")).build());
     }
 
     private Caller caller() {
