@@ -9,16 +9,19 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.contracts.ballot.BallotReleased;
+import org.selectorate.contracts.ballot.PapersCancelled;
+import org.selectorate.contracts.ballot.PapersIssued;
 import org.selectorate.contracts.ballot.SelectionCreated;
 import org.selectorate.support.inbox.Inbox;
 import org.selectorate.tally.certification.SelectionArea;
+import org.selectorate.tally.paper.PaperService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Starts, stops and releases ballots from ballot-service's events, and keeps each selection's area; every other
- * event on the topic is acked unread.
+ * Starts, stops and releases ballots from ballot-service's events, learns the papers it issued and cancelled, and
+ * keeps each selection's area; every other event on the topic is acked unread.
  */
 @ApplicationScoped
 public class BallotListener {
@@ -27,11 +30,13 @@ public class BallotListener {
     private final Inbox inbox;
     private final ObjectMapper json;
     private final BallotService ballots;
+    private final PaperService papers;
 
-    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots) {
+    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots, PaperService papers) {
         this.inbox = inbox;
         this.json = json;
         this.ballots = ballots;
+        this.papers = papers;
     }
 
     @Incoming("ballots")
@@ -48,6 +53,10 @@ public class BallotListener {
             // whose area the selection's ballots are in, for certification and declaration
             case SelectionCreated.TYPE -> inbox.applyOnce(message, CONSUMER,
                     payload -> SelectionArea.created(read(payload, SelectionCreated.class)));
+            case PapersIssued.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> papers.issued(read(payload, PapersIssued.class)));
+            case PapersCancelled.TYPE -> inbox.applyOnce(message, CONSUMER,
+                    payload -> papers.cancelled(read(payload, PapersCancelled.class)));
             default -> Uni.createFrom().completionStage(message.ack());
         };
     }

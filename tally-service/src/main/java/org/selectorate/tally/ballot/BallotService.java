@@ -76,6 +76,7 @@ public class BallotService {
                     ballot.status = TallyBallot.CLOSED;
                     ballot.closedAt = event.closedAt();
                     ballot.markedRegister = TallyBallot.json(register(event.markedRegister()));
+                    ballot.papers = TallyBallot.json(papers(event.papers()));
                     LOG.infof("ballot %s closed; draining its casts", ballot.id);
                     return outbox.record(Topics.CASTS, ballot.id, CastsClosed.TYPE, new CastsClosed(ballot.id))
                             .replaceWithVoid();
@@ -139,8 +140,32 @@ public class BallotService {
         b.kind = e.withheld() ? TallyBallot.MEETING : TallyBallot.FINAL;
         b.meetingId = e.meetingId();
         b.sealTreeHeadKey(signer, vault);
+        b.seats = Math.max(e.seats(), 1); // 0: an event from before seats were carried, one seat
         b.status = TallyBallot.OPEN;
         return b;
+    }
+
+    /** The paper channels' issues as JSON values, paper channels only. */
+    private static Map<String, Object> papers(Map<String, BallotClosed.PaperIssue> papers) {
+        Map<String, Object> out = new TreeMap<>();
+        papers.forEach((channel, issue) -> {
+            try {
+                if (!Channel.fromId(channel).isPaper()) {
+                    throw new IllegalArgumentException(channel);
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("ignoring papers of channel %s, which is no paper channel", channel);
+                return;
+            }
+            Map<String, Object> v = new TreeMap<>();
+            v.put("issued", issue.issued());
+            if (issue.returned() != null) {
+                v.put("returned", issue.returned());
+            }
+            v.put("rejected", new TreeMap<>(issue.rejected()));
+            out.put(channel, v);
+        });
+        return out;
     }
 
     /** Only the channels the record knows; an unknown one would make the record unreadable. */

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindVerificationKey;
 import org.selectorate.integrity.json.CanonicalJson;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A ballot as ballot-service opened it, with the Ed25519 key pair of its public record: the private key sealed with
@@ -96,6 +98,16 @@ public class TallyBallot extends PanacheEntityBase {
     public String releasedStep;
     @Column(name = "released_at")
     public Instant releasedAt;
+    /** Seats to fill: 1 for AV, more for STV. */
+    public int seats;
+    /** BallotClosed's papers per paper channel (JSON), null before the close or without paper channels. */
+    public String papers;
+    /** An officer asked for the count of a ballot with paper channels: no more batches may be keyed. */
+    @Column(name = "count_requested")
+    public boolean countRequested;
+    /** The record writer has appended every cast before the close ({@code CastsClosed}); set by the writer. */
+    @Column(name = "casts_drained")
+    public boolean castsDrained;
 
     public boolean isOpen() {
         return OPEN.equals(status);
@@ -185,7 +197,10 @@ public class TallyBallot extends PanacheEntityBase {
     @SuppressWarnings("unchecked")
     public RecordHeader header() {
         BallotInfo info = new BallotInfo(id, title, candidateList(), withdrawnList());
-        CountRules count = new CountRules(method, 1, tieBreak, seed, List.of(), false, "majority");
+        // STV breaks ties by its method's own rule (counting's); the rulebook's tie-break is the alternative vote's.
+        CountRules count = CountRules.AV.equals(method)
+                ? new CountRules(method, 1, tieBreak, seed, List.of(), false, "majority")
+                : CountRules.singleTransferableVote(method, Math.max(seats, 1), seed);
         RecordKeys keys = RecordKeys.of(verificationKey(), TreeHeadKey.fromEncoded(treeHeadPublic));
         return new RecordHeader(info, (Map<String, Object>) Json.parse(rulebook), count, keys);
     }
@@ -198,6 +213,33 @@ public class TallyBallot extends PanacheEntityBase {
                     out.put(Channel.fromId((String) k), ((Number) v).longValue()));
         }
         return out;
+    }
+
+    /** Papers issued, returned (postal) and rejected by reason per paper channel, as ballot-service closed it. */
+    public Map<Channel, BallotClosed.PaperIssue> paperIssues() {
+        Map<Channel, BallotClosed.PaperIssue> out = new EnumMap<>(Channel.class);
+        if (papers != null) {
+            ((Map<?, ?>) Json.parse(papers)).forEach((k, v) -> {
+                Map<?, ?> issue = (Map<?, ?>) v;
+                Map<String, Long> rejected = new TreeMap<>();
+                if (issue.get("rejected") instanceof Map<?, ?> m) {
+                    m.forEach((reason, n) -> rejected.put((String) reason, ((Number) n).longValue()));
+                }
+                Object returned = issue.get("returned");
+                out.put(Channel.fromId((String) k), new BallotClosed.PaperIssue(
+                        ((Number) issue.get("issued")).longValue(),
+                        returned == null ? null : ((Number) returned).longValue(), rejected));
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Whether papers were issued in any paper channel: then the count waits for the tellers' batches and an officer's
+     * request, rather than running at the close.
+     */
+    public boolean hasPaperChannels() {
+        return paperIssues().values().stream().anyMatch(issue -> issue.issued() > 0);
     }
 
     static String json(Object value) {

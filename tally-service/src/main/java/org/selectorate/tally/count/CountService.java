@@ -10,14 +10,19 @@ import org.selectorate.contracts.result.MeetingVoteCounted;
 import org.selectorate.contracts.result.ResultPublished;
 import org.selectorate.counting.report.CountReport;
 import org.selectorate.integrity.json.CanonicalJson;
+import org.selectorate.contracts.ballot.BallotClosed;
+import org.selectorate.integrity.record.Channel;
+import org.selectorate.integrity.record.ChannelAccount;
 import org.selectorate.integrity.record.PublicRecord;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.tally.paper.PaperService;
 import org.selectorate.verifier.recount.RecordCount;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,7 +54,18 @@ public class CountService {
                     ballot.status = TallyBallot.COUNTED;
                     // The final head is signed: nothing may be signed for this record again, so its key goes.
                     ballot.treeHeadPrivate = null;
-                    return result.persist()
+                    return PaperService.spoilt(ballot.id)
+                            .invoke(spoilt -> {
+                                Map<Channel, ChannelAccount> accounts = accounts(ballot, doc, spoilt);
+                                result.paperAccount = BallotResult.paperAccountJson(accounts);
+                                accounts.forEach((channel, a) -> {
+                                    if (!a.problems().isEmpty()) {
+                                        LOG.warnf("ballot %s: the %s paper account does not reconcile: %s",
+                                                ballot.id, channel.id(), a.problems());
+                                    }
+                                });
+                            })
+                            .chain(() -> result.persist())
                             .chain(() -> ballot.isMeeting() ? announce(ballot, doc) : Uni.createFrom().voidItem())
                             .chain(() -> ballot.published() == TallyBallot.Published.NOTHING
                                     ? Uni.createFrom().voidItem() : publish(ballot, result));
@@ -78,6 +94,42 @@ public class CountService {
         }
         return outbox.record(Topics.RESULTS, ballot.id, MeetingVoteCounted.TYPE, new MeetingVoteCounted(ballot.id,
                 ballot.selectionId, ballot.meetingId, totals, doc.entries().size()));
+    }
+
+    /**
+     * The ballot paper account per channel. Online, a credential is the paper issued (the marked register) and an
+     * entry its return. Postal, ballot-service's figures (issued, returned, rejected at the declaration check) and
+     * the tellers' (spoilt, and the entries counted). In person the ballot box is the return: what the tellers keyed.
+     */
+    static Map<Channel, ChannelAccount> accounts(TallyBallot ballot, RecordDocument doc,
+                                                 Map<Channel, Map<String, Long>> spoilt) {
+        Map<Channel, Long> counted = new EnumMap<>(Channel.class);
+        doc.entries().forEach(e -> counted.merge(e.channel(), 1L, Long::sum));
+        Map<Channel, Long> register = ballot.markedRegisterCounts();
+        Map<Channel, BallotClosed.PaperIssue> issues = ballot.paperIssues();
+        Map<Channel, ChannelAccount> out = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            long n = counted.getOrDefault(channel, 0L);
+            if (!channel.isPaper()) {
+                if (register.containsKey(channel) || n > 0) {
+                    out.put(channel, new ChannelAccount(register.getOrDefault(channel, 0L), n, Map.of(), Map.of(),
+                            n));
+                }
+                continue;
+            }
+            BallotClosed.PaperIssue issue = issues.get(channel);
+            Map<String, Long> spoiltHere = spoilt.getOrDefault(channel, Map.of());
+            if (issue == null && n == 0 && spoiltHere.isEmpty()) {
+                continue;
+            }
+            Map<String, Long> rejected = issue == null ? Map.of() : issue.rejected();
+            long returned = issue != null && issue.returned() != null ? issue.returned()
+                    : rejected.values().stream().mapToLong(Long::longValue).sum()
+                    + spoiltHere.values().stream().mapToLong(Long::longValue).sum() + n;
+            out.put(channel, new ChannelAccount(issue == null ? 0 : issue.issued(), returned, rejected, spoiltHere,
+                    n));
+        }
+        return out;
     }
 
     private static BallotResult result(TallyBallot ballot, PublicRecord record, RecordDocument doc) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.selectorate.integrity.record.ChannelAccount;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.ballot.TallyBallot.Published;
 
@@ -25,10 +26,14 @@ public class ResultResource {
      * @param markedRegister members marked as issued a ballot, per channel, as in the record: what the votes are
      *                       reconciled with
      * @param totalsOnly     a meeting ballot published as totals only: its entries and record never are
+     * @param paperAccount   the ballot paper account per channel: issued, returned, rejected and spoilt by reason,
+     *                       counted
+     * @param reconciled     every channel's account reconciles; if not, {@code accountProblems} says why, per channel
      */
     public record ResultView(String ballotId, List<Object> elected, long votes, Map<String, Object> votesByChannel,
                              String recordRoot, String method, List<Object> stages, Map<String, Long> markedRegister,
-                             boolean totalsOnly) {
+                             boolean totalsOnly, Map<String, ChannelAccount> paperAccount, boolean reconciled,
+                             Map<String, List<String>> accountProblems) {
     }
 
     @GET
@@ -43,9 +48,18 @@ public class ResultResource {
                     boolean totalsOnly = ballot.published() == Published.TOTALS;
                     Map<String, Long> register = new TreeMap<>();
                     ballot.markedRegisterCounts().forEach((channel, n) -> register.put(channel.id(), n));
+                    Map<String, ChannelAccount> account = new TreeMap<>();
+                    Map<String, List<String>> problems = new TreeMap<>();
+                    r.paperAccountValue().forEach((channel, a) -> {
+                        account.put(channel.id(), a);
+                        if (!a.problems().isEmpty()) {
+                            problems.put(channel.id(), a.problems());
+                        }
+                    });
                     return new ResultView(ballotId, (List<Object>) report.get("elected"), r.votes,
                             r.byChannelValue(), totalsOnly ? null : r.recordRoot, (String) report.get("method"),
-                            (List<Object>) report.get("stages"), register, totalsOnly);
+                            (List<Object>) report.get("stages"), register, totalsOnly, account, problems.isEmpty(),
+                            problems);
                 }));
     }
 }

@@ -13,6 +13,8 @@ import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.support.inbox.Inbox;
 import org.selectorate.tally.cast.CastSeal;
+import org.selectorate.tally.paper.CountRequested;
+import org.selectorate.tally.paper.PaperBatchAgreed;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,9 @@ import java.util.Set;
 
 /**
  * Consumes the casts topic in batches, in partition order: casts (sealed by the endpoint, opened here with the key
- * file every replica shares; see {@link CastSeal}) are held for their ballot's next mix, and a
- * ballot's {@link CastsClosed} marker mixes in what is held, and counts it. A batch is one transaction, so nothing
+ * file every replica shares; see {@link CastSeal}) are held for their ballot's next mix, a
+ * ballot's {@link CastsClosed} marker mixes in what is held, and counts it (or, with paper channels, waits for
+ * {@link CountRequested}); {@link PaperBatchAgreed} appends a batch of paper votes. A batch is one transaction, so nothing
  * acked is lost. A cast delivered twice is held once ({@code pending_cast} and the record are keyed by token), so
  * casts need no inbox row; the markers keep theirs ({@link Inbox#fresh}, one statement per batch).
  */
@@ -61,7 +64,8 @@ public class CastListener {
         if (all.isEmpty()) {
             return Uni.createFrom().completionStage(batch.ack());
         }
-        List<Event> markers = all.stream().filter(e -> e.payload() instanceof CastsClosed).toList();
+        // Markers (the close, agreed paper batches, a requested count) are applied once, through the inbox.
+        List<Event> markers = all.stream().filter(e -> !(e.payload() instanceof CastSubmitted)).toList();
         // The inbox also drops a marker repeated within the batch: keep exactly the instances it returns.
         return writer.exclusively(() -> Panache.withTransaction(() -> inbox.fresh(CONSUMER, markers, Event::id,
                                 Event::type)
@@ -91,8 +95,13 @@ public class CastListener {
             if (CastSubmitted.TYPE.equals(type)) {
                 return new Event(id, type, seal.fromTopic(record.getKey(), record.getPayload()));
             }
-            return CastsClosed.TYPE.equals(type)
-                    ? new Event(id, type, json.readValue(record.getPayload(), CastsClosed.class)) : null;
+            Class<?> marker = switch (type == null ? "" : type) {
+                case CastsClosed.TYPE -> CastsClosed.class;
+                case PaperBatchAgreed.TYPE -> PaperBatchAgreed.class;
+                case CountRequested.TYPE -> CountRequested.class;
+                default -> null;
+            };
+            return marker == null ? null : new Event(id, type, json.readValue(record.getPayload(), marker));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             LOG.warnf("dropping an unreadable %s event", type);
             return null;

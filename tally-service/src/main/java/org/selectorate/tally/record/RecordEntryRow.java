@@ -11,6 +11,7 @@ import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.integrity.json.Json;
 import org.selectorate.integrity.record.Channel;
+import org.selectorate.integrity.record.PaperRef;
 import org.selectorate.integrity.record.RecordEntry;
 
 import java.util.List;
@@ -36,6 +37,10 @@ public class RecordEntryRow extends PanacheEntityBase {
     public String signature;
     @Column(name = "leaf_hash", nullable = false)
     public String leafHash;
+    @Column(name = "paper_batch")
+    public String paperBatch;
+    @Column(name = "paper_item")
+    public Long paperItem;
 
     static RecordEntryRow of(String ballotId, RecordEntry e) {
         RecordEntryRow row = new RecordEntryRow();
@@ -48,6 +53,10 @@ public class RecordEntryRow extends PanacheEntityBase {
         if (e.credential() != null) {
             row.prefix = e.credential().prefix();
             row.signature = e.credential().signature();
+        }
+        if (e.paper() != null) {
+            row.paperBatch = e.paper().batch();
+            row.paperItem = e.paper().item();
         }
         row.leafHash = e.leafHash();
         return row;
@@ -62,9 +71,14 @@ public class RecordEntryRow extends PanacheEntityBase {
         return ((List<?>) Json.parse(vote)).stream().map(String.class::cast).toList();
     }
 
-    /** Online entries only, for now: paper batches are not entered through this service yet. */
+    /** An online entry carries its token and credential, a paper entry its batch and item. */
     RecordEntry toEntry() {
         Credential credential = signature == null ? null : new Credential(prefix, signature);
-        return new RecordEntry(seq, Channel.fromId(channel), tracker, voteList(), token, credential, null, leafHash);
+        return new RecordEntry(seq, Channel.fromId(channel), tracker, voteList(), token, credential,
+                paper(paperBatch, paperItem), leafHash);
+    }
+
+    static PaperRef paper(String batch, Long item) {
+        return batch == null ? null : new PaperRef(batch, item);
     }
 }

@@ -44,7 +44,8 @@ public class RecordResource {
      */
     private static final String ENTRY_UNDER_HEAD = "select b.kind, b.release, b.status, x.* from tally_ballot b "
             + "left join lateral (select e.seq, e.tracker, e.vote, e.channel, e.leaf_hash, e.token, e.prefix, "
-            + "e.signature as credential_signature, h.tree_size, h.root_hash, h.chain_hash, h.header_hash, "
+            + "e.signature as credential_signature, e.paper_batch, e.paper_item, h.tree_size, h.root_hash, "
+            + "h.chain_hash, h.header_hash, "
             + "h.signed_at, h.signature from record_entry e join lateral (select * from tree_head t "
             + "where t.ballot_id = e.ballot_id order by t.tree_size desc limit 1) h on h.tree_size > e.seq "
             + "where e.ballot_id = b.id and e.tracker = $2) x on true where b.id = $1";
@@ -100,7 +101,9 @@ public class RecordResource {
                     RecordEntry entry = new RecordEntry(seq, Channel.fromId(row.getString("channel")),
                             row.getString("tracker"), RecordEntryRow.voteList(row.getString("vote")),
                             row.getString("token"), signature == null ? null
-                            : new Credential(row.getString("prefix"), signature), null, row.getString("leaf_hash"));
+                            : new Credential(row.getString("prefix"), signature),
+                            RecordEntryRow.paper(row.getString("paper_batch"), row.getLong("paper_item")),
+                            row.getString("leaf_hash"));
                     return proofs.proof(ballotId, seq, head.treeSize()).map(proof -> new EntryView(ballotId,
                             entry.tracker(), entry.vote(), entry.channel().id(), seq, entry.leafHash(),
                             entry.leafValue(), head, proof.path().stream().map(Digest::hex).toList()));
@@ -148,7 +151,7 @@ public class RecordResource {
         }
         return BallotResult.of(ballotId, TallyBallot.Published.RECORD)
                 .chain(result -> TallyBallot.<TallyBallot>findById(ballotId)
-                        .chain(ballot -> store.document(ballot, result.reportValue()))
+                        .chain(ballot -> store.document(ballot, result.reportValue(), result.paperAccountValue()))
                         // the scrutineer's standing decision, signed over the final head, travels with the record
                         .chain(doc -> CertificationDecision.standing(ballotId).map(c -> c == null ? doc
                                 : new RecordDocument(doc.header(), doc.entries(), doc.treeHeads(),

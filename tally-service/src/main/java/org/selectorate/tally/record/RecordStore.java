@@ -3,6 +3,8 @@ package org.selectorate.tally.record;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.integrity.record.Channel;
+import org.selectorate.integrity.record.ChannelAccount;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.SignedTreeHead;
@@ -25,9 +27,10 @@ public class RecordStore {
     // One array per column: the same statement text for every batch size (prepared once per connection), and
     // nine parameters to bind rather than nine per row.
     private static final String INSERT_ENTRIES = "insert into record_entry "
-            + "(ballot_id, seq, channel, tracker, vote, token, prefix, signature, leaf_hash) select * from unnest("
-            + "cast(?1 as text[]), cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), "
-            + "cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]))";
+            + "(ballot_id, seq, channel, tracker, vote, token, prefix, signature, leaf_hash, paper_batch, paper_item) "
+            + "select * from unnest(cast(?1 as text[]), cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), "
+            + "cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), "
+            + "cast(?10 as text[]), cast(?11 as bigint[]))";
     private static final String INSERT_HEADS = "insert into tree_head (ballot_id, tree_size, root_hash, chain_hash, "
             + "header_hash, signed_at, signature, consistency) select * from unnest(cast(?1 as text[]), "
             + "cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), "
@@ -91,7 +94,8 @@ public class RecordStore {
                 column(entries, r -> r.ballotId), entries.stream().map(r -> r.seq).toArray(Long[]::new),
                 column(entries, r -> r.channel), column(entries, r -> r.tracker), column(entries, r -> r.vote),
                 column(entries, r -> r.token), column(entries, r -> r.prefix), column(entries, r -> r.signature),
-                column(entries, r -> r.leafHash));
+                column(entries, r -> r.leafHash), column(entries, r -> r.paperBatch),
+                entries.stream().map(r -> r.paperItem).toArray(Long[]::new));
         return heads.isEmpty() ? done : done.chain(() -> execute(INSERT_HEADS,
                 column(heads, h -> h.ballotId), heads.stream().map(h -> h.treeSize).toArray(Long[]::new),
                 column(heads, h -> h.rootHash), column(heads, h -> h.chainHash), column(heads, h -> h.headerHash),
@@ -114,13 +118,19 @@ public class RecordStore {
 
     /** The stored record, with the count report once there is one. Needs a session. */
     public Uni<RecordDocument> document(TallyBallot ballot, Map<String, Object> result) {
+        return document(ballot, result, Map.of());
+    }
+
+    /** The stored record, with the count report and the ballot paper account once counted. Needs a session. */
+    public Uni<RecordDocument> document(TallyBallot ballot, Map<String, Object> result,
+                                        Map<Channel, ChannelAccount> paperAccount) {
         return RecordEntryRow.<RecordEntryRow>list("ballotId = ?1 order by seq", ballot.id)
                 .chain(rows -> TreeHeadRow.<TreeHeadRow>list("ballotId = ?1 order by treeSize", ballot.id)
                         .map(heads -> {
                             List<RecordEntry> entries = rows.stream().map(RecordEntryRow::toEntry).toList();
                             List<SignedTreeHead> signed = heads.stream().map(TreeHeadRow::toSigned).toList();
                             return new RecordDocument(ballot.header(), entries, signed,
-                                    ballot.markedRegisterCounts(), result);
+                                    ballot.markedRegisterCounts(), result, paperAccount, null);
                         }));
     }
 }

@@ -13,6 +13,8 @@ import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.integrity.blind.BlindVerificationKey;
 import org.selectorate.integrity.blind.CredentialMessage;
 import org.selectorate.integrity.record.BallotInfo;
+import org.selectorate.integrity.record.Channel;
+import org.selectorate.integrity.record.PaperRef;
 import org.selectorate.integrity.record.PublicRecord;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.RejectedEntryException;
@@ -21,6 +23,9 @@ import org.selectorate.support.keys.KeyVault;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.cast.CastSeal;
 import org.selectorate.tally.count.CountService;
+import org.selectorate.tally.paper.CountRequested;
+import org.selectorate.tally.paper.PaperBatch;
+import org.selectorate.tally.paper.PaperBatchAgreed;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -175,8 +180,7 @@ public class RecordWriter {
      */
     public Uni<Void> apply(List<Object> events) {
         Set<String> ballots = new LinkedHashSet<>();
-        events.forEach(event -> ballots.add(event instanceof CastSubmitted cast ? cast.ballotId()
-                : ((CastsClosed) event).ballotId()));
+        events.forEach(event -> ballots.add(ballotOf(event)));
         Refusals refused = new Refusals();
         // The batch keeps its own references: a rebalance may forget() the shared map while the batch runs.
         Map<String, BallotRecord> batch = new HashMap<>();
@@ -187,9 +191,18 @@ public class RecordWriter {
                     // Everything in memory now: sorting the batch needs no round trip.
                     Map<String, PendingCast> arriving = new LinkedHashMap<>();
                     List<BallotRecord> closing = new ArrayList<>();
+                    List<PaperBatchAgreed> papers = new ArrayList<>();
+                    List<BallotRecord> requested = new ArrayList<>();
                     for (Object event : events) {
                         if (event instanceof CastSubmitted cast) {
                             receive(cast, batch.get(cast.ballotId()), arriving, refused);
+                        } else if (event instanceof PaperBatchAgreed agreed) {
+                            papers.add(agreed);
+                        } else if (event instanceof CountRequested count) {
+                            BallotRecord r = batch.get(count.ballotId());
+                            if (r != null) {
+                                requested.add(r);
+                            }
                         } else {
                             BallotRecord r = batch.get(((CastsClosed) event).ballotId());
                             if (r != null && !r.closed) {
@@ -215,7 +228,10 @@ public class RecordWriter {
                                 mixing.addAll(due(Instant.now()));
                                 return mix(mixing, refused);
                             })
+                            .chain(() -> appendPapers(papers, batch))
                             .chain(() -> Multi.createFrom().iterable(closing)
+                                    .onItem().transformToUniAndConcatenate(this::drained).collect().last())
+                            .chain(() -> Multi.createFrom().iterable(requested)
                                     .onItem().transformToUniAndConcatenate(this::count).collect().last());
                 })
                 .invoke(refused::log)
@@ -299,10 +315,98 @@ public class RecordWriter {
         });
     }
 
+    private static String ballotOf(Object event) {
+        if (event instanceof CastSubmitted cast) {
+            return cast.ballotId();
+        }
+        if (event instanceof PaperBatchAgreed agreed) {
+            return agreed.ballotId();
+        }
+        if (event instanceof CountRequested count) {
+            return count.ballotId();
+        }
+        return ((CastsClosed) event).ballotId();
+    }
+
+    /**
+     * Every cast before the close is on the record: a ballot without paper channels is counted now; one with them
+     * waits for its tellers' batches and an officer's {@link CountRequested}.
+     */
+    private Uni<Void> drained(BallotRecord r) {
+        return TallyBallot.<TallyBallot>findById(r.ballotId).chain(ballot -> {
+            if (ballot.hasPaperChannels()) {
+                ballot.castsDrained = true; // a record resumed from now on refuses casts, as this one does
+                LOG.infof("ballot %s: online casts drained; the count waits for the paper batches", ballot.id);
+                return Uni.createFrom().voidItem();
+            }
+            return count(r, ballot);
+        });
+    }
+
     private Uni<Void> count(BallotRecord r) {
-        return TallyBallot.<TallyBallot>findById(r.ballotId).chain(ballot -> counter.count(ballot, r.record))
+        if (r.record == null) {
+            return Uni.createFrom().voidItem(); // counted before: a count asked for twice
+        }
+        if (!r.closed) {
+            LOG.errorf("ballot %s: a count was asked for before its casts were drained; not counted", r.ballotId);
+            return Uni.createFrom().voidItem();
+        }
+        return TallyBallot.<TallyBallot>findById(r.ballotId).chain(ballot -> count(r, ballot));
+    }
+
+    private Uni<Void> count(BallotRecord r, TallyBallot ballot) {
+        return counter.count(ballot, r.record)
                 // The key was erased with the count: keep no copy of it in memory either.
                 .invoke(() -> records.put(r.ballotId, BallotRecord.counted(r.ballotId)));
+    }
+
+    /**
+     * Appends agreed paper batches, each vote with its channel and its batch and item (the items' order was drawn
+     * at the agreement), and signs a head per ballot that grew. A batch appended before (a redelivery) is skipped.
+     */
+    private Uni<Void> appendPapers(List<PaperBatchAgreed> agreed, Map<String, BallotRecord> batch) {
+        if (agreed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<PaperBatch> found = new ArrayList<>();
+        Uni<Void> loaded = Uni.createFrom().voidItem();
+        for (PaperBatchAgreed p : agreed) {
+            loaded = loaded.chain(() -> PaperBatch.<PaperBatch>findById(new PaperBatch.Key(p.ballotId(), p.batch()))
+                    .invoke(b -> {
+                        if (b != null) {
+                            found.add(b);
+                        }
+                    }).replaceWithVoid());
+        }
+        return loaded.chain(() -> {
+            List<RecordEntryRow> entries = new ArrayList<>();
+            Set<BallotRecord> grown = new LinkedHashSet<>();
+            for (PaperBatch b : found) {
+                BallotRecord r = batch.get(b.ballotId);
+                if (!PaperBatch.AGREED.equals(b.status)) {
+                    continue;
+                }
+                if (r == null || r.record == null) {
+                    LOG.errorf("ballot %s: paper batch %s agreed after the count; not appended", b.ballotId, b.batch);
+                    continue;
+                }
+                List<List<String>> votes = b.voteList();
+                for (int i = 0; i < votes.size(); i++) {
+                    try {
+                        entries.add(RecordEntryRow.of(r.ballotId, r.record.appendPaper(Channel.fromId(b.channel),
+                                votes.get(i), new PaperRef(b.batch, i + 1))));
+                    } catch (RejectedEntryException e) {
+                        LOG.errorf("ballot %s: item %d of paper batch %s refused by the record: %s", r.ballotId,
+                                i + 1, b.batch, e.reason());
+                    }
+                }
+                b.status = PaperBatch.APPENDED;
+                grown.add(r);
+            }
+            List<TreeHeadRow> heads = grown.stream().filter(r -> r.record.size() > r.signedSize)
+                    .map(RecordWriter::sign).toList();
+            return store.insert(entries, heads);
+        });
     }
 
     /** Mixes the held casts of quiet ballots whose oldest has waited long enough; one transaction for them all. */
@@ -354,8 +458,9 @@ public class RecordWriter {
                 return Uni.createFrom().item(r);
             }
             return store.document(ballot, null).chain(doc -> store.held(ballotId).map(n -> {
+                // Drained and not counted: a ballot whose count waits for its paper batches.
                 BallotRecord r = new BallotRecord(ballotId, PublicRecord.resume(doc, ballot.signer(vault)),
-                        ballot.verificationKey(), n, false);
+                        ballot.verificationKey(), n, ballot.castsDrained);
                 records.put(ballotId, r);
                 LOG.infof("ballot %s: record resumed at %d entries, %d casts held", ballotId, r.record.size(), n);
                 return r;
