@@ -98,6 +98,32 @@ public final class Api {
         return send(request(token, path).DELETE().build());
     }
 
+    /** A response whose body is a document (a PDF of ballot papers): status and bytes. */
+    public record Document(int status, byte[] bytes) {
+        public byte[] expect(int ok) {
+            if (status != ok) {
+                throw new ApiException(new Reply(status, new String(bytes, StandardCharsets.UTF_8)));
+            }
+            return bytes;
+        }
+    }
+
+    /** Posts JSON and reads the answer as bytes: papers to print come back as a PDF, a refusal as a problem. */
+    public Document postForDocument(String token, String path, Object body) {
+        HttpRequest request = request(token, path).header("Content-Type", "application/json")
+                .header("Accept", "application/pdf, application/json;q=0.5")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))).build();
+        try {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Document(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + " unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public Reply postText(String token, String path, String contentType, String body) {
         return send(request(token, path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

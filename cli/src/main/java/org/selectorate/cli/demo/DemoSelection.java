@@ -247,12 +247,22 @@ public final class DemoSelection {
      * ballot's area) co-signs, approving the digest they read.
      */
     public JsonNode closeAndCount(Opened opened, String scrutineerToken) {
+        close(opened, scrutineerToken);
+        return result(opened.ballotId());
+    }
+
+    /** Closes the ballot early, as {@link #closeAndCount} does, without waiting for a count (papers wait for tellers). */
+    public void close(Opened opened, String scrutineerToken) {
         JsonNode proposal = api.post(adminToken, "/api/ballots/ballots/" + opened.ballotId() + "/close",
                 Map.of("reason", "every voter of the demonstration has voted")).expect(409).json().path("proposal");
         api.post(scrutineerToken, "/api/ballots/proposals/" + proposal.path("id").asText() + "/cosign",
                 Map.of("reason", "checked: the demonstration's voting is over",
                         "digest", proposal.path("digest").asText())).expect(200);
-        return api.until(() -> api.get(null, "/api/tally/public/ballots/" + opened.ballotId() + "/result"),
+    }
+
+    /** The published result, once the ballot is counted. */
+    public JsonNode result(String ballotId) {
+        return api.until(() -> api.get(null, "/api/tally/public/ballots/" + ballotId + "/result"),
                 NOT_YET, EVENTUAL).expect(200).json();
     }
 
