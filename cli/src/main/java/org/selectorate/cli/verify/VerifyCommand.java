@@ -24,16 +24,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code selectorate verify RECORD.json [--blt OUT]}: checks a ballot's public record with nothing but the
- * file; {@code selectorate verify --audit FILE [--expect-key KEY]}: checks a service's exported audit log. Exit 0
- * when every check passes, 1 when any fails, 2 when the file cannot be read as what it should be.
+ * {@code selectorate verify RECORD.json [--certified] [--blt OUT]}: checks a ballot's public record with nothing
+ * but the file; {@code selectorate verify --audit FILE [--expect-key KEY]}: checks a service's exported audit log.
+ * Exit 0 when every check passes, 1 when any fails, 2 when the file cannot be read as what it should be.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Checks a ballot's public record: every signature, tokens used once, the hash chain and "
                 + "Merkle tree against the signed tree heads, consistency of successive heads, votes per "
-                + "channel against the marked register, and a recount. With --audit, checks a service's exported "
-                + "audit log instead: no entry missing, edited or moved, each signed by the service's key, and "
-                + "nothing of the export's selection or area withheld. Prints PASS or FAIL for each check.")
+                + "channel against the marked register, each channel's ballot paper account, a recount, and the "
+                + "scrutineer's signed certification. With --audit, checks a service's exported audit log instead: "
+                + "no entry missing, edited or moved, each signed by the service's key, and nothing of the "
+                + "export's selection or area withheld. Prints PASS or FAIL for each check.")
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,6 +50,10 @@ public final class VerifyCommand implements Callable<Integer> {
             + "(base64url) the log must be signed with, as pinned from an earlier export")
     String expectKey;
 
+    @Option(names = "--certified", description = "also fail unless a scrutineer certified the record, as a "
+            + "declared result must be (without it, a record not yet certified passes as \"not certified\")")
+    boolean certified;
+
     @Option(names = "--blt", paramLabel = "OUT", description = "also write the votes as a BLT file, to recount "
             + "with another program")
     Path blt;
@@ -57,9 +62,10 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((file == null) == (audit == null) || (audit != null && blt != null)
+        if ((file == null) == (audit == null) || (audit != null && (blt != null || certified))
                 || (expectKey != null && audit == null)) {
-            err.println("error: give either RECORD.json [--blt OUT] or --audit FILE [--expect-key KEY]");
+            err.println("error: give either RECORD.json [--certified] [--blt OUT] or --audit FILE "
+                    + "[--expect-key KEY]");
             return 2;
         }
         if (audit != null) {
@@ -75,7 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("error: " + file + " is not a valid public record: " + e.getMessage());
             return 2;
         }
-        VerificationReport report = RecordVerifier.verify(record);
+        VerificationReport report = RecordVerifier.verify(record, certified);
         out.print(report.format());
         if (blt != null) {
             try {
