@@ -38,20 +38,20 @@ public final class RecordVerifier {
 
     /** Every check; a record without a scrutineer's certification passes as "not certified". */
     public static VerificationReport verify(RecordDocument document) {
-        return verify(document, false);
+        return verify(document, CertificationCheck.optional());
     }
 
     /**
-     * Every check, with {@code requireCertification} for a declared result: then a record without a scrutineer's
-     * certification fails.
+     * Every check, the certification as {@code certification} expects it: required for a declared result, and under
+     * the scrutineer's own key where it is known.
      */
-    public static VerificationReport verify(RecordDocument document, boolean requireCertification) {
+    public static VerificationReport verify(RecordDocument document, CertificationCheck certification) {
         RecordFacts facts = RecordFacts.of(document);
         List<org.selectorate.verifier.check.CheckResult> results = new ArrayList<>();
         for (Check check : CHECKS) {
             results.add(check.run(facts));
         }
-        results.add(new CertificationCheck(requireCertification).run(facts));
+        results.add(certification.run(facts));
         return new VerificationReport(document, results);
     }
 }

@@ -25,6 +25,7 @@ import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.TreeHead;
 import org.selectorate.integrity.record.TreeHeadSigner;
+import org.selectorate.verifier.check.CertificationCheck;
 import org.selectorate.verifier.check.CheckResult;
 
 /** The ballot paper account and the scrutineer's certification, checked against the record they describe. */
@@ -56,7 +57,8 @@ class AccountAndCertificationTest {
 
     @Test
     void aCertifiedRecordWithAReconcilingAccountVerifiesAfterARoundTrip() {
-        VerificationReport report = RecordVerifier.verify(RecordCodec.read(RecordCodec.write(certified)), true);
+        VerificationReport report = RecordVerifier.verify(RecordCodec.read(RecordCodec.write(certified)),
+                new CertificationCheck(true, certified.certification().publicKey()));
         String text = report.format();
         assertTrue(report.passed(), text);
         assertEquals(12, report.checks().size());
@@ -82,7 +84,8 @@ class AccountAndCertificationTest {
 
     @Test
     void aDeclaredResultWithoutCertificationFails() {
-        assertFailures(RecordVerifier.verify(RecordFixture.with(counted, account, null), true),
+        assertFailures(RecordVerifier.verify(RecordFixture.with(counted, account, null),
+                new CertificationCheck(true, null)),
                 Set.of("certification"), "no scrutineer's certification on the record, and a declared result must "
                         + "be certified");
     }
@@ -167,6 +170,17 @@ class AccountAndCertificationTest {
                 c.rootHash(), c.signature());
         assertFailures(RecordVerifier.verify(RecordFixture.with(counted, account, swapped)), Set.of("certification"),
                 "does not verify");
+    }
+
+    @Test
+    void aCertificationUnderAKeyOtherThanThePinnedScrutineersIsCaught() throws Exception {
+        String pinned = RecordFixture.decide(KeyPairGenerator.getInstance("Ed25519").generateKeyPair(),
+                counted.ballotId(), last(), SCRUTINEER, List.of()).publicKey();
+        assertFailures(RecordVerifier.verify(certified, new CertificationCheck(false, pinned)),
+                Set.of("certification"), "the decision is signed by " + SCRUTINEER + " (key "
+                        + certified.certification().publicKey() + "), not by the scrutineer's key " + pinned);
+        assertFailures(RecordVerifier.verify(counted, new CertificationCheck(false, pinned)), Set.of("certification"),
+                "no scrutineer's certification on the record");
     }
 
     @Test

@@ -117,9 +117,28 @@ class CertifyCommandTest {
         assertTrue(c.verify(counted.ballotId()));
 
         out.getBuffer().setLength(0);
-        assertEquals(0, run(new VerifyCommand(), withDecision(c).toString(), "--certified"), out + "" + err);
+        assertEquals(0, run(new VerifyCommand(), withDecision(c).toString(), "--scrutineer-key", publicKey),
+                out + "" + err);
         assertTrue(out.toString().contains("PASS  certification: certified by Sam Okafor (key " + publicKey + ")"),
                 out.toString());
+    }
+
+    @Test
+    void aDecisionUnderAnotherKeyThanTheScrutineersFailsWhenTheirKeyIsGiven() throws Exception {
+        Path other = dir.resolve("other.key");
+        assertEquals(0, run(new ScrutineerKeyCommand(), "--out", other.toString()));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(new CertifyCommand(), "--record", record.toString(), "--key", other.toString(),
+                "--scrutineer", "Sam Okafor"), err.toString());
+        Certification forged = certification(body());
+        out.getBuffer().setLength(0);
+        assertEquals(1, run(new VerifyCommand(), withDecision(forged).toString(), "--scrutineer-key", publicKey));
+        assertTrue(out.toString().contains("the decision is signed by Sam Okafor (key " + forged.publicKey()
+                + "), not by the scrutineer's key " + publicKey), out.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(new VerifyCommand(), withDecision(forged).toString(), "--scrutineer-key", "abc"));
+        assertTrue(err.toString().startsWith("error: --scrutineer-key is not an Ed25519 public key (base64url): "),
+                err.toString());
     }
 
     @Test
