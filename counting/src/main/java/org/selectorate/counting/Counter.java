@@ -27,6 +27,18 @@ public final class Counter {
      */
     public static CountReport count(Method method, Election election, CountOptions options,
             List<String> tieOrder) {
+        return count(method, election, options, tieOrder, null);
+    }
+
+    /**
+     * Counts an election whose ballot groups came through channels (one channel name per group, in the
+     * election's order): the same count, with every stage's figures split by channel. Ranked methods only.
+     */
+    public static CountReport count(Method method, Election election, CountOptions options,
+            List<String> tieOrder, List<String> channels) {
+        if (channels != null && (method == Method.FPTP || method == Method.APPROVAL)) {
+            throw new IllegalArgumentException(method.label() + " has no breakdown by channel");
+        }
         Election e = options.seats() == 0 || options.seats() == election.seats() ? election
                 : new Election(election.title(), election.candidates(), options.seats(),
                         election.withdrawn(), election.ballots());
@@ -45,12 +57,13 @@ public final class Counter {
             case FPTP -> Plurality.firstPastThePost(e, tie);
             case APPROVAL -> Plurality.approval(e, tie);
             case AV -> InstantRunoff.count(e, new AvRules(options.ranking(), tie,
-                    options.bulkExclusion(), AvRules.Finish.MAJORITY, null));
-            case STV_SCOTTISH -> GregoryStv.count(e, GregoryRules.scottish(tie).withRanking(options.ranking()));
+                    options.bulkExclusion(), AvRules.Finish.MAJORITY, null), channels);
+            case STV_SCOTTISH -> GregoryStv.count(e, GregoryRules.scottish(tie).withRanking(options.ranking()),
+                    channels);
             case STV_MEEK -> MeekReport.count(e, MeekRules.defaults()
-                    .withOmegaExponent(options.omegaExponent()).withDefeatOrder(tieOrder));
+                    .withOmegaExponent(options.omegaExponent()).withDefeatOrder(tieOrder), channels);
             // ERS97 fixes its own tie rule (earliest difference, then a lot from the seed).
-            case STV_ERS97 -> Ers97Stv.count(e, options.seed(), options.ranking());
+            case STV_ERS97 -> Ers97Stv.count(e, options.seed(), options.ranking(), channels);
         };
     }
 }

@@ -7,6 +7,7 @@ import org.selectorate.counting.ballot.Ballot;
 import org.selectorate.counting.ballot.Election;
 import org.selectorate.counting.rank.Inactive;
 import org.selectorate.counting.rank.Preference;
+import org.selectorate.counting.report.ChannelLedger;
 import org.selectorate.counting.report.CountReport;
 import org.selectorate.counting.report.StageBuilder;
 import org.selectorate.counting.tie.TieBreaker;
@@ -32,8 +33,9 @@ public final class InstantRunoff {
     private final List<StageBuilder> stages = new ArrayList<>();
     private final List<String> elected = new ArrayList<>();
     private final TieBreaker ties;
+    private final ChannelLedger ledger;
 
-    private InstantRunoff(Election election, AvRules rules) {
+    private InstantRunoff(Election election, AvRules rules, List<String> channels) {
         this.election = election;
         this.rules = rules;
         this.names = election.candidates();
@@ -48,14 +50,22 @@ public final class InstantRunoff {
         this.holder = new int[election.ballots().size()];
         java.util.Arrays.fill(holder, UNASSIGNED);
         this.ties = new TieBreaker(rules.tieBreak(), names);
+        this.ledger = ChannelLedger.of(channels, holder.length, n, 0);
     }
 
     public static CountReport count(Election election, AvRules rules) {
+        return count(election, rules, null);
+    }
+
+    /**
+     * Counts, and when {@code channels} is given (one per ballot group) splits every stage's figures by channel.
+     */
+    public static CountReport count(Election election, AvRules rules, List<String> channels) {
         if (election.seats() != 1) {
             throw new IllegalArgumentException("the alternative vote fills one seat; use STV for "
                     + election.seats());
         }
-        return new InstantRunoff(election, rules).run();
+        return new InstantRunoff(election, rules, channels).run();
     }
 
     private CountReport run() {
@@ -87,11 +97,21 @@ public final class InstantRunoff {
             if (h >= 0) {
                 tally[h] -= b.count();
                 previous.transfer(names.get(h), label(to), Fixed.integer(b.count()));
+                if (ledger != null) {
+                    ledger.take(h, g, b.count());
+                }
             }
             if (Preference.isInactive(to)) {
                 inactive[Preference.reason(to).ordinal()] += b.count();
             } else {
                 tally[to] += b.count();
+            }
+            if (ledger != null) {
+                if (Preference.isInactive(to)) {
+                    ledger.inactive(Preference.reason(to).label(), g, b.count());
+                } else {
+                    ledger.add(to, g, b.count());
+                }
             }
             holder[g] = to;
         }
@@ -112,6 +132,9 @@ public final class InstantRunoff {
         }
         for (Inactive r : Inactive.values()) {
             stage.inactive(r.label(), Fixed.integer(inactive[r.ordinal()]));
+        }
+        if (ledger != null) {
+            ledger.record(stage, names);
         }
         long threshold = active / 2 + 1;
         stage.threshold(Fixed.integer(threshold));

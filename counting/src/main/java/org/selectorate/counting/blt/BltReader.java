@@ -17,6 +17,7 @@ import org.selectorate.counting.io.FormatException;
  * Reads BLT (the ERS/OpenSTV ballot format) with its common extensions: a withdrawn line of
  * negative numbers, {@code [nick …]}, {@code [withdrawn …]}, {@code [tie …]}, {@code a=b} for equal
  * rankings, {@code -} for a skipped rank and an optional {@code (id)} before a ballot's weight.
+ * Lines after the title are commentary: read past, each returned as a {@link BltWarning}.
  */
 public final class BltReader {
     private final Iterator<String> lines;
@@ -25,6 +26,7 @@ public final class BltReader {
     private final Set<Integer> withdrawn = new LinkedHashSet<>();
     private final List<String> tieNicks = new ArrayList<>();
     private final Map<String, Line> parsedLines = new HashMap<>();
+    private final List<BltWarning> warnings = new ArrayList<>();
     private int candidates;
 
     private BltReader(Iterator<String> lines) {
@@ -67,17 +69,19 @@ public final class BltReader {
             names.add(quoted(nextLine("the name of candidate " + (i + 1))));
         }
         String title = lines.hasNext() ? quoted(nextLine("the title")) : "";
+        // Other counting programs ignore lines after the title; ERBS's files keep commentary there.
         while (lines.hasNext()) {
             at++;
-            if (!clean(lines.next()).isEmpty()) {
-                throw error("unexpected text after the title");
+            String text = lines.next().strip();
+            if (!text.isEmpty()) {
+                warnings.add(new BltWarning(at, text));
             }
         }
         Set<String> out = new LinkedHashSet<>();
         withdrawn.forEach(i -> out.add(names.get(i)));
         List<String> tie = tieNicks.stream().map(n -> names.get(candidate(n))).toList();
         try {
-            return new BltFile(new Election(title, names, seats, out, ballots.ballots()), tie);
+            return new BltFile(new Election(title, names, seats, out, ballots.ballots()), tie, warnings);
         } catch (IllegalArgumentException e) {
             throw new FormatException(at, e.getMessage());
         }

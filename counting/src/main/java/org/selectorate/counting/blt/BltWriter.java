@@ -13,8 +13,20 @@ public final class BltWriter {
     }
 
     public static String write(Election e) {
+        return write(e, List.of());
+    }
+
+    /**
+     * Writes the file with a {@code [tie …]} line giving {@code tieOrder} (candidate numbers), when not empty:
+     * the order {@link BltReader} returns as {@link BltFile#tieOrder()}.
+     */
+    public static String write(Election e, List<String> tieOrder) {
         StringBuilder sb = new StringBuilder();
         sb.append(e.candidateCount()).append(' ').append(e.seats()).append('\n');
+        if (!tieOrder.isEmpty()) {
+            sb.append("[tie ").append(String.join(" ", tieOrder.stream().map(n -> String.valueOf(e.indexOf(n) + 1))
+                    .toList())).append("]\n");
+        }
         if (!e.withdrawn().isEmpty()) {
             List<String> w = e.withdrawn().stream().map(n -> "-" + (e.indexOf(n) + 1)).toList();
             sb.append(String.join(" ", w)).append('\n');

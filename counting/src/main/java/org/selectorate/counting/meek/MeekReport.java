@@ -1,8 +1,14 @@
 package org.selectorate.counting.meek;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.selectorate.counting.arith.Fixed;
+import org.selectorate.counting.ballot.Ballot;
 import org.selectorate.counting.ballot.Election;
+import org.selectorate.counting.report.ChannelTally;
 import org.selectorate.counting.report.CountReport;
 import org.selectorate.counting.report.StageBuilder;
 
@@ -12,7 +18,17 @@ public final class MeekReport {
     }
 
     public static CountReport count(Election election, MeekRules rules) {
+        return count(election, rules, null);
+    }
+
+    /**
+     * Counts, and when {@code channels} is given (one per ballot group) splits every stage's votes by channel:
+     * each channel's papers counted with the stage's keep factors, exactly as the count counts every paper, so
+     * the channels sum to the stage's votes and exhausted figure.
+     */
+    public static CountReport count(Election election, MeekRules rules, List<String> channels) {
         List<MeekStep> steps = MeekStv.steps(election, rules);
+        Map<String, MeekBallots> byChannel = byChannel(election, channels);
         List<String> names = election.candidates();
         List<String> order = new ArrayList<>();
         List<org.selectorate.counting.report.Stage> stages = new ArrayList<>();
@@ -42,6 +58,7 @@ public final class MeekReport {
             if (!keepFactors.isEmpty()) {
                 stage.note("keep factors: " + String.join(", ", keepFactors));
             }
+            byChannel.forEach((channel, papers) -> stage.channel(channel, share(stage, s, papers, names, rules)));
             if (previous == null && !election.withdrawn().isEmpty()) {
                 stage.note("withdrawn before the first stage: " + String.join(", ", election.withdrawn()));
             }
@@ -52,5 +69,32 @@ public final class MeekReport {
         options.add("ballots counted: " + MeekStv.ballotsCounted(election)
                 + " (ballots naming no candidate who stands are set aside)");
         return new CountReport("stv-meek", election.seats(), options, order, stages);
+    }
+
+    private static Map<String, MeekBallots> byChannel(Election election, List<String> channels) {
+        Map<String, MeekBallots> out = new TreeMap<>();
+        if (channels == null) {
+            return out;
+        }
+        if (channels.size() != election.ballots().size()) {
+            throw new IllegalArgumentException("one channel per ballot group: " + channels.size() + " for "
+                    + election.ballots().size() + " groups");
+        }
+        Map<String, List<Ballot>> groups = new TreeMap<>();
+        for (int g = 0; g < channels.size(); g++) {
+            groups.computeIfAbsent(channels.get(g), k -> new ArrayList<>()).add(election.ballots().get(g));
+        }
+        groups.forEach((channel, ballots) -> out.put(channel, MeekBallots.of(new Election(election.title(),
+                election.candidates(), election.seats(), election.withdrawn(), ballots))));
+        return out;
+    }
+
+    private static ChannelTally share(StageBuilder stage, MeekStep step, MeekBallots papers, List<String> names,
+            MeekRules rules) {
+        long[] keep = step.keepFactors().stream().mapToLong(Fixed::units).toArray();
+        MeekBallots.Tally t = papers.count(keep, rules.equalize());
+        Map<String, Fixed> tallies = new LinkedHashMap<>();
+        stage.tallies().keySet().forEach(name -> tallies.put(name, new Fixed(t.sum()[names.indexOf(name)], 9)));
+        return new ChannelTally(tallies, Map.of("exhausted", new Fixed(t.exhausted(), 9)));
     }
 }

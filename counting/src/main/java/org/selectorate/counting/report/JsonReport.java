@@ -35,7 +35,12 @@ public final class JsonReport {
                         .collect(Collectors.joining(", ", "{", "}"))
                 + ",\n     \"elected\": " + strings(s.elected())
                 + ", \"excluded\": " + strings(s.excluded())
-                + ", \"notes\": " + strings(s.notes()) + "}";
+                + ", \"notes\": " + strings(s.notes())
+                + (s.channels().isEmpty() ? "" : ",\n     \"channels\": " + s.channels().entrySet().stream()
+                        .map(e -> Json.quote(e.getKey()) + ": {\"tallies\": " + votes(e.getValue().tallies())
+                                + ", \"inactive\": " + votes(e.getValue().inactive()) + "}")
+                        .collect(Collectors.joining(", ", "{", "}")))
+                + "}";
     }
 
     private static String votes(Map<String, Fixed> m) {

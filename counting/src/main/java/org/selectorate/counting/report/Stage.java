@@ -14,12 +14,21 @@ import org.selectorate.counting.arith.Fixed;
  * @param transfers from candidate to (candidate or inactive reason) to votes moved by this stage's
  *     decision
  * @param notes how ties were broken, the seed, and other reasons a returning officer would record
+ * @param channels when the ballots came with channels: each channel's share of the tallies and inactive
+ *     figures (channels in name order); empty otherwise
  */
 public record Stage(int number, String action, Map<String, Fixed> tallies, Fixed threshold,
         Map<String, Fixed> inactive, Map<String, Map<String, Fixed>> transfers,
-        List<String> elected, List<String> excluded, List<String> notes) {
+        List<String> elected, List<String> excluded, List<String> notes, Map<String, ChannelTally> channels) {
+
+    public Stage(int number, String action, Map<String, Fixed> tallies, Fixed threshold,
+            Map<String, Fixed> inactive, Map<String, Map<String, Fixed>> transfers,
+            List<String> elected, List<String> excluded, List<String> notes) {
+        this(number, action, tallies, threshold, inactive, transfers, elected, excluded, notes, Map.of());
+    }
 
     public Stage {
+        channels = frozen(new java.util.TreeMap<>(channels));
         tallies = frozen(tallies);
         inactive = frozen(inactive);
         Map<String, Map<String, Fixed>> t = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ public final class StageBuilder {
     private final List<String> elected = new ArrayList<>();
     private final List<String> excluded = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, ChannelTally> channels = new LinkedHashMap<>();
 
     public StageBuilder(int number) {
         this.number = number;
@@ -72,12 +73,35 @@ public final class StageBuilder {
         return this;
     }
 
+    /** One channel's share of this stage's figures (replacing any given before). */
+    public StageBuilder channel(String channel, ChannelTally share) {
+        channels.put(channel, share);
+        return this;
+    }
+
+    /** The figures tallied so far, candidates in ballot-paper order. */
+    public Map<String, Fixed> tallies() {
+        return java.util.Collections.unmodifiableMap(tallies);
+    }
+
+    public Map<String, Fixed> inactive() {
+        return java.util.Collections.unmodifiableMap(inactive);
+    }
+
     public List<String> elected() {
         return List.copyOf(elected);
     }
 
-    /** Transfer targets are listed in tally order, then inactive reasons by name: ballot order never shows. */
+    /**
+     * Transfer targets are listed in tally order, then inactive reasons by name: ballot order never shows.
+     *
+     * @throws IllegalStateException if the channels' shares do not sum to the stage's figures
+     */
     public Stage build() {
+        if (!channels.isEmpty()) {
+            sumsTo(tallies, channels.values().stream().map(ChannelTally::tallies).toList());
+            sumsTo(inactive, channels.values().stream().map(ChannelTally::inactive).toList());
+        }
         List<String> order = new ArrayList<>(tallies.keySet());
         Map<String, Map<String, Fixed>> sorted = new LinkedHashMap<>();
         transfers.forEach((from, to) -> {
@@ -87,6 +111,24 @@ public final class StageBuilder {
                     .thenComparing(k -> k)).forEach(k -> m.put(k, to.get(k)));
             sorted.put(from, m);
         });
-        return new Stage(number, action, tallies, threshold, inactive, sorted, elected, excluded, notes);
+        return new Stage(number, action, tallies, threshold, inactive, sorted, elected, excluded, notes, channels);
+    }
+
+    private static void sumsTo(Map<String, Fixed> whole, List<Map<String, Fixed>> parts) {
+        for (Map<String, Fixed> part : parts) {
+            if (!part.keySet().equals(whole.keySet())) {
+                throw new IllegalStateException("a channel's figures name " + part.keySet() + ", the stage's "
+                        + whole.keySet());
+            }
+        }
+        whole.forEach((key, value) -> {
+            Fixed sum = Fixed.zero(value.scale());
+            for (Map<String, Fixed> part : parts) {
+                sum = sum.plus(part.get(key));
+            }
+            if (sum.compareTo(value) != 0 || sum.scale() != value.scale()) {
+                throw new IllegalStateException("the channels' " + key + " sum to " + sum + ", not " + value);
+            }
+        });
     }
 }

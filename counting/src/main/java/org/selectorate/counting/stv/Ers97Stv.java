@@ -10,6 +10,7 @@ import org.selectorate.counting.ballot.Ballot;
 import org.selectorate.counting.ballot.Election;
 import org.selectorate.counting.rank.Preference;
 import org.selectorate.counting.rank.RankRules;
+import org.selectorate.counting.report.ChannelLedger;
 import org.selectorate.counting.report.CountReport;
 import org.selectorate.counting.report.StageBuilder;
 import org.selectorate.counting.tie.TieBreak;
@@ -54,8 +55,9 @@ public final class Ers97Stv {
     private long valid;
     private long quota;
     private int batches;
+    private final ChannelLedger ledger;
 
-    private Ers97Stv(Election election, TieBreak tieBreak, RankRules ranking) {
+    private Ers97Stv(Election election, TieBreak tieBreak, RankRules ranking, List<String> channels) {
         this.election = election;
         this.names = election.candidates();
         this.ranking = ranking;
@@ -72,11 +74,20 @@ public final class Ers97Stv {
         holder = new int[election.ballots().size()];
         value = new long[holder.length];
         arrival = new int[holder.length];
+        ledger = ChannelLedger.of(channels, holder.length, n, 2);
     }
 
     /** Counts with ERS97's own tie rule (earliest difference, then a lot from {@code seed}). */
     public static CountReport count(Election election, long seed, RankRules ranking) {
-        return new Ers97Stv(election, TieBreak.forwards(seed), ranking).run();
+        return count(election, seed, ranking, null);
+    }
+
+    /**
+     * Counts, and when {@code channels} is given (one per ballot group) splits every stage's figures by channel
+     * ({@link ChannelLedger}); papers set aside with no first preference are in no figure.
+     */
+    public static CountReport count(Election election, long seed, RankRules ranking, List<String> channels) {
+        return new Ers97Stv(election, TieBreak.forwards(seed), ranking, channels).run();
     }
 
     private CountReport run() {
@@ -92,6 +103,9 @@ public final class Ers97Stv {
             } else {
                 tally[holder[g]] += b.count() * ONE;
                 valid += b.count() * ONE;
+                if (ledger != null) {
+                    ledger.add(holder[g], g, b.count() * ONE);
+                }
             }
         }
         quota = quota(valid);
@@ -217,11 +231,18 @@ public final class Ers97Stv {
                 tally[to[g]] += votes;
                 moved += votes;
                 stage.transfer(names.get(c), names.get(to[g]), fixed(votes));
+                if (ledger != null) {
+                    ledger.take(c, g, votes);
+                    ledger.add(to[g], g, votes);
+                }
             }
         }
         stage.transfer(names.get(c), DIFFERENCE, fixed(surplus - moved));
         difference += surplus - moved;
         tally[c] = quota;
+        if (ledger != null) {
+            ledger.settle(c, quota, DIFFERENCE);
+        }
         surplusDone[c] = true;
         stage.action("transfer surplus of " + names.get(c) + " (" + fixed(surplus) + ") from "
                 + (batch == 0 ? "all its papers" : "its last batch") + ": " + papers + " transferable papers, "
@@ -254,6 +275,14 @@ public final class Ers97Stv {
                 long votes = election.ballots().get(g).count() * v;
                 int to = Preference.next(election.ballots().get(g), continuing, ranking);
                 tally[holder[g]] -= votes;
+                if (ledger != null) {
+                    ledger.take(holder[g], g, votes);
+                    if (Preference.isInactive(to)) {
+                        ledger.inactive(Preference.reason(to).label(), g, votes);
+                    } else {
+                        ledger.add(to, g, votes);
+                    }
+                }
                 if (Preference.isInactive(to)) {
                     inactive[Preference.reason(to).ordinal()] += votes;
                     stage.transfer(names.get(holder[g]), Preference.reason(to).label(), fixed(votes));
@@ -370,6 +399,9 @@ public final class Ers97Stv {
             stage.inactive(r.label(), fixed(inactive[r.ordinal()]));
         }
         stage.inactive(DIFFERENCE, fixed(difference));
+        if (ledger != null) {
+            ledger.record(stage, names);
+        }
     }
 
     private List<Integer> live() {

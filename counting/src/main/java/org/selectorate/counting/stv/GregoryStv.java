@@ -8,6 +8,7 @@ import org.selectorate.counting.ballot.Ballot;
 import org.selectorate.counting.ballot.Election;
 import org.selectorate.counting.rank.Inactive;
 import org.selectorate.counting.rank.Preference;
+import org.selectorate.counting.report.ChannelLedger;
 import org.selectorate.counting.report.CountReport;
 import org.selectorate.counting.report.StageBuilder;
 import org.selectorate.counting.tie.TieBreaker;
@@ -39,9 +40,10 @@ public final class GregoryStv {
     private final List<StageBuilder> stages = new ArrayList<>();
     private final List<String> order = new ArrayList<>();
     private final TieBreaker ties;
+    private final ChannelLedger ledger;
     private long quota;
 
-    private GregoryStv(Election election, GregoryRules rules) {
+    private GregoryStv(Election election, GregoryRules rules, List<String> channels) {
         this.election = election;
         this.rules = rules;
         this.names = election.candidates();
@@ -58,10 +60,19 @@ public final class GregoryStv {
         java.util.Arrays.fill(holder, UNASSIGNED);
         java.util.Arrays.fill(value, one);
         this.ties = new TieBreaker(rules.tieBreak(), names);
+        this.ledger = ChannelLedger.of(channels, holder.length, n, rules.decimals());
     }
 
     public static CountReport count(Election election, GregoryRules rules) {
-        return new GregoryStv(election, rules).run();
+        return count(election, rules, null);
+    }
+
+    /**
+     * Counts, and when {@code channels} is given (one per ballot group) splits every stage's figures by channel
+     * ({@link ChannelLedger}).
+     */
+    public static CountReport count(Election election, GregoryRules rules, List<String> channels) {
+        return new GregoryStv(election, rules, channels).run();
     }
 
     private CountReport run() {
@@ -104,6 +115,9 @@ public final class GregoryStv {
             stage.inactive(r.label(), fixed(inactive[r.ordinal()]));
         }
         stage.inactive(RESIDUAL, fixed(residual));
+        if (ledger != null) {
+            ledger.record(stage, names);
+        }
     }
 
     /** Decides one stage and performs its transfer; false when the count is over. */
@@ -187,6 +201,9 @@ public final class GregoryStv {
         residual += surplus - moved;
         move(stage, holder.length, g -> holder[g] == c);
         tally[c] = quota;
+        if (ledger != null) {
+            ledger.settle(c, quota, RESIDUAL);
+        }
     }
 
     /** Re-reads the selected ballot groups and moves them (at their current value) onwards. */
@@ -207,6 +224,16 @@ public final class GregoryStv {
                 inactive[Preference.reason(to).ordinal()] += votes;
             } else {
                 tally[to] += votes;
+            }
+            if (ledger != null) {
+                if (from >= 0) {
+                    ledger.take(from, g, votes);
+                }
+                if (Preference.isInactive(to)) {
+                    ledger.inactive(Preference.reason(to).label(), g, votes);
+                } else {
+                    ledger.add(to, g, votes);
+                }
             }
             if (stage != null && from >= 0) {
                 stage.transfer(names.get(from), Preference.isInactive(to)

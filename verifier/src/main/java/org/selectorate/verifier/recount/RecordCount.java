@@ -1,9 +1,17 @@
 package org.selectorate.verifier.recount;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.selectorate.counting.CountOptions;
+import org.selectorate.counting.Counter;
+import org.selectorate.counting.Method;
+import org.selectorate.counting.anomaly.Anomalies;
+import org.selectorate.counting.anomaly.AnomalyFlag;
+import org.selectorate.counting.anomaly.Turnout;
 import org.selectorate.counting.av.AvRules;
 import org.selectorate.counting.av.InstantRunoff;
 import org.selectorate.counting.ballot.Ballot;
@@ -22,44 +30,50 @@ import org.selectorate.integrity.record.RecordHeader;
 /**
  * Counts a record's entries with the counting module, exactly as published: the tally service uses this to
  * produce a record's {@code result}, and the verifier to recount it, so the two can only differ if the record
- * was changed.
+ * was changed. Every method a record may name ({@code av}, {@code stv-scottish}, {@code stv-meek},
+ * {@code stv-ers97}) is counted by the same counter as {@code selectorate count} runs, and every stage is split
+ * by the entries' channels.
  */
 public final class RecordCount {
+    /** Meek STV iterates until the surplus is at most 10^-6, the command line's default. */
+    static final int MEEK_OMEGA = 6;
+
     private RecordCount() {
     }
 
     /**
-     * The election the entries make: one ballot per entry, its ranking in order.
+     * The election the entries make: one ballot per entry, its ranking in order, identical rankings merged
+     * whatever their channel (as the BLT export writes them).
      *
      * @throws IllegalArgumentException if a vote names a non-candidate or ranks someone twice
      */
     public static Election election(RecordHeader header, List<RecordEntry> entries) {
-        BallotInfo ballot = header.ballot();
-        List<Ballot> ballots = new ArrayList<>(entries.size());
-        for (RecordEntry e : entries) {
-            String problem = ballot.voteProblem(e.vote());
-            if (problem != null) {
-                throw new IllegalArgumentException("entry " + e.seq() + ": the vote " + problem);
-            }
-            int[] order = new int[e.vote().size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = ballot.candidates().indexOf(e.vote().get(i));
-            }
-            ballots.add(Ballot.ranking(1, order));
-        }
-        return Election.of(ballot.title(), ballot.candidates(), header.count().seats(),
-                new LinkedHashSet<>(ballot.withdrawn()), ballots);
+        ByChannel split = split(header, entries);
+        Election e = split.election();
+        return Election.of(e.title(), e.candidates(), e.seats(), e.withdrawn(), e.ballots());
     }
 
-    /** The counting module's options for the record's count rules. */
-    public static AvRules rules(CountRules rules) {
-        TieBreak tieBreak = TieBreak.named(rules.tieBreak(), rules.seed(), rules.precedence());
+    /** The counting module's AV options for the record's count rules. */
+    public static AvRules rules(RecordHeader header) {
+        CountRules rules = header.count();
+        TieBreak tieBreak = TieBreak.named(rules.tieBreak(), rules.seed(), precedence(header));
         AvRules.Finish finish = "last-two".equals(rules.finish()) ? AvRules.Finish.LAST_TWO : AvRules.Finish.MAJORITY;
         return new AvRules(RankRules.DEFAULT, tieBreak, rules.bulkExclusion(), finish, null);
     }
 
+    /** The count of the record's method, every stage split by channel ({@code online}, {@code postal}, ...). */
     public static CountReport count(RecordHeader header, List<RecordEntry> entries) {
-        return InstantRunoff.count(election(header, entries), rules(header.count()));
+        ByChannel split = split(header, entries);
+        CountRules rules = header.count();
+        if (!rules.isStv()) {
+            // Counter's AV always stops at a majority; a record may also finish with the last two.
+            return InstantRunoff.count(split.election(), rules(header), split.channels());
+        }
+        Method method = Method.of(rules.method());
+        TieBreak.Mode mode = method == Method.STV_SCOTTISH ? TieBreak.Mode.valueOf(rules.tieBreak().toUpperCase())
+                : null;
+        CountOptions options = new CountOptions(0, mode, rules.seed(), RankRules.DEFAULT, false, MEEK_OMEGA);
+        return Counter.count(method, split.election(), options, tieOrder(header), split.channels());
     }
 
     /** The report as the record's {@code result} value: the counting module's JSON report, parsed. */
@@ -68,8 +82,89 @@ public final class RecordCount {
         return (Map<String, Object>) Json.parse(JsonReport.write(report));
     }
 
-    /** The entries as a BLT file, for recounting with another program. */
+    /**
+     * The entries as a BLT file with the record's seats, for recounting with another program. Where ties go by
+     * an order, a {@code [tie]} line gives it as {@code selectorate count} reads it for the method, so
+     * {@code selectorate count FILE --method M --seed S} (with {@code --tie-break} for Scottish STV) repeats the
+     * count.
+     */
     public static String blt(RecordHeader header, List<RecordEntry> entries) {
-        return BltWriter.write(election(header, entries));
+        return BltWriter.write(election(header, entries), tieOrder(header));
+    }
+
+    /**
+     * Per channel, each standing candidate's first preferences: the first candidate ranked who has not withdrawn
+     * (papers ranking nobody who stands are left out).
+     */
+    public static Map<String, Map<String, Long>> firstPreferences(RecordHeader header, List<RecordEntry> entries) {
+        BallotInfo ballot = header.ballot();
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        for (RecordEntry e : entries) {
+            Map<String, Long> channel = out.computeIfAbsent(e.channel().id(), k -> {
+                Map<String, Long> zero = new TreeMap<>();
+                ballot.candidates().stream().filter(c -> !ballot.withdrawn().contains(c)).forEach(c -> zero.put(c, 0L));
+                return zero;
+            });
+            e.vote().stream().filter(channel::containsKey).findFirst().ifPresent(c -> channel.merge(c, 1L, Long::sum));
+        }
+        return out;
+    }
+
+    /**
+     * The anomaly flags to publish with the result (counting's {@link Anomalies}): first-preference shares by
+     * channel from the entries, with ballot-service's turnout by branch and issuances per UTC hour. They never
+     * change the result.
+     */
+    public static List<AnomalyFlag> anomalies(RecordHeader header, List<RecordEntry> entries,
+            Map<String, Turnout> turnoutByBranch, Map<String, Long> issuancesByHour) {
+        return Anomalies.flags(firstPreferences(header, entries), turnoutByBranch, issuancesByHour);
+    }
+
+    /** The {@code order} tie-break's precedence, most favoured first: as listed, then the rest in paper order. */
+    private static List<String> precedence(RecordHeader header) {
+        LinkedHashSet<String> order = new LinkedHashSet<>(header.count().precedence());
+        order.addAll(header.ballot().candidates());
+        return List.copyOf(order);
+    }
+
+    /**
+     * The order counting reads for the record's method, empty unless ties go by an order: Meek's defeat order
+     * (the first listed defeated first, so the precedence reversed), else the precedence.
+     */
+    private static List<String> tieOrder(RecordHeader header) {
+        if (!"order".equals(header.count().tieBreak())) {
+            return List.of();
+        }
+        List<String> order = new ArrayList<>(precedence(header));
+        if (CountRules.STV_MEEK.equals(header.count().method())) {
+            java.util.Collections.reverse(order);
+        }
+        return order;
+    }
+
+    /** Ballot groups of identical rankings from the same channel, with each group's channel. */
+    private record ByChannel(Election election, List<String> channels) {
+    }
+
+    private static ByChannel split(RecordHeader header, List<RecordEntry> entries) {
+        BallotInfo ballot = header.ballot();
+        Map<List<Object>, long[]> groups = new LinkedHashMap<>();
+        for (RecordEntry e : entries) {
+            String problem = ballot.voteProblem(e.vote());
+            if (problem != null) {
+                throw new IllegalArgumentException("entry " + e.seq() + ": the vote " + problem);
+            }
+            groups.computeIfAbsent(List.of(e.channel().id(), e.vote()), k -> new long[1])[0]++;
+        }
+        List<Ballot> ballots = new ArrayList<>(groups.size());
+        List<String> channels = new ArrayList<>(groups.size());
+        groups.forEach((key, n) -> {
+            List<?> vote = (List<?>) key.get(1);
+            int[] order = vote.stream().mapToInt(ballot.candidates()::indexOf).toArray();
+            ballots.add(Ballot.ranking(n[0], order));
+            channels.add((String) key.get(0));
+        });
+        return new ByChannel(new Election(ballot.title(), ballot.candidates(), header.count().seats(),
+                new LinkedHashSet<>(ballot.withdrawn()), ballots), channels);
     }
 }

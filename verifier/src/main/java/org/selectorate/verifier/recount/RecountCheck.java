@@ -10,11 +10,13 @@ import org.selectorate.verifier.check.RecordFacts;
 
 /**
  * Recounts the entries with the counting module and compares with the published result: who was elected, and
- * at every stage each candidate's votes, inactive votes, and who was elected or excluded. Wording (options,
+ * at every stage each candidate's votes, inactive votes, who was elected or excluded, and (where published) the
+ * same figures by channel. Wording (options,
  * notes, action text) is not compared, so a record stays checkable by a later verifier.
  */
 public final class RecountCheck implements Check {
-    private static final List<String> STAGE_FIELDS = List.of("tallies", "inactive", "elected", "excluded");
+    private static final List<String> STAGE_FIELDS = List.of("tallies", "inactive", "elected", "excluded",
+            "channels");
 
     @Override
     public CheckResult run(RecordFacts facts) {
@@ -53,6 +55,10 @@ public final class RecountCheck implements Check {
             Map<?, ?> p = ps.get(i) instanceof Map ? (Map<?, ?>) ps.get(i) : Map.of();
             Map<?, ?> r = (Map<?, ?>) rs.get(i);
             for (String field : STAGE_FIELDS) {
+                // A record counted before the breakdown by channel has none to compare.
+                if ("channels".equals(field) && !p.containsKey(field)) {
+                    continue;
+                }
                 if (!Objects.equals(p.get(field), r.get(field))) {
                     f.problem("stage " + (i + 1) + " " + field + ": published " + p.get(field) + ", recount "
                             + r.get(field));
