@@ -173,9 +173,10 @@ public class BallotService {
                                     .call(rulebook -> outbox.record(Topics.BALLOTS, b.id.toString(), BallotOpened.TYPE,
                                             new BallotOpened(b.id.toString(), selection.id.toString(),
                                                     selection.constituency, b.title, b.candidates(), List.of(),
-                                                    BallotViews.METHOD, rulebook.tieBreak, rulebook.seed, b.opensAt,
-                                                    b.closesAt, b.credentialKey, b.variant, rulebook.toJson(),
-                                                    b.electorate, BallotOpened.FINAL, null, 1)))
+                                                    rulebook.ballotRules().method(), rulebook.tieBreak, rulebook.seed,
+                                                    b.opensAt, b.closesAt, b.credentialKey, b.variant,
+                                                    rulebook.toJson(), b.electorate, BallotOpened.FINAL, null,
+                                                    rulebook.ballotRules().seats())))
                                     .call(() -> timetable(b, TimetableEvent.BALLOT_OPENED, b.opensAt,
                                             "Ballot opened: " + b.title + ", closing " + b.closesAt))
                                     .chain(() -> issueAccessCodes(b))
