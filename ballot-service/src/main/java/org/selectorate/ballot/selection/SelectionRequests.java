@@ -1,6 +1,7 @@
 package org.selectorate.ballot.selection;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -115,13 +116,15 @@ public final class SelectionRequests {
      * @param account the candidate's own Keycloak username (optional)
      * @param agents  Keycloak usernames of their agents (optional)
      * @param gender  the candidate's own declaration (optional), read only by a gender-balance rule
+     * @param email   where the candidate is sent notices, such as the declared result (optional)
      */
     public record NewCandidate(@NotBlank @Size(max = 120)
                                @Pattern(regexp = "[^\\p{Cntrl}\"]+", message = "must not contain quotes or control characters")
                                String name,
                                @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String account,
                                @Size(max = 20) List<@NotNull @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String> agents,
-                               @Size(max = 40) @OneLine String gender) {
+                               @Size(max = 40) @OneLine String gender,
+                               @Email @Size(max = 254) String email) {
     }
 
     /** Who acts for a candidate: replaces the account and agents held before. */

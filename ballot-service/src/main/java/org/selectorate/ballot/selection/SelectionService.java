@@ -141,6 +141,7 @@ public class SelectionService {
                     candidate.name = name;
                     candidate.addedAt = Instant.now();
                     candidate.account = request.account();
+                    candidate.email = request.email();
                     candidate.agents = String.join(",", agents);
                     candidate.gender = request.gender() == null || request.gender().isBlank() ? null
                             : request.gender().strip();
@@ -216,7 +217,7 @@ public class SelectionService {
     private Uni<Void> nominated(Selection s, Candidate c) {
         return outbox.record(Topics.BALLOTS, s.id.toString(), CandidateNominated.TYPE,
                 new CandidateNominated(s.id.toString(), c.id.toString(), c.name, c.account, c.agentList(), s.region,
-                        s.constituency)).replaceWithVoid();
+                        s.constituency, c.email)).replaceWithVoid();
     }
 
     /**
