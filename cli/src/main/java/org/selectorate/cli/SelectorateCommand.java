@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             org.selectorate.cli.demo.BenchCommand.class,
             org.selectorate.cli.count.CountCommand.class,
             org.selectorate.cli.verify.VerifyCommand.class,
+            org.selectorate.cli.certify.ScrutineerKeyCommand.class,
+            org.selectorate.cli.certify.CertifyCommand.class,
         })
 public final class SelectorateCommand {
 }

@@ -3,12 +3,14 @@ package org.selectorate.verifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.selectorate.integrity.record.RecordDocument;
+import org.selectorate.verifier.check.CertificationCheck;
 import org.selectorate.verifier.check.Check;
 import org.selectorate.verifier.check.ConsistencyCheck;
 import org.selectorate.verifier.check.CredentialsCheck;
 import org.selectorate.verifier.check.EntriesCheck;
 import org.selectorate.verifier.check.KeysCheck;
 import org.selectorate.verifier.check.LeafHashesCheck;
+import org.selectorate.verifier.check.PaperAccountCheck;
 import org.selectorate.verifier.check.ReconciliationCheck;
 import org.selectorate.verifier.check.RecordFacts;
 import org.selectorate.verifier.check.TreeAndChainCheck;
@@ -28,17 +30,28 @@ public final class RecordVerifier {
             new TreeAndChainCheck(),
             new ConsistencyCheck(),
             new ReconciliationCheck(),
+            new PaperAccountCheck(),
             new RecountCheck());
 
     private RecordVerifier() {
     }
 
+    /** Every check; a record without a scrutineer's certification passes as "not certified". */
     public static VerificationReport verify(RecordDocument document) {
+        return verify(document, CertificationCheck.optional());
+    }
+
+    /**
+     * Every check, the certification as {@code certification} expects it: required for a declared result, and under
+     * the scrutineer's own key where it is known.
+     */
+    public static VerificationReport verify(RecordDocument document, CertificationCheck certification) {
         RecordFacts facts = RecordFacts.of(document);
         List<org.selectorate.verifier.check.CheckResult> results = new ArrayList<>();
         for (Check check : CHECKS) {
             results.add(check.run(facts));
         }
+        results.add(certification.run(facts));
         return new VerificationReport(document, results);
     }
 }

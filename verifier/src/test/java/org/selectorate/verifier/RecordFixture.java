@@ -1,6 +1,9 @@
 package org.selectorate.verifier;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,12 +17,18 @@ import org.selectorate.integrity.blind.BlindingSession;
 import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.blind.CredentialMessage;
 import org.selectorate.integrity.blind.Token;
+import org.selectorate.integrity.encoding.Base64Url;
+import org.selectorate.integrity.encoding.Ed25519Keys;
 import org.selectorate.integrity.record.BallotInfo;
+import org.selectorate.integrity.record.Certification;
 import org.selectorate.integrity.record.Channel;
+import org.selectorate.integrity.record.ChannelAccount;
 import org.selectorate.integrity.record.CountRules;
 import org.selectorate.integrity.record.PaperRef;
 import org.selectorate.integrity.record.PublicRecord;
 import org.selectorate.integrity.record.RecordDocument;
+import org.selectorate.integrity.record.RecordEntry;
+import org.selectorate.integrity.record.TreeHead;
 import org.selectorate.integrity.record.TreeHeadSigner;
 import org.selectorate.verifier.recount.RecordCount;
 
@@ -77,6 +86,53 @@ public final class RecordFixture {
         RecordDocument draft = record.document(marked, null);
         return record.document(marked,
                 RecordCount.resultValue(RecordCount.count(draft.header(), draft.entries())));
+    }
+
+    /**
+     * The ballot paper account the platform would publish with {@code doc}: online, every credential issued is a
+     * member marked and every cast is counted; by post, one pack was cancelled and replaced, two returns were
+     * refused for want of a declaration and one paper was spoilt; in person, one paper was spoilt and replaced.
+     */
+    public static Map<Channel, ChannelAccount> account(RecordDocument doc) {
+        Map<Channel, Long> counted = new EnumMap<>(Channel.class);
+        for (RecordEntry e : doc.entries()) {
+            counted.merge(e.channel(), 1L, Long::sum);
+        }
+        Map<Channel, Long> marked = doc.markedRegister();
+        long online = counted.getOrDefault(Channel.ONLINE, 0L);
+        long postal = counted.getOrDefault(Channel.POSTAL, 0L);
+        long inPerson = counted.getOrDefault(Channel.IN_PERSON, 0L);
+        Map<Channel, ChannelAccount> account = new EnumMap<>(Channel.class);
+        account.put(Channel.ONLINE, new ChannelAccount(marked.getOrDefault(Channel.ONLINE, 0L), online, Map.of(),
+                Map.of(), online));
+        account.put(Channel.POSTAL, new ChannelAccount(marked.getOrDefault(Channel.POSTAL, 0L) + 1, postal + 3,
+                Map.of("declaration-missing", 2L), Map.of("identifying-mark", 1L), postal));
+        account.put(Channel.IN_PERSON, new ChannelAccount(marked.getOrDefault(Channel.IN_PERSON, 0L) + 1,
+                inPerson + 1, Map.of(), Map.of("unmarked", 1L), inPerson));
+        return account;
+    }
+
+    /** {@code doc} with this paper account and certification. */
+    public static RecordDocument with(RecordDocument doc, Map<Channel, ChannelAccount> account,
+            Certification certification) {
+        return new RecordDocument(doc.header(), doc.entries(), doc.treeHeads(), doc.markedRegister(), doc.result(),
+                account, certification);
+    }
+
+    /** A scrutineer's decision on {@code head} of {@code ballotId}, signed with {@code key}. */
+    public static Certification decide(KeyPair key, String ballotId, TreeHead head, String scrutineer,
+            List<String> refusedFor) {
+        String decision = refusedFor.isEmpty() ? Certification.CERTIFIED : Certification.REFUSED;
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initSign(key.getPrivate());
+            s.update(Certification.statement(ballotId, decision, refusedFor, scrutineer, head.treeSize(),
+                    head.rootHash()));
+            return new Certification(decision, refusedFor, scrutineer, Base64Url.encode(Ed25519Keys.raw(
+                    key.getPublic())), head.treeSize(), head.rootHash(), Base64Url.encode(s.sign()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> vote(Random random) {

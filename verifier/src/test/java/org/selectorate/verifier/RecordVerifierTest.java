@@ -43,8 +43,8 @@ class RecordVerifierTest {
         RecordDocument read = RecordCodec.read(RecordCodec.write(record));
         VerificationReport report = RecordVerifier.verify(read);
         assertTrue(report.passed(), report.format());
-        assertEquals(10, report.checks().size());
-        assertTrue(report.format().contains("VERIFIED: all 10 checks passed"));
+        assertEquals(12, report.checks().size());
+        assertTrue(report.format().contains("VERIFIED: all 12 checks passed"));
     }
 
     @Test

@@ -10,7 +10,9 @@ import org.selectorate.ballot.committee.NoticeGate;
 import org.selectorate.ballot.cosign.CosignRequired;
 import org.selectorate.ballot.cosign.Proposals;
 import org.selectorate.ballot.electorate.ElectorateService;
+import org.selectorate.ballot.issuance.IssuanceHours;
 import org.selectorate.ballot.issuance.IssuanceLock;
+import org.selectorate.ballot.paper.PaperService;
 import org.selectorate.ballot.selection.Candidate;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
@@ -173,9 +175,10 @@ public class BallotService {
                                     .call(rulebook -> outbox.record(Topics.BALLOTS, b.id.toString(), BallotOpened.TYPE,
                                             new BallotOpened(b.id.toString(), selection.id.toString(),
                                                     selection.constituency, b.title, b.candidates(), List.of(),
-                                                    BallotViews.METHOD, rulebook.tieBreak, rulebook.seed, b.opensAt,
-                                                    b.closesAt, b.credentialKey, b.variant, rulebook.toJson(),
-                                                    b.electorate, BallotOpened.FINAL, null, 1)))
+                                                    rulebook.ballotRules().method(), rulebook.tieBreak, rulebook.seed,
+                                                    b.opensAt, b.closesAt, b.credentialKey, b.variant,
+                                                    rulebook.toJson(), b.electorate, BallotOpened.FINAL, null,
+                                                    rulebook.ballotRules().seats())))
                                     .call(() -> timetable(b, TimetableEvent.BALLOT_OPENED, b.opensAt,
                                             "Ballot opened: " + b.title + ", closing " + b.closesAt))
                                     .chain(() -> issueAccessCodes(b))
@@ -247,8 +250,8 @@ public class BallotService {
         // at the database's precision, so the row and the event carry the same time
         b.closedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         b.closedBy = closedBy;
-        return markedRegister.counts(b.id).chain(counts -> outbox.record(Topics.BALLOTS, b.id.toString(),
-                        BallotClosed.TYPE, new BallotClosed(b.id.toString(), b.closedAt, counts)))
+        return markedRegister.counts(b.id).chain(counts -> closedEvent(b, counts))
+                .chain(closed -> outbox.record(Topics.BALLOTS, b.id.toString(), BallotClosed.TYPE, closed))
                 .call(() -> timetable(b, TimetableEvent.BALLOT_CLOSED, b.closedAt, "Ballot closed: " + b.title))
                 // A bulk delete, not deleteById: Hibernate Reactive's delete coordinator is shared per entity type,
                 // and several closes at once (a meeting's branches) then cross threads (HR000069, quarkus#41945).
@@ -256,7 +259,21 @@ public class BallotService {
                 .call(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                         "delete from access_code where ballot_id = ?1").setParameter(1, b.id).executeUpdate()))
                 .call(() -> markedRegister.rewriteInOrder(b.id))
+                .call(() -> PaperService.rewriteInOrder(b.id))
                 .invoke(() -> keys.forget(b.id));
+    }
+
+    /**
+     * The close's figures: the marked register per channel; for a final ballot, its paper channels' issues, turnout
+     * per branch and issuances per hour (counts, never who), for the tellers' account and the anomaly flags.
+     */
+    private Uni<BallotClosed> closedEvent(Ballot b, Map<String, Long> counts) {
+        if (!BallotOpened.FINAL.equals(b.kind)) {
+            return Uni.createFrom().item(new BallotClosed(b.id.toString(), b.closedAt, counts));
+        }
+        return PaperService.account(b, counts).chain(papers -> markedRegister.turnoutByBranch(b.id)
+                .chain(turnout -> IssuanceHours.counts(b.id).map(hours -> new BallotClosed(b.id.toString(),
+                        b.closedAt, counts, papers, turnout, hours))));
     }
 
     /** How the audit log names a ballot, below its selection. */

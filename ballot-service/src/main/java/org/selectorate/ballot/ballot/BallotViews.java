@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.selectorate.ballot.selection.OneLine;
 import org.selectorate.ballot.selection.Rulebook;
+import org.selectorate.contracts.ballot.BallotOpened;
 import org.selectorate.integrity.json.Json;
 
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.UUID;
 
 /** Request and response bodies of the ballot API. */
 public final class BallotViews {
+    /** A meeting's vote; the final ballot's is its rulebook's ({@code BallotRules.method}). */
     public static final String METHOD = "av";
 
     public record NewBallot(@NotNull Instant closesAt) {
@@ -86,7 +88,8 @@ public final class BallotViews {
 
     @SuppressWarnings("unchecked")
     static PublicBallot publicView(Ballot b, List<String> withdrawn, Rulebook rulebook) {
-        return new PublicBallot(b.id, b.title, status(b), METHOD, b.opensAt, b.closesAt, b.candidates(), withdrawn,
+        String method = BallotOpened.FINAL.equals(b.kind) ? rulebook.ballotRules().method() : METHOD;
+        return new PublicBallot(b.id, b.title, status(b), method, b.opensAt, b.closesAt, b.candidates(), withdrawn,
                 b.credentialKey, b.variant, (Map<String, Object>) Json.parse(rulebook.toJson()), b.kind);
     }
 

@@ -33,6 +33,9 @@ public class Elector extends PanacheEntityBase {
     @Column(nullable = false)
     public String branch;
 
+    /** The postal address held at the freeze, where a postal pack goes; null if membership-service had none. */
+    public String address;
+
     @Override
     public String toString() {
         // Identities stay out of logs.

@@ -92,16 +92,18 @@ public class RollListener {
             List<RollEntries.Elector> electors = event.electors();
             // One statement for the chunk's electors: as entities they were hydrated, flushed and sent in batches.
             return chunk.persist().chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                            "insert into elector (id, selection_id, version, membership_number, name, email, branch) "
-                                    + "select gen_random_uuid(), ?1, ?2, e.number, e.name, e.email, e.branch "
+                            "insert into elector (id, selection_id, version, membership_number, name, email, branch, "
+                                    + "address) "
+                                    + "select gen_random_uuid(), ?1, ?2, e.number, e.name, e.email, e.branch, e.address "
                                     + "from unnest(cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), "
-                                    + "cast(?6 as text[])) as e(number, name, email, branch)")
+                                    + "cast(?6 as text[]), cast(?7 as text[])) as e(number, name, email, branch, address)")
                     .setParameter(1, selection)
                     .setParameter(2, event.version())
                     .setParameter(3, electors.stream().map(RollEntries.Elector::membershipNumber).toArray(String[]::new))
                     .setParameter(4, electors.stream().map(RollEntries.Elector::name).toArray(String[]::new))
                     .setParameter(5, electors.stream().map(RollEntries.Elector::email).toArray(String[]::new))
                     .setParameter(6, electors.stream().map(RollEntries.Elector::branch).toArray(String[]::new))
+                    .setParameter(7, electors.stream().map(RollEntries.Elector::address).toArray(String[]::new))
                     .executeUpdate())).chain(() -> openBallot.follow(selection));
         });
     }

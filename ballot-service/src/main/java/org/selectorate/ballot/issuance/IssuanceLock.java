@@ -1,5 +1,6 @@
 package org.selectorate.ballot.issuance;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.selectorate.support.lock.AdvisoryLock;
@@ -19,6 +20,16 @@ public final class IssuanceLock {
     /** Held by an issuance until its transaction ends; call first in the transaction, on its connection. */
     public static Uni<Void> shared(SqlConnection transaction, UUID ballotId) {
         return AdvisoryLock.shared(transaction, key(ballotId));
+    }
+
+    /**
+     * As {@link #shared(SqlConnection, UUID)}, in the current Hibernate Reactive transaction: a paper's issuance or a
+     * postal return, which closing must wait for and count.
+     */
+    public static Uni<Void> shared(UUID ballotId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select pg_advisory_xact_lock_shared(?1)").setParameter(1, key(ballotId)).getSingleResult())
+                .replaceWithVoid();
     }
 
     /** Held by closing until its transaction ends; waits for every issuance in flight. */

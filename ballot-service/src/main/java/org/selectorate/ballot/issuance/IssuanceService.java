@@ -40,18 +40,27 @@ public class IssuanceService {
      * The ballot's state, the code's elector and the mark, in one statement after the lock's. The mark is made only
      * while the ballot is open; if a later check refuses (a blinded message that does not fit the key), the
      * transaction rolls it back. The mark keeps the day only ($5): the time ($3) only decides whether the ballot
-     * is still open.
+     * is still open. The issuance adds one to its hour's count ($6, one of a few shards $7: {@link IssuanceHours}),
+     * which names nobody. {@code marked_by} is the channel of a mark made before (a postal pack, a paper at a
+     * meeting): one vote per member across channels, and the refusal names it.
      */
     private static final String REDEEM = """
             with b as (select title, status, variant, closes_at > $3 as before_close from ballot where id = $1),
                  e as (select e.membership_number, e.email from access_code a join elector e on e.id = a.elector_id
                        where a.ballot_id = $1 and a.code_hash = $2),
+                 x as (select r.channel from marked_register r join e on r.membership_number = e.membership_number
+                       where r.ballot_id = $1),
                  m as (insert into marked_register (id, ballot_id, membership_number, channel, marked_on)
                        select gen_random_uuid(), $1, e.membership_number, $4, $5 from e, b
                        where b.status = 'OPEN' and b.before_close
                        on conflict (ballot_id, membership_number) do nothing
+                       returning 1),
+                 h as (insert into issuance_hour (ballot_id, hour, shard, issued)
+                       select $1, $6, $7, 1 from m
+                       on conflict (ballot_id, hour, shard) do update set issued = issuance_hour.issued + 1
                        returning 1)
-            select b.title, b.status, b.variant, b.before_close, e.email, exists (select 1 from m) as marked
+            select b.title, b.status, b.variant, b.before_close, e.email, exists (select 1 from m) as marked,
+                   (select channel from x) as marked_by
             from b left join e on true
             """;
 
@@ -88,8 +97,9 @@ public class IssuanceService {
         // The day, never the time: the mark and the event are what officials and the member get to see.
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return pool.withTransaction(conn -> IssuanceLock.shared(conn, ballotId)
-                        .chain(() -> conn.preparedQuery(REDEEM).execute(Tuple.of(ballotId, AccessCodes.hash(code),
-                                now.atOffset(ZoneOffset.UTC), MarkedRegister.ONLINE, today)))
+                        .chain(() -> conn.preparedQuery(REDEEM).execute(Tuple.of(ballotId,
+                                AccessCodes.hash(code), now.atOffset(ZoneOffset.UTC), MarkedRegister.ONLINE, today,
+                                IssuanceHours.hour(now)).addValue(IssuanceHours.shard())))
                         .chain(rows -> {
                             RowIterator<Row> it = rows.iterator();
                             return redeem(conn, ballotId, it.hasNext() ? it.next() : null, blinded, today);
@@ -122,6 +132,10 @@ public class IssuanceService {
                                 "Access code not recognised", "this access code does not open this ballot"));
                     }
                     if (!row.getBoolean("marked")) {
+                        String channel = row.getString("marked_by");
+                        if (channel != null && !MarkedRegister.ONLINE.equals(channel)) {
+                            throw MarkedRegister.alreadyVoted(channel);
+                        }
                         throw ProblemException.conflict("credential-already-issued",
                                 "a credential was already issued for this access code");
                     }

@@ -35,6 +35,9 @@ public class Candidate extends PanacheEntityBase {
      */
     public String gender;
 
+    /** Where the candidate is sent notices (the declared result), if given; not shown in the selection's view. */
+    public String email;
+
     /** The candidate's own Keycloak username, if they have one. */
     public String account;
 

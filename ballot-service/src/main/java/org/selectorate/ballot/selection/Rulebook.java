@@ -106,6 +106,21 @@ public class Rulebook extends PanacheEntityBase {
     @Column(name = "meeting_tie")
     public String meetingTie;
 
+    // The final ballot's channels and count (V21; all null on a rulebook made without them, see BallotRules).
+    @Column(name = "channel_postal")
+    public Boolean channelPostal;
+
+    @Column(name = "channel_in_person")
+    public Boolean channelInPerson;
+
+    @Column(name = "postal_marks")
+    public String postalMarks;
+
+    @Column(name = "count_method")
+    public String countMethod;
+
+    public Integer seats;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -118,6 +133,11 @@ public class Rulebook extends PanacheEntityBase {
     /** The appeal window in days; a rulebook made before the rule has the default. */
     public int appealWindowDays() {
         return appealsWindowDays == null ? DEFAULT_APPEALS_WINDOW_DAYS : appealsWindowDays;
+    }
+
+    /** The final ballot's channels and count; online only and AV for one seat when the rulebook says nothing. */
+    public BallotRules ballotRules() {
+        return BallotRules.stored(this);
     }
 
     /** The fewest voters for which a meeting vote's record is published in full (older rulebooks: the default). */
@@ -153,6 +173,10 @@ public class Rulebook extends PanacheEntityBase {
         }
         if (appealsWindowDays != null) {
             json.put("appeals", Map.of("windowDays", appealsWindowDays));
+        }
+        // Only when the rulebook set them: one made without them publishes exactly what it did before.
+        if (countMethod != null) {
+            json.putAll(ballotRules().json());
         }
         return CanonicalJson.write(json);
     }

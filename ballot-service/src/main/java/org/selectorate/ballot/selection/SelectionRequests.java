@@ -1,6 +1,7 @@
 package org.selectorate.ballot.selection;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,7 @@ public final class SelectionRequests {
      *                 7 days; an open selection (no trigger ballot), no quorum, no automatic shortlisting, no
      *                 gender-balance rule, exhaustive ballots at nomination meetings, and a meeting ballot's record
      *                 published in full from 10 voters, and a tied yes/no vote at a meeting falls (see
-     *                 {@link StepRules})
+     *                 {@link StepRules}); online voting only, counted by AV for one seat (see {@link BallotRules})
      */
     public record NewSelection(@NotBlank String constituency,
                                @NotBlank @Size(max = 200) @OneLine String title,
@@ -48,11 +49,26 @@ public final class SelectionRequests {
                                 @Min(1) @Max(100_000) Integer minimumPublishedVoters,
                                 @Pattern(regexp = "falls|lot", message = "must be one of falls, lot")
                                 String meetingTie,
+                                @Valid ChannelTerms channels,
+                                @Pattern(regexp = "av|stv-scottish|stv-meek|stv-ers97",
+                                        message = "must be one of av, stv-scottish, stv-meek, stv-ers97")
+                                String method,
+                                @Min(1) @Max(100) Integer seats,
                                 @Valid AppealTerms appeals) {
     }
 
     /** How long after a declaration an appeal may be lodged (left out: 7 days). */
     public record AppealTerms(@Min(1) @Max(90) Integer windowDays) {
+    }
+
+    /**
+     * The final ballot's paper channels besides online voting (see {@link BallotRules}).
+     *
+     * @param postalMarks {@code on-issue} (default) or {@code on-return}: when a postal pack marks the register
+     */
+    public record ChannelTerms(Boolean postal, Boolean inPerson,
+                               @Pattern(regexp = "on-issue|on-return", message = "must be one of on-issue, on-return")
+                               String postalMarks) {
     }
 
     /**
@@ -100,13 +116,15 @@ public final class SelectionRequests {
      * @param account the candidate's own Keycloak username (optional)
      * @param agents  Keycloak usernames of their agents (optional)
      * @param gender  the candidate's own declaration (optional), read only by a gender-balance rule
+     * @param email   where the candidate is sent notices, such as the declared result (optional)
      */
     public record NewCandidate(@NotBlank @Size(max = 120)
                                @Pattern(regexp = "[^\\p{Cntrl}\"]+", message = "must not contain quotes or control characters")
                                String name,
                                @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String account,
                                @Size(max = 20) List<@NotNull @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String> agents,
-                               @Size(max = 40) @OneLine String gender) {
+                               @Size(max = 40) @OneLine String gender,
+                               @Email @Size(max = 254) String email) {
     }
 
     /** Who acts for a candidate: replaces the account and agents held before. */

@@ -51,6 +51,7 @@ public class SelectionService {
     public Uni<SelectionView> create(SelectionRequests.NewSelection request, Caller caller) {
         // Checked before anything is read or written: a bad rulebook is a 400 that saves nothing.
         StepRules steps = StepRules.requested(request.rulebook());
+        BallotRules ballotRules = BallotRules.given(request.rulebook()) ? BallotRules.requested(request.rulebook()) : null;
         return KnownConstituency.<KnownConstituency>findById(request.constituency())
                 .onItem().ifNull().failWith(() -> ProblemException.badRequest(
                         "unknown constituency " + request.constituency(),
@@ -69,7 +70,7 @@ public class SelectionService {
                     selection.rulebookVersion = 1;
                     selection.createdBy = caller.name();
                     selection.createdAt = now;
-                    Rulebook rulebook = firstRulebook(selection, request.rulebook(), steps, now);
+                    Rulebook rulebook = firstRulebook(selection, request.rulebook(), steps, ballotRules, now);
                     return selection.persist().chain(rulebook::persist)
                             .call(() -> outbox.record(Topics.BALLOTS, selection.id.toString(), SelectionCreated.TYPE,
                                     new SelectionCreated(selection.id.toString(), selection.constituency,
@@ -140,6 +141,7 @@ public class SelectionService {
                     candidate.name = name;
                     candidate.addedAt = Instant.now();
                     candidate.account = request.account();
+                    candidate.email = request.email();
                     candidate.agents = String.join(",", agents);
                     candidate.gender = request.gender() == null || request.gender().isBlank() ? null
                             : request.gender().strip();
@@ -215,7 +217,7 @@ public class SelectionService {
     private Uni<Void> nominated(Selection s, Candidate c) {
         return outbox.record(Topics.BALLOTS, s.id.toString(), CandidateNominated.TYPE,
                 new CandidateNominated(s.id.toString(), c.id.toString(), c.name, c.account, c.agentList(), s.region,
-                        s.constituency)).replaceWithVoid();
+                        s.constituency, c.email)).replaceWithVoid();
     }
 
     /**
@@ -272,6 +274,9 @@ public class SelectionService {
         rulebook.put("mailingQuota", r.mailingQuota);
         rulebook.put("mailingPeriodDays", r.mailingPeriodDays);
         rulebook.putAll(r.stepRules().json());
+        if (r.countMethod != null) {
+            rulebook.putAll(r.ballotRules().json());
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", s.title);
         m.put("region", s.region);
@@ -293,7 +298,7 @@ public class SelectionService {
     }
 
     private static Rulebook firstRulebook(Selection selection, SelectionRequests.RulebookTerms terms, StepRules steps,
-                                          Instant now) {
+                                          BallotRules ballotRules, Instant now) {
         Rulebook r = new Rulebook();
         r.id = UUID.randomUUID();
         r.selectionId = selection.id;
@@ -310,6 +315,9 @@ public class SelectionService {
         steps.writeTo(r);
         r.appealsWindowDays = terms == null || terms.appeals() == null || terms.appeals().windowDays() == null
                 ? Rulebook.DEFAULT_APPEALS_WINDOW_DAYS : terms.appeals().windowDays();
+        if (ballotRules != null) {
+            ballotRules.writeTo(r);
+        }
         r.createdAt = now;
         return r;
     }

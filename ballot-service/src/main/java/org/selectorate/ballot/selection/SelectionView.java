@@ -14,18 +14,23 @@ public record SelectionView(UUID id, String constituency, String region, String 
     /**
      * The rulebook in force. {@code steps} to {@code meetingTie} are as in its published JSON
      * ({@link StepRules#json()}); all null on a rulebook made before they existed ({@code meetingTie} also on one
-     * made before that rule, where a tie falls).
+     * made before that rule, where a tie falls). {@code channels}, {@code method} and {@code seats}: the final
+     * ballot's ({@link BallotRules}), shown with their defaults on a rulebook that set none (which does not publish
+     * them).
      */
     public record RulebookView(int version, int minimumMonths, boolean arrearsDisqualify, String tieBreak,
                                long seed, int noticeLeadHours, int mailingQuota, int mailingPeriodDays,
                                String steps, Object trigger, Integer meetingQuorum, Object nominations,
-                               Object genderBalance, Integer minimumPublishedVoters, String meetingTie) {
+                               Object genderBalance, Integer minimumPublishedVoters, String meetingTie,
+                               Object channels, String method, int seats) {
         static RulebookView of(Rulebook r) {
             Map<String, Object> steps = r.stepRules() == null ? new HashMap<>() : r.stepRules().json();
+            Map<String, Object> ballot = r.ballotRules().json();
             return new RulebookView(r.version, r.minimumMonths, r.arrearsDisqualify, r.tieBreak, r.seed, r.noticeLeadHours,
                     r.mailingQuota, r.mailingPeriodDays, (String) steps.get("steps"), steps.get("trigger"),
                     (Integer) steps.get("meetingQuorum"), steps.get("nominations"), steps.get("genderBalance"),
-                    (Integer) steps.get("minimumPublishedVoters"), (String) steps.get("meetingTie"));
+                    (Integer) steps.get("minimumPublishedVoters"), (String) steps.get("meetingTie"),
+                    ballot.get("channels"), (String) ballot.get("method"), (Integer) ballot.get("seats"));
         }
     }
 

@@ -3,7 +3,10 @@ package org.selectorate.ballot.turnout;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.contracts.ballot.BallotClosed;
+import org.selectorate.support.problem.ProblemException;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,14 +14,62 @@ import java.util.UUID;
 
 /**
  * Counts the marked register, and puts a closed ballot's in order. Call inside a session or transaction. Issuance
- * writes it (IssuanceService): the unique key on ballot and member decides, so two racing requests cannot both
- * succeed.
+ * writes it (IssuanceService, and {@link #mark} for papers): the unique key on ballot and member decides, so two
+ * racing requests cannot both succeed, whichever channels they come by. One vote per member across channels: the
+ * register is the arbiter, and a refusal names the channel already used ({@link #alreadyVoted}).
  */
 @ApplicationScoped
 public class MarkedRegister {
     public static final String ONLINE = "online";
+    public static final String POSTAL = "postal";
+    public static final String IN_PERSON = "in-person";
     /** Channels always reported, even at zero, so a missing channel never reads as "not counted". */
-    private static final List<String> CHANNELS = List.of(ONLINE, "postal", "in-person");
+    private static final List<String> CHANNELS = List.of(ONLINE, POSTAL, IN_PERSON);
+
+    /** The 409 for a member the register already marks: {@code voted-online}, {@code voted-postal}, ... */
+    public static ProblemException alreadyVoted(String channel) {
+        return ProblemException.conflict("voted-" + channel, "this member has already been issued a ballot ("
+                + channel + "); a member votes once, by one channel");
+    }
+
+    /** The channel that marked the member, or null if none has. */
+    public Uni<String> channelOf(UUID ballotId, String membershipNumber) {
+        return MarkedRegisterEntry.<MarkedRegisterEntry>find("ballotId = ?1 and membershipNumber = ?2", ballotId,
+                membershipNumber).firstResult().map(m -> m == null ? null : m.channel);
+    }
+
+    /**
+     * Marks the member as issued a ballot by {@code channel} on {@code day}, or fails with {@link #alreadyVoted}
+     * naming the channel that did first (the unique key decides between racing requests). Call under the ballot's
+     * shared issuance lock, so a close counts it.
+     */
+    public Uni<Void> mark(UUID ballotId, String membershipNumber, String channel, LocalDate day) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into marked_register (id, ballot_id, membership_number, channel, marked_on)
+                        values (gen_random_uuid(), ?1, ?2, ?3, ?4) on conflict (ballot_id, membership_number) do nothing
+                        """).setParameter(1, ballotId).setParameter(2, membershipNumber).setParameter(3, channel)
+                        .setParameter(4, day).executeUpdate())
+                .chain(inserted -> inserted == 1 ? Uni.createFrom().voidItem()
+                        : channelOf(ballotId, membershipNumber).<Void>map(by -> {
+                            throw alreadyVoted(by == null ? "another channel" : by);
+                        }));
+    }
+
+    /** Electors of the ballot's roll version and members marked, per branch (a member off the roll: not counted). */
+    public Uni<Map<String, BallotClosed.BranchTurnout>> turnoutByBranch(UUID ballotId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select e.branch, count(*), count(m.id) from ballot b
+                        join elector e on e.selection_id = b.selection_id and e.version = b.roll_version
+                        left join marked_register m on m.ballot_id = b.id and m.membership_number = e.membership_number
+                        where b.id = ?1 group by e.branch
+                        """, Object[].class).setParameter(1, ballotId).getResultList())
+                .map(rows -> {
+                    Map<String, BallotClosed.BranchTurnout> out = new TreeMap<>();
+                    rows.forEach(r -> out.put((String) r[0], new BallotClosed.BranchTurnout(
+                            ((Number) r[1]).longValue(), ((Number) r[2]).longValue())));
+                    return out;
+                });
+    }
 
     /**
      * Writes a closed ballot's register anew in membership-number order, in the closing transaction. Rows stand in

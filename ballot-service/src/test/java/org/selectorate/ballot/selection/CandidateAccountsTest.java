@@ -18,6 +18,8 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,9 +51,12 @@ class CandidateAccountsTest {
     void aCandidatesAccountAndAgentsAreKeptAndAnnounced() {
         String id = selection(TestEvents.knownConstituency("R-mail"), Map.of());
         given().contentType(ContentType.JSON)
-                .body(Map.of("name", "Ada Lovelace", "account", "ada", "agents", List.of("ada-agent", "ada-agent")))
+                .body(Map.of("name", "Ada Lovelace", "account", "ada", "agents", List.of("ada-agent", "ada-agent"),
+                        "email", "ada@example.org"))
                 .post(candidates(id)).then().statusCode(201)
                 .body("candidates[0].account", equalTo("ada"))
+                // a contact for notices, not for everyone who reads the selection
+                .body("candidates[0]", not(hasKey("email")))
                 .body("candidates[0].agents", equalTo(List.of("ada-agent")));
         CandidateNominated nominated = TestEvents.read(
                 TestEvents.awaitEvents(Topics.BALLOTS, id, CandidateNominated.TYPE, 1).get(0), CandidateNominated.class);
@@ -59,7 +64,11 @@ class CandidateAccountsTest {
         assertEquals("ada", nominated.account());
         assertEquals(List.of("ada-agent"), nominated.agents());
         assertEquals("R-mail", nominated.region());
+        assertEquals("ada@example.org", nominated.email());
         assertNotNull(nominated.candidateId());
+
+        given().contentType(ContentType.JSON).body(Map.of("name", "Bad Address", "email", "not-an-address"))
+                .post(candidates(id)).then().statusCode(400);
 
         // A candidate without an account yet; the account is added later and announced again.
         given().contentType(ContentType.JSON).body(Map.of("name", "Grace Hopper")).post(candidates(id))

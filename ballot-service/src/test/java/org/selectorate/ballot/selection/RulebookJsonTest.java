@@ -45,7 +45,7 @@ class RulebookJsonTest {
                 new SelectionRequests.TriggerTerms("2021", null, null, "all-units", null), 15,
                 new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares("1/3", null), null, null,
                         null),
-                new SelectionRequests.GenderBalanceTerms(" woman ", 1), null, "lot", null)).writeTo(r);
+                new SelectionRequests.GenderBalanceTerms(" woman ", 1), null, "lot", null, null, null, null)).writeTo(r);
         assertEquals("{\"arrearsDisqualify\":true,\"genderBalance\":{\"atLeast\":1,\"gender\":\"woman\"},"
                 + "\"meetingQuorum\":15,\"meetingTie\":\"lot\",\"minimumMonths\":6,\"minimumPublishedVoters\":10,"
                 + "\"nominations\":{\"combination\":\"either\",\"method\":\"exhaustive\",\"thresholds\":"
@@ -80,14 +80,15 @@ class RulebookJsonTest {
         Rulebook r = rulebook();
         StepRules.requested(new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, null, null,
                 null, new SelectionRequests.NominationTerms(new SelectionRequests.CollegeShares(null, "1/2"), "both",
-                null, 2), null, null, null, null)).writeTo(r);
+                null, 2), null, null, null, null, null, null, null)).writeTo(r);
         assertEquals(2, r.stepRules().nominations().committeeAdditions());
         assertTrue(r.toJson().contains("\"nominations\":{\"combination\":\"both\",\"committeeAdditions\":2,"
                 + "\"method\":\"exhaustive\",\"thresholds\":{\"affiliates\":\"1/2\"}}"), r.toJson());
         // Additions without thresholds mean nothing: the committee then sets the whole shortlist.
         ProblemException refused = assertThrows(ProblemException.class, () -> StepRules.requested(
                 new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, null, null, null,
-                        new SelectionRequests.NominationTerms(null, null, null, 1), null, null, null, null)));
+                        new SelectionRequests.NominationTerms(null, null, null, 1), null, null, null, null, null,
+                        null, null)));
         assertTrue(refused.problem().errors().get(0).startsWith("nominations.committeeAdditions"));
     }
 
@@ -98,5 +99,39 @@ class RulebookJsonTest {
         assertNull(r.stepRules().trigger());
         assertNull(r.stepRules().shortlistRules(r.seed));
         assertEquals(StepRules.requested(null), r.stepRules());
+    }
+
+    /** Channels, method and seats are published only when the rulebook set them; bad combinations are 400s. */
+    @Test
+    void theBallotRulesArePublishedOnlyWhenSet() {
+        Rulebook r = rulebook();
+        StepRules.requested(null).writeTo(r);
+        String before = r.toJson();
+        assertEquals(BallotRules.ONLINE_AV, r.ballotRules());
+        assertFalse(before.contains("channels"), before);
+
+        SelectionRequests.RulebookTerms stv = terms(new SelectionRequests.ChannelTerms(true, true, "on-return"),
+                "stv-meek", 3);
+        BallotRules.requested(stv).writeTo(r);
+        assertEquals(new BallotRules(true, true, BallotRules.ON_RETURN, "stv-meek", 3), r.ballotRules());
+        assertFalse(r.ballotRules().marksOnIssue());
+        assertTrue(r.toJson().contains("\"channels\":{\"inPerson\":true,\"online\":true,\"postal\":true,"
+                + "\"postalMarks\":\"on-return\"}"), r.toJson());
+        assertTrue(r.toJson().contains("\"method\":\"stv-meek\""), r.toJson());
+        assertTrue(r.toJson().contains("\"seats\":3"), r.toJson());
+
+        assertTrue(BallotRules.requested(terms(new SelectionRequests.ChannelTerms(true, null, null), null, null))
+                .marksOnIssue());
+        ProblemException refused = assertThrows(ProblemException.class, () -> BallotRules.requested(
+                terms(new SelectionRequests.ChannelTerms(false, null, "on-return"), "av", 2)));
+        assertEquals(2, refused.problem().errors().size(), refused.problem().errors().toString());
+        assertTrue(refused.problem().errors().get(0).startsWith("channels.postalMarks"));
+        assertTrue(refused.problem().errors().get(1).startsWith("seats"));
+    }
+
+    private static SelectionRequests.RulebookTerms terms(SelectionRequests.ChannelTerms channels, String method,
+                                                         Integer seats) {
+        return new SelectionRequests.RulebookTerms(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, channels, method, seats, null);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.selectorate.integrity.audit.AuditCodec;
 import org.selectorate.integrity.audit.AuditKey;
 import org.selectorate.integrity.audit.MalformedAuditLogException;
+import org.selectorate.integrity.encoding.Ed25519Keys;
 import org.selectorate.integrity.record.MalformedRecordException;
 import org.selectorate.integrity.record.RecordCodec;
 import org.selectorate.integrity.record.RecordDocument;
@@ -16,6 +17,7 @@ import org.selectorate.verifier.RecordVerifier;
 import org.selectorate.verifier.VerificationReport;
 import org.selectorate.verifier.audit.AuditLogVerifier;
 import org.selectorate.verifier.audit.AuditReport;
+import org.selectorate.verifier.check.CertificationCheck;
 import org.selectorate.verifier.recount.RecordCount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,16 +26,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code selectorate verify RECORD.json [--blt OUT]}: checks a ballot's public record with nothing but the
- * file; {@code selectorate verify --audit FILE [--expect-key KEY]}: checks a service's exported audit log. Exit 0
- * when every check passes, 1 when any fails, 2 when the file cannot be read as what it should be.
+ * {@code selectorate verify RECORD.json [--certified] [--scrutineer-key KEY] [--blt OUT]}: checks a ballot's public
+ * record with nothing but the file; {@code selectorate verify --audit FILE [--expect-key KEY]}: checks a service's
+ * exported audit log. Exit 0 when every check passes, 1 when any fails, 2 when the file cannot be read as what it
+ * should be.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Checks a ballot's public record: every signature, tokens used once, the hash chain and "
                 + "Merkle tree against the signed tree heads, consistency of successive heads, votes per "
-                + "channel against the marked register, and a recount. With --audit, checks a service's exported "
-                + "audit log instead: no entry missing, edited or moved, each signed by the service's key, and "
-                + "nothing of the export's selection or area withheld. Prints PASS or FAIL for each check.")
+                + "channel against the marked register, each channel's ballot paper account, a recount, and the "
+                + "scrutineer's signed certification. With --audit, checks a service's exported audit log instead: "
+                + "no entry missing, edited or moved, each signed by the service's key, and nothing of the "
+                + "export's selection or area withheld. Prints PASS or FAIL for each check.")
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,6 +53,14 @@ public final class VerifyCommand implements Callable<Integer> {
             + "(base64url) the log must be signed with, as pinned from an earlier export")
     String expectKey;
 
+    @Option(names = "--certified", description = "also fail unless a scrutineer certified the record, as a "
+            + "declared result must be (without it, a record not yet certified passes as \"not certified\")")
+    boolean certified;
+
+    @Option(names = "--scrutineer-key", paramLabel = "KEY", description = "the scrutineer's public key (base64url, "
+            + "as scrutineer-key printed it) the certification must be signed with; implies --certified")
+    String scrutineerKey;
+
     @Option(names = "--blt", paramLabel = "OUT", description = "also write the votes as a BLT file, to recount "
             + "with another program")
     Path blt;
@@ -57,10 +69,19 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((file == null) == (audit == null) || (audit != null && blt != null)
+        if ((file == null) == (audit == null) || (audit != null && (blt != null || certified || scrutineerKey != null))
                 || (expectKey != null && audit == null)) {
-            err.println("error: give either RECORD.json [--blt OUT] or --audit FILE [--expect-key KEY]");
+            err.println("error: give either RECORD.json [--certified] [--scrutineer-key KEY] [--blt OUT] or --audit "
+                    + "FILE [--expect-key KEY]");
             return 2;
+        }
+        if (scrutineerKey != null) {
+            try {
+                Ed25519Keys.decode(scrutineerKey);
+            } catch (IllegalArgumentException e) {
+                err.println("error: --scrutineer-key is not an Ed25519 public key (base64url): " + e.getMessage());
+                return 2;
+            }
         }
         if (audit != null) {
             return verifyAudit(out, err);
@@ -75,7 +96,7 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("error: " + file + " is not a valid public record: " + e.getMessage());
             return 2;
         }
-        VerificationReport report = RecordVerifier.verify(record);
+        VerificationReport report = RecordVerifier.verify(record, new CertificationCheck(certified, scrutineerKey));
         out.print(report.format());
         if (blt != null) {
             try {

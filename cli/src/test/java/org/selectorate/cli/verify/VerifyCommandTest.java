@@ -73,7 +73,7 @@ class VerifyCommandTest {
         Path blt = dir.resolve("votes.blt");
         assertEquals(0, run(f.toString(), "--blt", blt.toString()), out + "" + err);
         assertTrue(out.toString().contains("PASS  credential signatures"), out.toString());
-        assertTrue(out.toString().contains("VERIFIED: all 10 checks passed"), out.toString());
+        assertTrue(out.toString().contains("VERIFIED: all 12 checks passed"), out.toString());
         assertTrue(Files.readString(blt).startsWith("3 1\n"), Files.readString(blt));
     }
 
@@ -83,7 +83,7 @@ class VerifyCommandTest {
         Files.writeString(f, recordJson.replace("\"postal\":1", "\"postal\":0"));
         assertEquals(1, run(f.toString()));
         assertTrue(out.toString().contains("FAIL  reconciliation with the marked register"), out.toString());
-        assertTrue(out.toString().contains("NOT VERIFIED: 1 of 10 checks failed"), out.toString());
+        assertTrue(out.toString().contains("NOT VERIFIED: 1 of 12 checks failed"), out.toString());
     }
 
     @Test

@@ -115,7 +115,8 @@ public class RollChangeService {
                         }
                     }
                     if ("add".equals(change.action)) {
-                        electors.add(new Elector(member.membershipNumber, member.displayName(), member.email, member.branch));
+                        electors.add(new Elector(member.membershipNumber, member.displayName(), member.email, member.branch,
+                                member.address));
                     }
                     return CanonicalRoll.of(electors);
                 }))

@@ -38,8 +38,11 @@ public class RollEntry extends PanacheEntityBase {
     @Column(nullable = false)
     public String branch;
 
+    /** The postal address held at the freeze (a postal pack goes there); null if the member had none, or V8's rows. */
+    public String address;
+
     public Elector elector() {
-        return new Elector(membershipNumber, name, email, branch);
+        return new Elector(membershipNumber, name, email, branch, address);
     }
 
     public static class Key implements Serializable {

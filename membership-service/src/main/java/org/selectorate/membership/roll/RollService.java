@@ -65,14 +65,15 @@ public class RollService {
 
     /** What the freeze reads of each member. */
     public record Candidate(String membershipNumber, String firstName, String lastName, String email, String branch,
-                            LocalDate joined, String status, boolean arrears) {
+                            LocalDate joined, String status, boolean arrears, String address) {
     }
 
     static List<Elector> electors(List<Candidate> members, Eligibility rule) {
         List<Elector> out = new ArrayList<>(members.size());
         for (Candidate m : members) {
             if (rule.eligible(m.joined(), m.status(), m.arrears())) {
-                out.add(new Elector(m.membershipNumber(), m.firstName() + " " + m.lastName(), m.email(), m.branch()));
+                out.add(new Elector(m.membershipNumber(), m.firstName() + " " + m.lastName(), m.email(), m.branch(),
+                        m.address()));
             }
         }
         return out;

@@ -61,6 +61,7 @@ public class RollWriter {
             entry.name = e.name();
             entry.email = e.email();
             entry.branch = e.branch();
+            entry.address = e.address();
             entries.add(entry);
         }
         int chunks = roll.chunks();

@@ -47,6 +47,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -126,6 +127,11 @@ class RollResourceTest {
         }
         assertEquals(REGULAR + 1, electors.size());
         assertTrue(electors.stream().anyMatch(e -> e.membershipNumber().equals("E-EXACT")));
+        // Each elector carries the postal address held at the freeze (a postal pack goes there); none given, null.
+        assertEquals("7 High Street, Town", electors.stream().filter(e -> e.membershipNumber().equals("P7"))
+                .findFirst().orElseThrow().address());
+        assertNull(electors.stream().filter(e -> e.membershipNumber().equals("E-EXACT")).findFirst().orElseThrow()
+                .address());
         // Anyone holding the entries recomputes the published root.
         assertEquals(frozen.merkleRoot(), CanonicalRoll.of(electors).root().hex());
         assertEquals(electors, CanonicalRoll.of(electors).electors());

@@ -77,6 +77,7 @@ public class BallotService {
                     ballot.closedAt = event.closedAt();
                     ballot.markedRegister = TallyBallot.json(register(event.markedRegister()));
                     ballot.papers = TallyBallot.json(papers(event.papers()));
+                    ballot.flagInputs = TallyBallot.json(flagInputs(event));
                     LOG.infof("ballot %s closed; draining its casts", ballot.id);
                     return outbox.record(Topics.CASTS, ballot.id, CastsClosed.TYPE, new CastsClosed(ballot.id))
                             .replaceWithVoid();
@@ -143,6 +144,14 @@ public class BallotService {
         b.seats = Math.max(e.seats(), 1); // 0: an event from before seats were carried, one seat
         b.status = TallyBallot.OPEN;
         return b;
+    }
+
+    /** The figures the anomaly flags read, as JSON values. */
+    private static Map<String, Object> flagInputs(BallotClosed event) {
+        Map<String, Object> turnout = new TreeMap<>();
+        event.turnoutByBranch().forEach((branch, t) -> turnout.put(branch,
+                Map.of("electors", t.electors(), "marked", t.marked())));
+        return Map.of("turnoutByBranch", turnout, "issuancesByHour", new TreeMap<>(event.issuancesByHour()));
     }
 
     /** The paper channels' issues as JSON values, paper channels only. */

@@ -12,6 +12,7 @@ import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.integrity.json.Json;
 import org.selectorate.integrity.record.BallotInfo;
 import org.selectorate.integrity.record.Channel;
+import org.selectorate.counting.anomaly.Turnout;
 import org.selectorate.integrity.record.CountRules;
 import org.selectorate.integrity.record.RecordHeader;
 import org.selectorate.integrity.record.RecordKeys;
@@ -102,6 +103,12 @@ public class TallyBallot extends PanacheEntityBase {
     public int seats;
     /** BallotClosed's papers per paper channel (JSON), null before the close or without paper channels. */
     public String papers;
+    /**
+     * BallotClosed's figures for the anomaly flags (JSON {@code {turnoutByBranch: {branch: {electors, marked}},
+     * issuancesByHour: {hour: n}}}): counts only; null before the close.
+     */
+    @Column(name = "flag_inputs")
+    public String flagInputs;
     /** An officer asked for the count of a ballot with paper channels: no more batches may be keyed. */
     @Column(name = "count_requested")
     public boolean countRequested;
@@ -230,6 +237,28 @@ public class TallyBallot extends PanacheEntityBase {
                         ((Number) issue.get("issued")).longValue(),
                         returned == null ? null : ((Number) returned).longValue(), rejected));
             });
+        }
+        return out;
+    }
+
+    /** Turnout per branch as ballot-service closed the ballot (empty before the close). */
+    public Map<String, Turnout> turnoutByBranch() {
+        Map<String, Turnout> out = new TreeMap<>();
+        if (flagInputs != null && ((Map<?, ?>) Json.parse(flagInputs)).get("turnoutByBranch") instanceof Map<?, ?> m) {
+            m.forEach((branch, v) -> {
+                Map<?, ?> t = (Map<?, ?>) v;
+                out.put((String) branch, new Turnout(((Number) t.get("electors")).longValue(),
+                        ((Number) t.get("marked")).longValue()));
+            });
+        }
+        return out;
+    }
+
+    /** Ballots issued per UTC hour as ballot-service closed the ballot (empty before the close). */
+    public Map<String, Long> issuancesByHour() {
+        Map<String, Long> out = new TreeMap<>();
+        if (flagInputs != null && ((Map<?, ?>) Json.parse(flagInputs)).get("issuancesByHour") instanceof Map<?, ?> m) {
+            m.forEach((hour, n) -> out.put((String) hour, ((Number) n).longValue()));
         }
         return out;
     }

@@ -253,18 +253,10 @@ public class CertificationService {
                 result.votes, result.byChannelValue(), register, (String) report.get("method"),
                 (List<Object>) report.get("stages"));
         return new CertificationViews.Review(ballot.id, ballot.selectionId, ballot.title, ballot.status,
-                Certification.STATEMENT, caller.name(), head.treeSize, head.rootHash, figures, anomalies(report),
-                standing(decisions), decisions.stream().map(CertificationViews.Decision::of).toList(), declared);
+                Certification.STATEMENT, caller.name(), head.treeSize, head.rootHash, figures,
+                result.anomaliesValue(), standing(decisions), decisions.stream().map(CertificationViews.Decision::of).toList(), declared);
     }
 
-    /** The anomaly flags the count published with its result, if it carries any. */
-    private static List<Object> anomalies(Map<String, Object> report) {
-        Object flags = report.get("anomalies");
-        if (flags instanceof List<?> list) {
-            return new ArrayList<>(list);
-        }
-        return flags instanceof Map<?, ?> map && !map.isEmpty() ? List.of(map) : List.of();
-    }
 
     private static Uni<CertificationViews.Declaration> declaration(TallyBallot ballot,
                                                                    List<CertificationDecision> decisions) {

@@ -40,6 +40,11 @@ public class BallotResult extends PanacheEntityBase {
     /** The ballot paper account per channel (JSON), as exported with the record; null for counts from before it. */
     @Column(name = "paper_account")
     public String paperAccount;
+    /**
+     * The anomaly flags published with the result (JSON list of {kind, subject, detail, statistic, threshold}); they
+     * never change it. Null for counts from before flags were kept.
+     */
+    public String anomalies;
 
     /**
      * The ballot's result, if the ballot publishes what is asked for ({@link TallyBallot#requirePublished}), or the
@@ -57,6 +62,11 @@ public class BallotResult extends PanacheEntityBase {
     @SuppressWarnings("unchecked")
     public Map<String, Object> reportValue() {
         return (Map<String, Object>) Json.parse(report);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Object> anomaliesValue() {
+        return anomalies == null ? List.of() : (List<Object>) Json.parse(anomalies);
     }
 
     @SuppressWarnings("unchecked")

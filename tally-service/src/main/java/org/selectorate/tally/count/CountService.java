@@ -23,6 +23,7 @@ import org.selectorate.verifier.recount.RecordCount;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -152,6 +153,17 @@ public class CountService {
         result.byChannel = CanonicalJson.write(byChannel);
         result.recordRoot = root;
         result.countedAt = Instant.now();
+        // Flags are for the scrutineer of a final ballot; a meeting's few votes per channel would only expose them.
+        result.anomalies = CanonicalJson.write(ballot.isMeeting() ? List.of() : RecordCount.anomalies(doc.header(),
+                doc.entries(), ballot.turnoutByBranch(), ballot.issuancesByHour()).stream().map(f -> {
+                    Map<String, Object> v = new TreeMap<>();
+                    v.put("kind", f.kind());
+                    v.put("subject", f.subject());
+                    v.put("detail", f.detail());
+                    v.put("statistic", f.statistic());
+                    v.put("threshold", f.threshold());
+                    return v;
+                }).toList());
         return result;
     }
 }

@@ -11,6 +11,7 @@ import org.selectorate.integrity.record.ChannelAccount;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.ballot.TallyBallot.Published;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,11 +30,14 @@ public class ResultResource {
      * @param paperAccount   the ballot paper account per channel: issued, returned, rejected and spoilt by reason,
      *                       counted
      * @param reconciled     every channel's account reconciles; if not, {@code accountProblems} says why, per channel
+     * @param anomalies      flags for the scrutineer ({kind, subject, detail, statistic, threshold}): a channel's
+     *                       first preferences, a branch's turnout or an hour's issuances beyond chance; they never
+     *                       change the result
      */
     public record ResultView(String ballotId, List<Object> elected, long votes, Map<String, Object> votesByChannel,
                              String recordRoot, String method, List<Object> stages, Map<String, Long> markedRegister,
                              boolean totalsOnly, Map<String, ChannelAccount> paperAccount, boolean reconciled,
-                             Map<String, List<String>> accountProblems) {
+                             Map<String, List<String>> accountProblems, List<Object> anomalies) {
     }
 
     @GET
@@ -58,8 +62,24 @@ public class ResultResource {
                     });
                     return new ResultView(ballotId, (List<Object>) report.get("elected"), r.votes,
                             r.byChannelValue(), totalsOnly ? null : r.recordRoot, (String) report.get("method"),
-                            (List<Object>) report.get("stages"), register, totalsOnly, account, problems.isEmpty(),
-                            problems);
+                            stages((List<Object>) report.get("stages"), totalsOnly), register, totalsOnly, account,
+                            problems.isEmpty(), problems, r.anomaliesValue());
                 }));
+    }
+
+    /**
+     * The stages, without their split by channel when only totals are published: among a meeting's few voters, one
+     * channel's figures could show how someone voted.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object> stages(List<Object> stages, boolean totalsOnly) {
+        if (!totalsOnly) {
+            return stages;
+        }
+        return stages.stream().map(stage -> {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) stage);
+            copy.remove("channels");
+            return (Object) copy;
+        }).toList();
     }
 }

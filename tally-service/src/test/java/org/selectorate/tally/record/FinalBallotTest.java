@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.contracts.Topics;
+import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindSigningKey;
@@ -224,6 +225,33 @@ class FinalBallotTest {
 
     static String base(Ballot ballot) {
         return "/api/tally/public/ballots/" + ballot.id();
+    }
+
+    @Test
+    void anomalyFlagsArePublishedWithTheResultForTheScrutineer() throws Exception {
+        TallyPlatform platform = new TallyPlatform(json);
+        Ballot ballot = platform.open(CANDIDATES, List.of(), 7);
+        awaitKnown(ballot);
+        ballot.cast(ballot.voter(), List.of("Ada Lovelace")).statusCode(202);
+        ballot.cast(ballot.voter(), List.of("Bo Diddley")).statusCode(202);
+        // one branch's turnout far from the others', and one hour with a hundred times the others' issuances
+        Map<String, BallotClosed.BranchTurnout> turnout = Map.of(
+                "North", new BallotClosed.BranchTurnout(200, 190),
+                "South", new BallotClosed.BranchTurnout(1000, 400),
+                "East", new BallotClosed.BranchTurnout(1000, 410));
+        Map<String, Long> hours = new LinkedHashMap<>();
+        for (int h = 10; h < 20; h++) {
+            hours.put("2026-12-03T" + h, 2L);
+        }
+        hours.put("2026-12-03T15", 200L);
+        platform.close(ballot, 2, turnout, hours);
+        JsonPath result = await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().get(base(ballot) + "/result").then().extract(),
+                r -> r.statusCode() == 200).jsonPath();
+        assertEquals(List.of("branch-turnout", "issuance-burst"), result.getList("anomalies.kind"));
+        assertEquals(List.of("North", "2026-12-03T15"), result.getList("anomalies.subject"));
+        // flags never change the count
+        assertEquals(2, result.getInt("votes"));
     }
 
     static void awaitKnown(Ballot ballot) {

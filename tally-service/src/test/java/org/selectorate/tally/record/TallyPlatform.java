@@ -115,6 +115,13 @@ final class TallyPlatform {
                 new BallotClosed(ballot.id(), Instant.now(), Map.of("online", onlineIssued))));
     }
 
+    /** A close with ballot-service's figures for the anomaly flags. */
+    void close(Ballot ballot, long onlineIssued, Map<String, BallotClosed.BranchTurnout> turnout,
+               Map<String, Long> issuancesByHour) throws Exception {
+        send(Topics.BALLOTS, ballot.id(), BallotClosed.TYPE, json.writeValueAsString(new BallotClosed(ballot.id(),
+                Instant.now(), Map.of("online", onlineIssued), Map.of(), turnout, issuancesByHour)));
+    }
+
     /** Produces a CloudEvent (binary mode) as another service's outbox relay would. */
     static void send(String topic, String key, String type, String payload) throws Exception {
         send(topic, key, type, payload, UUID.randomUUID().toString());
