@@ -45,7 +45,7 @@ public class SelectionArea extends PanacheEntityBase {
     }
 
     /** The ballot's area: its selection's, or only its constituency if the selection's region was never learnt. */
-    static Uni<SelectionArea> of(TallyBallot ballot) {
+    public static Uni<SelectionArea> of(TallyBallot ballot) {
         return SelectionArea.<SelectionArea>findById(ballot.selectionId).map(area -> {
             if (area != null) {
                 return area;
@@ -57,7 +57,7 @@ public class SelectionArea extends PanacheEntityBase {
         });
     }
 
-    boolean coveredBy(Caller caller) {
+    public boolean coveredBy(Caller caller) {
         return caller.isHq() || (region != null && caller.regions().contains(region))
                 || (constituency != null && caller.constituencies().contains(constituency));
     }

@@ -24,6 +24,7 @@ import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.Problem;
 import org.selectorate.support.problem.ProblemException;
 import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.tally.certification.SelectionArea;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -455,24 +456,32 @@ public class PaperService {
 
     private Uni<TallyBallot> lockedBallot(String ballotId, Caller caller) {
         return TallyBallot.<TallyBallot>findById(ballotId, LockModeType.PESSIMISTIC_WRITE)
-                .invoke(ballot -> requireCovered(ballotId, ballot, caller));
+                .call(ballot -> requireCovered(ballotId, ballot, caller));
     }
 
     /** The ballot, if the caller covers it: a teller, or with {@code scrutineers} a scrutineer too. */
     private Uni<TallyBallot> ballot(String ballotId, Caller caller, boolean scrutineers) {
-        return TallyBallot.<TallyBallot>findById(ballotId).invoke(ballot -> {
-            requireCovered(ballotId, ballot, caller);
-            if (!(scrutineers && caller.roles().contains(Roles.SCRUTINEER))) {
-                requireTeller(caller);
-            }
-        });
+        return TallyBallot.<TallyBallot>findById(ballotId).call(ballot -> requireCovered(ballotId, ballot, caller))
+                .invoke(ballot -> {
+                    if (!(scrutineers && caller.roles().contains(Roles.SCRUTINEER))) {
+                        requireTeller(caller);
+                    }
+                });
     }
 
-    /** tally-service does not learn regions: beyond HQ, the token must name the ballot's constituency. */
-    private static void requireCovered(String ballotId, TallyBallot ballot, Caller caller) {
-        if (ballot == null || !(caller.isHq() || caller.constituencies().contains(ballot.constituency))) {
+    /**
+     * Beyond HQ, the token must name the ballot's constituency or its selection's region (learnt from
+     * {@code SelectionCreated}, as for certification), so the scrutineer of a region can adjudicate its batches.
+     */
+    private static Uni<SelectionArea> requireCovered(String ballotId, TallyBallot ballot, Caller caller) {
+        if (ballot == null) {
             throw ProblemException.notFound("ballot " + ballotId);
         }
+        return SelectionArea.of(ballot).invoke(area -> {
+            if (!area.coveredBy(caller)) {
+                throw ProblemException.notFound("ballot " + ballotId);
+            }
+        });
     }
 
     private static void requireTeller(Caller caller) {
