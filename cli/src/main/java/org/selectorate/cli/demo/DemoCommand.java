@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs a whole final ballot on the running platform (starting it if needed): area, roll, "
-                + "selection, freeze, opening, online votes with blind-signed credentials, close, count, export, verify. "
+                + "selection, freeze, opening, online votes with blind-signed credentials, postal packs and their returns, "
+                + "papers at a ballot meeting, close, two tellers keying the papers, count, reconciliation, the "
+                + "scrutineer's certification, declaration, export, verify. "
                 + "--scenario reselection first runs a sitting MP's trigger ballot and nominations (branch meetings, "
                 + "affiliates' returns, the shortlist) in constituency NW-002.")
 public final class DemoCommand implements Callable<Integer> {
@@ -46,8 +48,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--members", defaultValue = "2000", description = "Members on the roll (default: ${DEFAULT-VALUE}).")
     int members;
 
-    @Option(names = "--voters", defaultValue = "1500", description = "Members who vote online (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--voters", defaultValue = "1200", description = "Members who vote online (default: ${DEFAULT-VALUE}).")
     int voters;
+
+    @Option(names = "--postal", defaultValue = "200", description = "Members issued a postal pack, all returned, one "
+            + "declaration unsigned (default: ${DEFAULT-VALUE}; --scenario final only).")
+    int postal;
+
+    @Option(names = "--in-person", defaultValue = "100", description = "Members voting on paper at the ballot meeting "
+            + "(default: ${DEFAULT-VALUE}; --scenario final only).")
+    int inPerson;
 
     @Option(names = "--threads", defaultValue = "8", description = "Voters voting at once (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -70,8 +80,17 @@ public final class DemoCommand implements Callable<Integer> {
             case "reselection" -> true;
             default -> throw new IllegalArgumentException("unknown --scenario '" + scenario + "': final or reselection");
         };
-        if (voters > members) {
-            throw new IllegalArgumentException("--voters (" + voters + ") cannot exceed --members (" + members + ")");
+        if (postal < 0 || inPerson < 0) {
+            throw new IllegalArgumentException("--postal and --in-person cannot be negative");
+        }
+        if (reselection) {
+            // The reselection's selection is made by its own scenario, with no paper channels.
+            postal = 0;
+            inPerson = 0;
+        }
+        if (voters + postal + inPerson > members) {
+            throw new IllegalArgumentException("--voters, --postal and --in-person (" + (voters + postal + inPerson)
+                    + ") cannot exceed --members (" + members + ")");
         }
         if (reselection && members < MIN_RESELECTION_MEMBERS) {
             throw new IllegalArgumentException("--members must be at least " + MIN_RESELECTION_MEMBERS
@@ -83,6 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         Api api = Platform.api(devstack);
         Mailbox mailbox = new Mailbox(devstack.stack().mailApiUrl());
         String admin = api.token("hq", "hq-demo");
+        String scrutineer = api.token("scrutineer", "scrutineer-demo");
         DemoSelection demo = new DemoSelection(api, mailbox, admin, m -> log.println("  " + m));
 
         String run = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMddHHmmss"));
@@ -109,12 +129,43 @@ public final class DemoCommand implements Callable<Integer> {
         } else {
             String constituency = "DEMO-" + run;
             committee = DemoSelection.committee(constituency);
-            opened = demo.open("DEMO", constituency, members, candidates, seed, committee);
+            DemoSelection.Prepared prepared = demo.prepare("DEMO", constituency, members, candidates, seed, committee,
+                    PaperScenario.rulebook(postal, inPerson));
+            opened = demo.openBallot("DEMO", constituency, prepared, candidates);
         }
+        // The officer (an HQ admin) is the second teller; the area's scrutineer decides a disputed batch and certifies.
+        PaperScenario paper = new PaperScenario(api, mailbox, admin, api.token("officer", "officer-demo"), scrutineer,
+                opened.candidates(), seed, m -> log.println("  " + m));
+        List<Members.Member> electors = DemoSelection.electors(opened, seed);
+        List<Members.Member> online = electors.subList(0, voters);
+        List<Members.Member> byPost = electors.subList(voters, voters + postal);
+        List<Members.Member> atMeeting = electors.subList(voters + postal, voters + postal + inPerson);
+        List<PaperChannels.PostalPack> packs = paper.issuePostal(opened, byPost);
         long start = System.nanoTime();
-        List<DemoSelection.CastVote> votes = demo.vote(opened, voters, threads, seed, 0, new Voter.Hold(hold)).votes();
+        List<DemoSelection.CastVote> votes = demo.vote(opened, online, threads, seed, 0, new Voter.Hold(hold)).votes();
         log.printf("  %d members voted online in %.1f s%n", votes.size(), (System.nanoTime() - start) / 1e9);
-        JsonNode result = demo.closeAndCount(opened, api.token("scrutineer", "scrutineer-demo"));
+        int attempts = (postal > 0 ? 1 : 0) + (postal > 0 && voters > 0 ? 1 : 0);
+        boolean secondChannelsRefused = paper.secondChannels(opened, byPost, online) == attempts;
+        List<PaperChannels.PostalPack> accepted = paper.returns(opened, packs);
+        List<String> meetingPapers = paper.meeting(opened, atMeeting);
+        JsonNode result;
+        if (postal + inPerson == 0) {
+            result = demo.closeAndCount(opened, scrutineer);
+        } else {
+            demo.close(opened, scrutineer);
+            result = paper.count(opened, demo, accepted, meetingPapers);
+        }
+        boolean reconciled = result.path("reconciled").asBoolean(false);
+        result.path("paperAccount").fields().forEachRemaining(c -> log.printf("  %-9s issued %d, returned %d, "
+                        + "rejected %s, spoilt %s, counted %d%n", c.getKey(), c.getValue().path("issued").asLong(),
+                c.getValue().path("returned").asLong(), c.getValue().path("rejected"), c.getValue().path("spoilt"),
+                c.getValue().path("counted").asLong()));
+        log.println("  ballot paper account " + (reconciled ? "reconciles in every channel"
+                : "does NOT reconcile: " + result.path("accountProblems")));
+        JsonNode declaration = paper.certifyAndDeclare(opened.ballotId());
+        JsonNode standing = api.get(null, "/api/tally/public/ballots/" + opened.ballotId() + "/certifications")
+                .expect(200).json();
+        boolean certified = "certified".equals(standing.path("standing").asText()) && declaration.hasNonNull("declaredAt");
         DemoSelection.Notices notices = demo.acknowledgeNotices(opened, committee);
         log.printf("  committee of %d: %d notices, %d delivered, %d acknowledged%n", notices.committee(),
                 notices.notices(), notices.delivered(), notices.acknowledged());
@@ -128,7 +179,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         List<String> elected = new ArrayList<>();
         result.path("elected").forEach(e -> elected.add(e.asText()));
-        boolean countsAgree = record.entries().size() == votes.size();
+        long expected = votes.size() + paper.counted().size();
+        boolean countsAgree = record.entries().size() == expected;
         if (json) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("selection", opened.selectionId());
@@ -138,6 +190,14 @@ public final class DemoCommand implements Callable<Integer> {
             summary.put("elected", elected);
             summary.put("record", exported.toString());
             summary.put("verified", verification.passed());
+            Map<String, Object> channels = new LinkedHashMap<>();
+            for (String channel : List.of("online", "postal", "in-person")) {
+                channels.put(channel, result.path("paperAccount").path(channel).path("counted").asLong());
+            }
+            summary.put("channels", channels);
+            summary.put("reconciled", reconciled);
+            summary.put("certified", certified);
+            summary.put("secondChannelRefused", secondChannelsRefused);
             Map<String, Object> told = new LinkedHashMap<>();
             told.put("committee", notices.committee());
             told.put("delivered", notices.delivered());
@@ -158,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
             pages(devstack.stack().gatewayUrl(), opened).forEach((page, url) -> System.out.printf("%-8s %s%n", page, url));
         }
         if (!countsAgree) {
-            log.println("error: " + votes.size() + " votes were cast but the record holds " + record.entries().size());
+            log.println("error: " + expected + " votes were cast or keyed but the record holds " + record.entries().size());
         }
         boolean everyoneTold = notices.committee() == committee.size() && notices.delivered() == notices.notices()
                 && notices.acknowledged() == notices.notices();
@@ -169,7 +229,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (!stepsVerified) {
             log.println("error: a meeting ballot's record or totals did not check");
         }
-        return verification.passed() && countsAgree && everyoneTold && stepsVerified ? 0 : 1;
+        if (!reconciled || !certified || !secondChannelsRefused) {
+            log.println("error: " + (!reconciled ? "the ballot paper account does not reconcile"
+                    : !certified ? "the result was not certified and declared" : "a second channel was not refused"));
+        }
+        return verification.passed() && countsAgree && everyoneTold && stepsVerified && reconciled && certified
+                && secondChannelsRefused ? 0 : 1;
     }
 
     /** The reselection's steps in the JSON summary: the trigger, the nominations' rounds and the shortlist. */

@@ -171,11 +171,23 @@ public final class DemoSelection {
      * appear, which under the record's mixing may be only once the ballot closes.
      */
     public Voting vote(Opened opened, int voters, int threads, long seed, int lagSample, Voter.Hold hold) {
+        return vote(opened, electors(opened, seed).subList(0, voters), threads, seed, lagSample, hold);
+    }
+
+    /** The eligible members in the order {@link #vote} takes its voters from, a shuffle by {@code seed}. */
+    public static List<Members.Member> electors(Opened opened, long seed) {
+        List<Members.Member> electors = new ArrayList<>(opened.members().eligible());
+        Collections.shuffle(electors, new Random(seed));
+        return electors;
+    }
+
+    /** As {@link #vote(Opened, int, int, long, int, Voter.Hold)}, by the members {@code electors}, each once. */
+    public Voting vote(Opened opened, List<Members.Member> electors, int threads, long seed, int lagSample,
+                       Voter.Hold hold) {
+        int voters = electors.size();
         Voter.PublishedBallot ballot = Voter.PublishedBallot.fetch(api, opened.ballotId());
         Voter voter = new Voter(api);
         Preferences preferences = new Preferences(opened.candidates(), seed);
-        List<Members.Member> electors = new ArrayList<>(opened.members().eligible());
-        Collections.shuffle(electors, new Random(seed));
         List<List<String>> rankings = new ArrayList<>();
         for (int i = 0; i < voters; i++) {
             rankings.add(preferences.next());

@@ -80,6 +80,7 @@ final class DemoOrganisation {
         u.put("secretary", "procedures-secretary of NW-001");
         u.put("committee", "committee-member of NW-001");
         u.put("scrutineer", "scrutineer of NW-001 and NW-002");
+        u.put("officer", "hq-admin and scrutineer, everywhere: the demo's second teller");
         u.put("candidate", "candidate in NW-001");
         u.put("member", "member in NW-001");
         u.put("unite-chair", "affiliate-officer of NW-001-UNITE");

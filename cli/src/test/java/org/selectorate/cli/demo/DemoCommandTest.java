@@ -40,7 +40,19 @@ class DemoCommandTest {
 
     @Test
     void moreVotersThanMembersIsRefused() {
-        assertEquals(2, run("--members", "100", "--voters", "200"));
-        assertEquals("error: --voters (200) cannot exceed --members (100)", err.toString().strip());
+        assertEquals(2, run("--members", "100", "--voters", "200", "--postal", "0", "--in-person", "0"));
+        assertEquals("error: --voters, --postal and --in-person (200) cannot exceed --members (100)", err.toString().strip());
+    }
+
+    @Test
+    void onlineAndPaperVotersTogetherMayNotExceedTheMembers() {
+        assertEquals(2, run("--members", "100", "--voters", "60", "--postal", "30", "--in-person", "20"));
+        assertEquals("error: --voters, --postal and --in-person (110) cannot exceed --members (100)", err.toString().strip());
+    }
+
+    @Test
+    void aNegativePaperCountIsRefused() {
+        assertEquals(2, run("--postal", "-1"));
+        assertEquals("error: --postal and --in-person cannot be negative", err.toString().strip());
     }
 }
