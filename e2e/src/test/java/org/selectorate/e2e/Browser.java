@@ -90,7 +90,25 @@ final class Browser implements AutoCloseable {
 
     /** Wider than the window: the page needs sideways scrolling at this width. */
     boolean overflowsSideways() {
-        return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth;");
+        // Charts re-measure themselves after a resize (a ResizeObserver, on the next frames), later on a loaded
+        // machine: judge the settled layout, measured after two frames, for up to 3 s.
+        long until = System.nanoTime() + 3_000_000_000L;
+        while (true) {
+            boolean over = (Boolean) ((JavascriptExecutor) driver).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    requestAnimationFrame(() => requestAnimationFrame(() =>
+                        done(document.documentElement.scrollWidth > window.innerWidth)));
+                    """);
+            if (!over || System.nanoTime() > until) {
+                return over;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return over;
+            }
+        }
     }
 
     /** The whole page, not only the window: Chromium's own capture beyond the viewport (DevTools protocol). */
