@@ -1,7 +1,11 @@
 package org.selectorate.cli.count;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,26 +80,23 @@ public final class CountCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new IllegalArgumentException("unknown format '" + format + "'");
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + " (" + e.getClass().getSimpleName()
-                    + ")", e);
-        }
         Election election;
         List<String> tieOrder = List.of();
-        try {
-            if (file.toString().endsWith(".json") || text.stripLeading().startsWith("{")) {
-                election = JsonBallots.read(text);
+        // Streamed, never held whole: papers are merged as they are read, so memory follows distinct ballots.
+        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            if (file.toString().endsWith(".json") || startsWithBrace(in)) {
+                election = JsonBallots.read(in);
             } else {
-                BltFile blt = BltReader.read(text);
+                BltFile blt = BltReader.read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
                 election = blt.election();
                 tieOrder = blt.tieOrder();
                 // Other programs' files carry commentary after the title; counted without it, but said.
                 blt.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + file + ": "
                         + w.message()));
             }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot read " + file + " ("
+                    + (e instanceof UncheckedIOException u ? u.getCause() : e).getClass().getSimpleName() + ")", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -108,6 +109,21 @@ public final class CountCommand implements Callable<Integer> {
         out.print(format.equals("json") ? JsonReport.write(report) : TextReport.write(report));
         out.flush();
         return 0;
+    }
+
+    /** True when the first non-blank byte is '{' (a JSON file without the extension); the stream is not consumed. */
+    private static boolean startsWithBrace(BufferedInputStream in) throws IOException {
+        in.mark(1 << 16);
+        try {
+            for (int b = in.read(), n = 1; b >= 0 && n < 1 << 16; b = in.read(), n++) {
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                    return b == '{';
+                }
+            }
+            return false;
+        } finally {
+            in.reset();
+        }
     }
 
     private RankRules ranking() {

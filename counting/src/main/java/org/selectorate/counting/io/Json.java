@@ -1,5 +1,14 @@
 package org.selectorate.counting.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,234 +16,90 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader and writer (RFC 8259), so the counting library needs no dependency.
- * Objects read as insertion-ordered maps, numbers as {@link BigDecimal} (never double). Errors name
- * the line.
+ * Strict JSON (RFC 8259) on jackson-core's streaming parser: a name twice in one object, leading
+ * zeros, {@code +1}, {@code .5}, NaN, comments and unescaped control characters are refused (jackson's
+ * defaults plus duplicate detection). Objects read as insertion-ordered maps, numbers as
+ * {@link BigDecimal} (never double). Errors are one line naming the line.
  */
 public final class Json {
-    private final String text;
-    private int pos;
-    private final Map<Object, Integer> lines = new java.util.IdentityHashMap<>();
-    private int scanned;
-    private int scannedLine = 1;
+    /** The one factory (thread-safe) for every JSON read in this library. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
 
-    private Json(String text) {
-        this.text = text;
+    private Json() {
     }
 
     /** Parses one JSON value; throws {@link FormatException} naming the line of the first error. */
     public static Object parse(String text) {
-        return parseDocument(text).root();
-    }
-
-    /** Parses one JSON value, remembering the line where each object and array starts. */
-    public static Document parseDocument(String text) {
-        Json p = new Json(text);
-        p.skipSpace();
-        Object v = p.value();
-        p.skipSpace();
-        if (p.pos != text.length()) {
-            throw p.error("unexpected text after the JSON value");
-        }
-        return new Document(v, p.lines);
-    }
-
-    /** A parsed value and the starting line of each object or array in it. */
-    public record Document(Object root, Map<Object, Integer> lines) {
-        /** The line where this object or array starts, or 1 when unknown. */
-        public int lineOf(Object node) {
-            return lines.getOrDefault(node, 1);
+        try (JsonParser p = FACTORY.createParser(text)) {
+            Object v = value(p, next(p, "unexpected end of input"));
+            if (p.nextToken() != null) {
+                throw new FormatException(line(p), "unexpected text after the JSON value");
+            }
+            return v;
+        } catch (JsonProcessingException e) {
+            throw error(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private Object value() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        char ch = text.charAt(pos);
-        return switch (ch) {
-            case '{' -> object();
-            case '[' -> array();
-            case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", null);
-            default -> number();
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (next(p, "unexpected end of input") == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    m.put(key, value(p, next(p, "unexpected end of input")));
+                }
+                yield m;
+            }
+            case START_ARRAY -> {
+                List<Object> out = new ArrayList<>();
+                for (JsonToken e = next(p, "unexpected end of input"); e != JsonToken.END_ARRAY;
+                        e = next(p, "unexpected end of input")) {
+                    out.add(value(p, e));
+                }
+                yield out;
+            }
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new BigDecimal(p.getText());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new FormatException(line(p), "unexpected " + t);
         };
     }
 
-    private Map<String, Object> object() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        lines.put(m, line());
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return m;
+    /** The next token, or a {@link FormatException} saying what was missing at the end of input. */
+    static JsonToken next(JsonParser p, String atEnd) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new FormatException(line(p), atEnd);
         }
-        while (true) {
-            skipSpace();
-            if (peek() != '"') {
-                throw error("expected a quoted key");
-            }
-            String key = string();
-            skipSpace();
-            expect(':');
-            skipSpace();
-            if (m.containsKey(key)) {
-                throw error("duplicate key \"" + key + "\"");
-            }
-            m.put(key, value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return m;
-            }
-        }
+        return t;
     }
 
-    private List<Object> array() {
-        List<Object> out = new ArrayList<>();
-        lines.put(out, line());
-        pos++;
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
-            return out;
-        }
-        while (true) {
-            skipSpace();
-            out.add(value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect(']');
-                return out;
-            }
-        }
+    /** The line of the current token. */
+    static int line(JsonParser p) {
+        return Math.max(1, p.currentTokenLocation().getLineNr());
     }
 
-    private String string() {
-        StringBuilder sb = new StringBuilder();
-        pos++;
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char ch = text.charAt(pos++);
-            if (ch == '"') {
-                return sb.toString();
-            }
-            if (ch < 0x20) {
-                throw error("control character in string");
-            }
-            if (ch != '\\') {
-                sb.append(ch);
-                continue;
-            }
-            char esc = pos < text.length() ? text.charAt(pos++) : 0;
-            switch (esc) {
-                case '"', '\\', '/' -> sb.append(esc);
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("bad \\u escape");
-                    }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException e) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                }
-                default -> throw error("bad escape");
-            }
-        }
+    /** jackson's message without its location suffix, on one line, with the line it names. */
+    static FormatException error(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        return new FormatException(at == null ? 1 : Math.max(1, at.getLineNr()),
+                newline < 0 ? message : message.substring(0, newline));
     }
 
-    private BigDecimal number() {
-        int start = pos;
-        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
-        }
-        String num = text.substring(start, pos);
-        if (num.isEmpty() || !num.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
-            pos = start;
-            throw error("unexpected character '" + (start < text.length() ? text.charAt(start) : ' ') + "'");
-        }
-        return new BigDecimal(num);
-    }
-
-    private Object literal(String word, Object v) {
-        if (!text.startsWith(word, pos)) {
-            throw error("unexpected character '" + text.charAt(pos) + "'");
-        }
-        pos += word.length();
-        return v;
-    }
-
-    private void expect(char ch) {
-        if (peek() != ch) {
-            throw error("expected '" + ch + "'");
-        }
-        pos++;
-    }
-
-    private char peek() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        return text.charAt(pos);
-    }
-
-    private void skipSpace() {
-        while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
-        }
-    }
-
-    private FormatException error(String message) {
-        return new FormatException(line(), message);
-    }
-
-    /** Line of the current position; counted incrementally since the parser only moves forward. */
-    private int line() {
-        int end = Math.min(pos, text.length());
-        for (; scanned < end; scanned++) {
-            if (text.charAt(scanned) == '\n') {
-                scannedLine++;
-            }
-        }
-        return scannedLine;
-    }
-
-    /** Writes a string as a JSON string literal. */
+    /** Writes a string as a JSON string literal (jackson's escaping). */
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        JsonStringEncoder.getInstance().quoteAsString(s, sb);
         return sb.append('"').toString();
     }
 }

@@ -1,11 +1,18 @@
 package org.selectorate.counting.io;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.selectorate.counting.ballot.Ballot;
 import org.selectorate.counting.ballot.Election;
 
@@ -13,97 +20,292 @@ import org.selectorate.counting.ballot.Election;
  * The JSON ballot file: {@code {"candidates": [...], "seats": n, "withdrawn": [...], "ballots":
  * [{"count": k, "ranks": [["A"], [], ["B","C"]]}]}}. Each rank is a list of marks: empty is a
  * skipped rank, two or more an overvote (or equal preferences where the method allows them).
+ *
+ * <p>Read as a stream, one paper at a time: identical papers are merged on arrival (first-seen
+ * order), so memory grows with distinct ballots, not with papers, and a name is looked up once
+ * per distinct name. The fields may come in any order: names are numbered as first seen and
+ * matched to the candidates at the end.
  */
 public final class JsonBallots {
-    private final Json.Document doc;
+    private static final int NO_LINE = 0;
 
-    private JsonBallots(Json.Document doc) {
-        this.doc = doc;
+    private final JsonParser p;
+    /** Each name seen in a ballot, numbered in first-seen order, and the line it was first seen on. */
+    private final Map<String, Integer> names = new HashMap<>();
+    private final List<String> nameOrder = new ArrayList<>();
+    private final List<Integer> nameLines = new ArrayList<>();
+    /** Distinct ballots (marks as named-order numbers) and how many papers of each. */
+    private final Map<Marks, long[]> groups = new HashMap<>();
+    private final List<Marks> groupOrder = new ArrayList<>();
+    /** One paper's marks as they are read: rank count, then per rank its mark count and marks. */
+    private final Marks paper = new Marks(new int[64], 0);
+
+    private JsonBallots(JsonParser p) {
+        this.p = p;
     }
 
     public static Election read(String text) {
-        return new JsonBallots(Json.parseDocument(text)).election();
+        try (JsonParser p = Json.FACTORY.createParser(text)) {
+            return new JsonBallots(p).election();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private Election election() {
-        Map<String, Object> root = object(doc.root(), "the file");
-        for (String key : root.keySet()) {
-            if (!Set.of("title", "candidates", "seats", "withdrawn", "ballots").contains(key)) {
-                throw new FormatException(doc.lineOf(root), "unknown field \"" + key + "\"");
-            }
+    /** Reads a UTF-8 ballot file; {@link IOException} only when the stream itself fails. */
+    public static Election read(InputStream in) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(in)) {
+            return new JsonBallots(p).election();
         }
-        List<String> candidates = strings(root.get("candidates"), "candidates", root);
-        int seats = root.containsKey("seats") ? (int) whole(root.get("seats"), "seats", root) : 1;
-        Set<String> withdrawn = new LinkedHashSet<>(root.containsKey("withdrawn")
-                ? strings(root.get("withdrawn"), "withdrawn", root) : List.of());
-        List<Ballot> ballots = new ArrayList<>();
-        for (Object item : list(root.get("ballots"), "ballots", root)) {
-            ballots.add(ballot(object(item, "a ballot"), candidates));
-        }
-        String title = root.get("title") instanceof String t ? t : "";
+    }
+
+    private Election election() throws IOException {
         try {
-            return Election.of(title, candidates, seats, withdrawn, ballots);
-        } catch (IllegalArgumentException e) {
-            throw new FormatException(doc.lineOf(root), e.getMessage());
+            return root();
+        } catch (JsonProcessingException e) {
+            throw Json.error(e);
         }
     }
 
-    private Ballot ballot(Map<String, Object> b, List<String> candidates) {
-        long count = b.containsKey("count") ? whole(b.get("count"), "count", b) : 1;
-        if (count <= 0) {
-            throw new FormatException(doc.lineOf(b), "count must be positive");
+    private Election root() throws IOException {
+        if (Json.next(p, "unexpected end of input") != JsonToken.START_OBJECT) {
+            throw new FormatException(Json.line(p), "the file must be a JSON object");
         }
-        List<Object> ranks = list(b.get("ranks"), "ranks", b);
-        int[][] marks = new int[ranks.size()][];
-        for (int r = 0; r < ranks.size(); r++) {
-            List<String> names = strings(ranks.get(r), "a rank", b);
-            marks[r] = new int[names.size()];
-            for (int i = 0; i < names.size(); i++) {
-                int c = candidates.indexOf(names.get(i));
-                if (c < 0) {
-                    throw new FormatException(doc.lineOf(b), "unknown candidate \"" + names.get(i) + "\"");
+        int rootLine = Json.line(p);
+        String title = "";
+        List<String> candidates = null;
+        int seats = 1;
+        List<String> withdrawn = List.of();
+        boolean ballots = false;
+        while (Json.next(p, "unexpected end of input") == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = Json.next(p, "unexpected end of input");
+            switch (field) {
+                case "title" -> {
+                    title = t == JsonToken.VALUE_STRING ? p.getText() : "";
+                    p.skipChildren();
                 }
-                marks[r][i] = c;
+                case "candidates" -> candidates = strings(t, "candidates");
+                case "seats" -> seats = (int) whole(t, "seats");
+                case "withdrawn" -> withdrawn = strings(t, "withdrawn");
+                case "ballots" -> {
+                    ballots(t);
+                    ballots = true;
+                }
+                default -> throw new FormatException(Json.line(p), "unknown field \"" + field + "\"");
             }
         }
-        return new Ballot(count, marks);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> object(Object v, String what) {
-        if (v instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
+        if (p.nextToken() != null) {
+            throw new FormatException(Json.line(p), "unexpected text after the JSON value");
         }
-        throw new FormatException(doc.lineOf(v), what + " must be a JSON object");
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object> list(Object v, String what, Object parent) {
-        if (v instanceof List<?> l) {
-            return (List<Object>) l;
+        if (candidates == null) {
+            throw new FormatException(rootLine, "candidates must be a JSON array");
         }
-        throw new FormatException(doc.lineOf(parent), what + " must be a JSON array");
+        if (!ballots) {
+            throw new FormatException(rootLine, "ballots must be a JSON array");
+        }
+        try {
+            return new Election(title, candidates, seats, new LinkedHashSet<>(withdrawn), distinct(candidates));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(rootLine, e.getMessage());
+        }
     }
 
-    private List<String> strings(Object v, String what, Object parent) {
-        List<String> out = new ArrayList<>();
-        for (Object o : list(v, what, parent)) {
-            if (!(o instanceof String s)) {
-                throw new FormatException(doc.lineOf(v), what + " must hold only strings");
+    private void ballots(JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            throw new FormatException(Json.line(p), "ballots must be a JSON array");
+        }
+        for (JsonToken b = Json.next(p, "unexpected end of input"); b != JsonToken.END_ARRAY;
+                b = Json.next(p, "unexpected end of input")) {
+            if (b != JsonToken.START_OBJECT) {
+                throw new FormatException(Json.line(p), "a ballot must be a JSON object");
             }
-            out.add(s);
+            ballot();
+        }
+    }
+
+    /** One ballot object: its marks into {@link #paper}, then onto its group. */
+    private void ballot() throws IOException {
+        long count = 1;
+        boolean ranks = false;
+        while (Json.next(p, "unexpected end of input") == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = Json.next(p, "unexpected end of input");
+            if (field.equals("ranks")) {
+                ranks(t);
+                ranks = true;
+            } else if (field.equals("count")) {
+                count = whole(t, "count");
+                if (count <= 0) {
+                    throw new FormatException(Json.line(p), "count must be positive");
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (!ranks) {
+            throw new FormatException(Json.line(p), "ranks must be a JSON array");
+        }
+        long[] n = groups.get(paper);
+        if (n == null) {
+            Marks kept = paper.copy();
+            groups.put(kept, n = new long[1]);
+            groupOrder.add(kept);
+        }
+        n[0] = Math.addExact(n[0], count);
+    }
+
+    private void ranks(JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            throw new FormatException(Json.line(p), "ranks must be a JSON array");
+        }
+        paper.clear();
+        for (JsonToken r = Json.next(p, "unexpected end of input"); r != JsonToken.END_ARRAY;
+                r = Json.next(p, "unexpected end of input")) {
+            if (r != JsonToken.START_ARRAY) {
+                throw new FormatException(Json.line(p), "a rank must be a JSON array");
+            }
+            int at = paper.startRank();
+            for (JsonToken m = Json.next(p, "unexpected end of input"); m != JsonToken.END_ARRAY;
+                    m = Json.next(p, "unexpected end of input")) {
+                if (m != JsonToken.VALUE_STRING) {
+                    throw new FormatException(Json.line(p), "a rank must hold only strings");
+                }
+                paper.addMark(at, name(p.getText()));
+            }
+        }
+    }
+
+    private int name(String name) {
+        Integer n = names.get(name);
+        if (n == null) {
+            n = nameOrder.size();
+            names.put(name, n);
+            nameOrder.add(name);
+            nameLines.add(Json.line(p));
+        }
+        return n;
+    }
+
+    /** The distinct ballots in first-seen order, their names matched to the candidates. */
+    private List<Ballot> distinct(List<String> candidates) {
+        int[] candidate = new int[nameOrder.size()];
+        for (int i = 0; i < candidate.length; i++) {
+            candidate[i] = candidates.indexOf(nameOrder.get(i));
+            if (candidate[i] < 0) {
+                throw new FormatException(nameLines.get(i), "unknown candidate \"" + nameOrder.get(i) + "\"");
+            }
+        }
+        List<Ballot> out = new ArrayList<>(groupOrder.size());
+        for (Marks g : groupOrder) {
+            out.add(g.ballot(groups.get(g)[0], candidate));
         }
         return out;
     }
 
-    private long whole(Object v, String what, Object parent) {
-        if (v instanceof BigDecimal d) {
+    private List<String> strings(JsonToken t, String what) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            throw new FormatException(Json.line(p), what + " must be a JSON array");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonToken s = Json.next(p, "unexpected end of input"); s != JsonToken.END_ARRAY;
+                s = Json.next(p, "unexpected end of input")) {
+            if (s != JsonToken.VALUE_STRING) {
+                throw new FormatException(Json.line(p), what + " must hold only strings");
+            }
+            out.add(p.getText());
+        }
+        return out;
+    }
+
+    /** A whole number, written as an integer or as a decimal with nothing after the point ("2.0"). */
+    private long whole(JsonToken t, String what) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             try {
-                return d.longValueExact();
+                return new BigDecimal(p.getText()).longValueExact();
             } catch (ArithmeticException e) {
                 // fall through to the error below
             }
         }
-        throw new FormatException(doc.lineOf(parent), what + " must be a whole number");
+        throw new FormatException(Json.line(p), what + " must be a whole number");
+    }
+
+    /**
+     * A ballot's marks flattened into one int array: the rank count, then for each rank its mark
+     * count and its marks. Equal arrays are equal ballots.
+     */
+    private static final class Marks {
+        private int[] a;
+        private int size;
+        private int hash;
+
+        Marks(int[] a, int size) {
+            this.a = a;
+            this.size = size;
+            this.hash = hashOf(a, size);
+        }
+
+        void clear() {
+            a[0] = 0;
+            size = 1;
+            hash = 0;
+        }
+
+        /** Opens a rank; returns where its mark count is kept. */
+        int startRank() {
+            ensure(1);
+            a[0]++;
+            a[size] = 0;
+            return size++;
+        }
+
+        void addMark(int rankAt, int mark) {
+            ensure(1);
+            a[rankAt]++;
+            a[size++] = mark;
+        }
+
+        private void ensure(int more) {
+            if (size + more > a.length) {
+                a = Arrays.copyOf(a, a.length * 2);
+            }
+        }
+
+        Marks copy() {
+            return new Marks(Arrays.copyOf(a, size), size);
+        }
+
+        Ballot ballot(long count, int[] candidate) {
+            int[][] ranks = new int[a[0]][];
+            int at = 1;
+            for (int r = 0; r < ranks.length; r++) {
+                ranks[r] = new int[a[at++]];
+                for (int i = 0; i < ranks[r].length; i++) {
+                    ranks[r][i] = candidate[a[at++]];
+                }
+            }
+            return new Ballot(count, ranks);
+        }
+
+        private static int hashOf(int[] a, int size) {
+            int h = 1;
+            for (int i = 0; i < size; i++) {
+                h = 31 * h + a[i];
+            }
+            return h;
+        }
+
+        @Override
+        public int hashCode() {
+            if (hash == 0) {
+                hash = hashOf(a, size);
+            }
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Marks m && Arrays.equals(a, 0, size, m.a, 0, m.size);
+        }
     }
 }
