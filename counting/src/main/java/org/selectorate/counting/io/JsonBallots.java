@@ -30,8 +30,12 @@ public final class JsonBallots {
     private static final int NO_LINE = 0;
 
     private final JsonParser p;
-    /** Each name seen in a ballot, numbered in first-seen order, and the line it was first seen on. */
-    private final Map<String, Integer> names = new HashMap<>();
+    /**
+     * Each name seen in a ballot, numbered in first-seen order, and the line it was first seen on. Looked up
+     * from the parser's characters (open addressing), so a name already seen makes no String.
+     */
+    private char[][] nameSlots = new char[64][];
+    private int[] nameIds = new int[64];
     private final List<String> nameOrder = new ArrayList<>();
     private final List<Integer> nameLines = new ArrayList<>();
     /** Distinct ballots (marks as named-order numbers) and how many papers of each. */
@@ -171,20 +175,59 @@ public final class JsonBallots {
                 if (m != JsonToken.VALUE_STRING) {
                     throw new FormatException(Json.line(p), "a rank must hold only strings");
                 }
-                paper.addMark(at, name(p.getText()));
+                paper.addMark(at, name());
             }
         }
     }
 
-    private int name(String name) {
-        Integer n = names.get(name);
-        if (n == null) {
-            n = nameOrder.size();
-            names.put(name, n);
-            nameOrder.add(name);
-            nameLines.add(Json.line(p));
+    /** The number of the name the parser is on. */
+    private int name() throws IOException {
+        char[] text = p.getTextCharacters();
+        int from = p.getTextOffset();
+        int length = p.getTextLength();
+        int mask = nameSlots.length - 1;
+        int slot = hash(text, from, from + length) & mask;
+        for (char[] k = nameSlots[slot]; k != null; k = nameSlots[slot]) {
+            if (Arrays.equals(k, 0, k.length, text, from, from + length)) {
+                return nameIds[slot];
+            }
+            slot = (slot + 1) & mask;
         }
-        return n;
+        int id = nameOrder.size();
+        nameSlots[slot] = Arrays.copyOfRange(text, from, from + length);
+        nameIds[slot] = id;
+        nameOrder.add(new String(text, from, length));
+        nameLines.add(Json.line(p));
+        if (2 * nameOrder.size() > nameSlots.length) {
+            growNames();
+        }
+        return id;
+    }
+
+    private void growNames() {
+        char[][] slots = new char[nameSlots.length * 2][];
+        int[] ids = new int[slots.length];
+        for (int i = 0; i < nameSlots.length; i++) {
+            char[] k = nameSlots[i];
+            if (k != null) {
+                int slot = hash(k, 0, k.length) & (slots.length - 1);
+                while (slots[slot] != null) {
+                    slot = (slot + 1) & (slots.length - 1);
+                }
+                slots[slot] = k;
+                ids[slot] = nameIds[i];
+            }
+        }
+        nameSlots = slots;
+        nameIds = ids;
+    }
+
+    private static int hash(char[] text, int from, int to) {
+        int h = 1;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text[i];
+        }
+        return h ^ (h >>> 16);
     }
 
     /** The distinct ballots in first-seen order, their names matched to the candidates. */
