@@ -87,13 +87,20 @@ public final class Json {
         return Math.max(1, p.currentTokenLocation().getLineNr());
     }
 
-    /** jackson's message without its location suffix, on one line, with the line it names. */
+    /**
+     * jackson's message on one line with the line it names, without its location and without its advice to
+     * the programmer (which parser feature would allow the input).
+     */
     static FormatException error(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String message = e.getOriginalMessage();
-        int newline = message.indexOf('\n');
-        return new FormatException(at == null ? 1 : Math.max(1, at.getLineNr()),
-                newline < 0 ? message : message.substring(0, newline));
+        for (String tail : new String[] {"\n", " (start marker at", ": enable `"}) {
+            int cut = message.indexOf(tail);
+            if (cut > 0) {
+                message = message.substring(0, cut);
+            }
+        }
+        return new FormatException(at == null ? 1 : Math.max(1, at.getLineNr()), message);
     }
 
     /** Writes a string as a JSON string literal (jackson's escaping). */

@@ -108,8 +108,9 @@ public final class JsonBallots {
         if (!ballots) {
             throw new FormatException(rootLine, "ballots must be a JSON array");
         }
+        List<Ballot> distinct = distinct(candidates);
         try {
-            return new Election(title, candidates, seats, new LinkedHashSet<>(withdrawn), distinct(candidates));
+            return new Election(title, candidates, seats, new LinkedHashSet<>(withdrawn), distinct);
         } catch (IllegalArgumentException e) {
             throw new FormatException(rootLine, e.getMessage());
         }
