@@ -75,6 +75,17 @@ class CountCommandTest {
     }
 
     @Test
+    void aJsonFileIsKnownByItsBraceAndAMalformedOneIsOneLine() throws Exception {
+        Path f = dir.resolve("ballots.txt");
+        Files.writeString(f, "\n  {\"candidates\": [\"A\", \"B\"],\n \"ballots\": [{\"count\": 2, \"ranks\": [[\"B\"]]}]}\n");
+        assertEquals(0, run(f.toString(), "--method", "av"));
+        assertTrue(out.toString().contains("Elected: B"), out.toString());
+        Files.writeString(f, "{\"candidates\": [\"A\", \"B\"],\n \"ballots\": [{\"count\": 2, \"count\": 3}]}\n");
+        assertEquals(2, run(f.toString(), "--method", "av"));
+        assertEquals("error: " + f + ": line 2: Duplicate field 'count'", err.toString().strip());
+    }
+
+    @Test
     void countsMeekWithAConfigurableOmega() throws Exception {
         Path f = dir.resolve("vegetables.blt");
         Files.writeString(f, """
