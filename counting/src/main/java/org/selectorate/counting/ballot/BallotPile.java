@@ -23,6 +23,14 @@ public final class BallotPile {
         n[0] = Math.addExact(n[0], count);
     }
 
+    /**
+     * The running paper count of the group marked as {@code marks} (made, at 0, if new): a reader that has
+     * already matched a line to its group adds to it directly, without a second lookup.
+     */
+    public long[] papers(Ballot marks) {
+        return groups.computeIfAbsent(new Key(marks), k -> new long[1]);
+    }
+
     public List<Ballot> ballots() {
         List<Ballot> out = new ArrayList<>(groups.size());
         groups.forEach((k, n) -> out.add(k.ballot().count() == n[0] ? k.ballot() : k.ballot().withCount(n[0])));

@@ -130,15 +130,20 @@ public final class BltReader {
                 throw error("a ballot needs a weight");
             }
             int end = skipToken(line, start);
-            parsed = new Line(positive(line.substring(start, end), "ballot weight"), marks(line.substring(end)));
-            if (start == 0) {
-                parsedLines.put(line, parsed);
+            long weight = positive(line.substring(start, end), "ballot weight");
+            Ballot marks = marks(line.substring(end));
+            if (start != 0) {
+                pile.add(marks, weight);
+                return;
             }
+            parsed = new Line(weight, pile.papers(marks));
+            parsedLines.put(line, parsed);
         }
-        pile.add(parsed.marks(), parsed.weight());
+        parsed.papers()[0] = Math.addExact(parsed.papers()[0], parsed.weight());
     }
 
-    private record Line(long weight, Ballot marks) {
+    /** A distinct ballot line: its weight and its group's running paper count in the pile. */
+    private record Line(long weight, long[] papers) {
     }
 
     private Ballot marks(String text) {
