@@ -87,7 +87,9 @@ public final class CountCommand implements Callable<Integer> {
             if (file.toString().endsWith(".json") || startsWithBrace(in)) {
                 election = JsonBallots.read(in);
             } else {
-                BltFile blt = BltReader.read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+                // A decoder that reports malformed UTF-8, as Files.readString did, rather than replacing it.
+                BltFile blt = BltReader.read(new BufferedReader(new InputStreamReader(in,
+                        StandardCharsets.UTF_8.newDecoder())));
                 election = blt.election();
                 tieOrder = blt.tieOrder();
                 // Other programs' files carry commentary after the title; counted without it, but said.
