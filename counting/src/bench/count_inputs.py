@@ -1,4 +1,5 @@
-"""Inputs for timing `selectorate count`: a real election as one-ballot-per-line JSON, and synthetic ones."""
+"""Inputs for timing `./selectorate count` (counting/README.md): a real election as one-paper-per-line JSON,
+and 1,000,000 synthetic papers as BLT and JSON. Usage: count_inputs.py OUT_DIR RCTAB_ORACLE_CASE_DIR"""
 import json, random, sys, os
 out = sys.argv[1]
 oracle = sys.argv[2]  # rctab case folder with ballots.tsv and case.json
