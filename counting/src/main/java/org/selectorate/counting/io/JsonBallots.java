@@ -27,8 +27,6 @@ import org.selectorate.counting.ballot.Election;
  * matched to the candidates at the end.
  */
 public final class JsonBallots {
-    private static final int NO_LINE = 0;
-
     private final JsonParser p;
     /**
      * Each name seen in a ballot, numbered in first-seen order, and the line it was first seen on. Looked up
