@@ -1,29 +1,25 @@
 package org.selectorate.verifier;
 
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.RecordDocument;
-import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.verifier.check.CheckList;
 import org.selectorate.verifier.check.CheckResult;
+import org.selectorate.verifier.check.RecordFacts;
 
 /** What the verifier found: each check with PASS or FAIL and, on FAIL, what failed. */
 public final class VerificationReport {
     private final String heading;
     private final CheckList checks;
+    private final RecordFacts facts;
 
-    VerificationReport(RecordDocument document, List<CheckResult> checks) {
-        Map<Channel, Long> perChannel = new EnumMap<>(Channel.class);
-        for (RecordEntry e : document.entries()) {
-            perChannel.merge(e.channel(), 1L, Long::sum);
-        }
+    VerificationReport(RecordFacts facts, List<CheckResult> checks) {
+        this.facts = facts;
+        RecordDocument document = facts.document();
         StringBuilder channels = new StringBuilder();
-        perChannel.forEach((c, n) -> channels.append(channels.length() == 0 ? "" : ", ").append(c.id())
-                .append(' ').append(n));
+        facts.entriesPerChannel().forEach((c, n) -> channels.append(channels.length() == 0 ? "" : ", ")
+                .append(c.id()).append(' ').append(n));
         this.heading = "ballot " + document.ballotId() + " \"" + document.header().ballot().title() + "\": "
-                + document.entries().size() + " entries (" + channels + "), " + document.treeHeads().size()
+                + facts.entryCount() + " entries (" + channels + "), " + document.treeHeads().size()
                 + " signed tree heads";
         this.checks = new CheckList(checks);
     }
@@ -39,6 +35,15 @@ public final class VerificationReport {
     /** The check with this name; for tests and callers that act on one check. */
     public CheckResult check(String name) {
         return checks.named(name);
+    }
+
+    /**
+     * The record's votes as a BLT file, as {@link org.selectorate.verifier.recount.RecordCount#blt} writes them.
+     *
+     * @throws IllegalArgumentException if a vote names a non-candidate or ranks someone twice
+     */
+    public String blt() {
+        return facts.tally().blt();
     }
 
     /** The report as printed by {@code selectorate verify}. */

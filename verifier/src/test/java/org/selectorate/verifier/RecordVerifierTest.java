@@ -2,8 +2,12 @@ package org.selectorate.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,18 +18,22 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindSigningKey;
 import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.record.Channel;
+import org.selectorate.integrity.record.MalformedRecordException;
 import org.selectorate.integrity.record.RecordCodec;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.integrity.record.TreeHeadSigner;
 import org.selectorate.integrity.tracker.Tracker;
+import org.selectorate.verifier.check.CertificationCheck;
 import org.selectorate.verifier.check.CheckResult;
+import org.selectorate.verifier.recount.RecordCount;
 
 /** A 10,000-entry record on real keys verifies; each way of tampering with it is caught and named. */
 class RecordVerifierTest {
@@ -48,13 +56,47 @@ class RecordVerifierTest {
     }
 
     @Test
+    void readFromItsFileEntryByEntryTheRecordGivesTheSameReport(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("record.json"), RecordCodec.write(record));
+        VerificationReport streamed = RecordVerifier.verify(file, CertificationCheck.optional());
+        assertTrue(streamed.passed(), streamed.format());
+        assertEquals(RecordVerifier.verify(record).format(), streamed.format());
+        assertEquals(RecordCount.blt(record.header(), record.entries()), streamed.blt());
+    }
+
+    @Test
+    void aVoteChangedMidFileIsCaughtAndNamedWhenStreamed(@TempDir Path dir) throws IOException {
+        RecordDocument tampered = with(changedVote(1234));
+        Path file = Files.writeString(dir.resolve("record.json"), RecordCodec.write(tampered));
+        VerificationReport streamed = RecordVerifier.verify(file, CertificationCheck.optional());
+        assertEquals(RecordVerifier.verify(tampered).format(), streamed.format());
+        assertFailures(tampered, Set.of("leaf hashes", "tree and chain", "recount"), "entry 1234");
+    }
+
+    @Test
+    void aDuplicateMemberMidFileIsRefusedWhenStreamed(@TempDir Path dir) throws IOException {
+        String json = RecordCodec.write(record);
+        int at = json.indexOf("{\"channel\"", json.indexOf("\"seq\":4999,") - 2000);
+        String doubled = json.substring(0, at + 1) + "\"channel\":\"postal\"," + json.substring(at + 1);
+        Path file = Files.writeString(dir.resolve("record.json"), doubled);
+        MalformedRecordException e = assertThrows(MalformedRecordException.class,
+                () -> RecordVerifier.verify(file, CertificationCheck.optional()));
+        assertTrue(e.getMessage().contains("Duplicate field 'channel'"), e.getMessage());
+    }
+
+    @Test
     void aChangedVoteIsCaught() {
+        assertFailures(with(changedVote(1234)), Set.of("leaf hashes", "tree and chain", "recount"), "entry 1234");
+    }
+
+    /** The entries with entry {@code index}'s vote changed and its leaf hash left as published. */
+    private static List<RecordEntry> changedVote(int index) {
         List<RecordEntry> entries = new ArrayList<>(record.entries());
-        RecordEntry e = entries.get(1234);
+        RecordEntry e = entries.get(index);
         List<String> other = e.vote().equals(List.of("Bo Diddley")) ? List.of("Cy Twombly") : List.of("Bo Diddley");
-        entries.set(1234, new RecordEntry(e.seq(), e.channel(), e.tracker(), other, e.token(), e.credential(),
+        entries.set(index, new RecordEntry(e.seq(), e.channel(), e.tracker(), other, e.token(), e.credential(),
                 e.paper(), e.leafHash()));
-        assertFailures(with(entries), Set.of("leaf hashes", "tree and chain", "recount"), "entry 1234");
+        return entries;
     }
 
     @Test

@@ -11,14 +11,11 @@ import org.selectorate.integrity.audit.AuditKey;
 import org.selectorate.integrity.audit.MalformedAuditLogException;
 import org.selectorate.integrity.encoding.Ed25519Keys;
 import org.selectorate.integrity.record.MalformedRecordException;
-import org.selectorate.integrity.record.RecordCodec;
-import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.verifier.RecordVerifier;
 import org.selectorate.verifier.VerificationReport;
 import org.selectorate.verifier.audit.AuditLogVerifier;
 import org.selectorate.verifier.audit.AuditReport;
 import org.selectorate.verifier.check.CertificationCheck;
-import org.selectorate.verifier.recount.RecordCount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,9 +83,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (audit != null) {
             return verifyAudit(out, err);
         }
-        RecordDocument record;
+        VerificationReport report;
         try {
-            record = RecordCodec.read(Files.readString(file, StandardCharsets.UTF_8));
+            report = RecordVerifier.verify(file, new CertificationCheck(certified, scrutineerKey));
         } catch (IOException e) {
             err.println("error: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
             return 2;
@@ -96,11 +93,10 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("error: " + file + " is not a valid public record: " + e.getMessage());
             return 2;
         }
-        VerificationReport report = RecordVerifier.verify(record, new CertificationCheck(certified, scrutineerKey));
         out.print(report.format());
         if (blt != null) {
             try {
-                Files.writeString(blt, RecordCount.blt(record.header(), record.entries()), StandardCharsets.UTF_8);
+                Files.writeString(blt, report.blt(), StandardCharsets.UTF_8);
                 out.println("BLT written to " + blt);
             } catch (IOException | IllegalArgumentException e) {
                 err.println("error: cannot write BLT to " + blt + ": " + e.getMessage());

@@ -1,5 +1,13 @@
 package org.selectorate.integrity.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,215 +15,126 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON parser (RFC 8259, I-JSON rules of RFC 7493) into plain Java values: {@code Map<String,Object>}
- * (insertion order kept), {@code List<Object>}, {@code String}, {@code Long} (integers that fit exactly in a
- * double), {@code Double}, {@code Boolean} and {@code null}. Duplicate member names, lone surrogates and
- * trailing data are rejected, because a signed document must mean exactly one thing.
+ * Strict JSON (RFC 8259, I-JSON rules of RFC 7493) into plain Java values: {@code Map<String,Object>} (insertion
+ * order kept), {@code List<Object>}, {@code String}, {@code Long} (integers that fit exactly in a double),
+ * {@code Double}, {@code Boolean} and {@code null}. Duplicate member names, lone surrogates, leading zeros, control
+ * characters in strings, nesting deeper than {@value #MAX_DEPTH} and trailing data are refused, because a signed
+ * document must mean exactly one thing. jackson-core's streaming parser reads the text, so a large document can
+ * also be read one value at a time ({@link #parser(InputStream)}, {@link #read(JsonParser)}).
  */
 public final class Json {
     private static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L; // 2^53 - 1
-    private static final int MAX_DEPTH = 256;
+    static final int MAX_DEPTH = 256;
 
-    private final String text;
-    private int pos;
-    private int depth;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
 
-    private Json(String text) {
-        this.text = text;
+    private Json() {
     }
 
     /** Parses one JSON text; containers come back unmodifiable. */
     public static Object parse(String text) {
-        Json p = new Json(text);
-        p.skipWhitespace();
-        Object value = p.value();
-        p.skipWhitespace();
-        if (p.pos != text.length()) {
-            throw p.error("trailing data");
+        try (JsonParser p = FACTORY.createParser(text)) {
+            p.nextToken();
+            Object value = read(p);
+            end(p);
+            return value;
+        } catch (IOException e) {
+            throw notJson(e);
         }
-        return value;
     }
 
-    private Object value() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
+    /**
+     * A strict parser over UTF-8 bytes, for reading a document value by value; {@link #read} a value at the
+     * current token, {@link #end} to insist nothing follows the document.
+     */
+    public static JsonParser parser(InputStream in) {
+        try {
+            return FACTORY.createParser(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
+    }
+
+    /**
+     * The value starting at the parser's current token, as {@link #parse} returns it; the parser is left on the
+     * value's last token.
+     *
+     * @throws JsonException if the input is not strict JSON
+     * @throws IOException   if the input cannot be read
+     */
+    public static Object read(JsonParser p) throws IOException {
+        try {
+            return value(p);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw notJson(e);
+        }
+    }
+
+    /** Refuses anything after the document's last token. */
+    public static void end(JsonParser p) throws IOException {
+        try {
+            if (p.nextToken() != null) {
+                throw new JsonException("trailing data at offset " + p.currentTokenLocation().getCharOffset());
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw notJson(e);
+        }
+    }
+
+    /** A complaint from the parser as this package's exception, its message without jackson's source excerpt. */
+    public static JsonException notJson(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JacksonException j) {
+            String where = j.getLocation() == null ? "" : " at offset " + Math.max(j.getLocation().getCharOffset(),
+                    j.getLocation().getByteOffset());
+            return new JsonException(j.getOriginalMessage() + where);
+        }
+        return new JsonException(e.getMessage());
+    }
+
+    private static Object value(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            throw new JsonException("unexpected end of input");
+        }
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    checkSurrogates(name);
+                    p.nextToken();
+                    map.put(name, value(p));
                 }
-                throw error("unexpected character '" + c + "'");
-        }
-    }
-
-    private Map<String, Object> object() {
-        enter();
-        pos++;
-        Map<String, Object> map = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            depth--;
-            return Collections.unmodifiableMap(map);
-        }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw error("expected a member name");
-            }
-            String name = string();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            if (map.containsKey(name)) {
-                throw error("duplicate member \"" + name + "\"");
-            }
-            map.put(name, value());
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                depth--;
                 return Collections.unmodifiableMap(map);
             }
-            if (c != ',') {
-                throw error("expected ',' or '}'");
-            }
-        }
-    }
-
-    private List<Object> array() {
-        enter();
-        pos++;
-        List<Object> list = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            depth--;
-            return Collections.unmodifiableList(list);
-        }
-        while (true) {
-            skipWhitespace();
-            list.add(value());
-            skipWhitespace();
-            char c = next();
-            if (c == ']') {
-                depth--;
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(p));
+                }
                 return Collections.unmodifiableList(list);
             }
-            if (c != ',') {
-                throw error("expected ',' or ']'");
-            }
+            case VALUE_STRING:
+                return checkSurrogates(p.getText());
+            case VALUE_NUMBER_INT:
+                return number(p.getText(), true);
+            case VALUE_NUMBER_FLOAT:
+                return number(p.getText(), false);
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new JsonException("unexpected " + t + " at offset " + p.currentTokenLocation().getCharOffset());
         }
     }
 
-    private String string() {
-        pos++; // opening quote
-        int start = pos;
-        // Fast path: no escapes.
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '"') {
-                String s = text.substring(start, pos++);
-                checkSurrogates(s);
-                return s;
-            }
-            if (c == '\\' || c < 0x20) {
-                break;
-            }
-            pos++;
-        }
-        StringBuilder sb = new StringBuilder(text.substring(start, pos));
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                String s = sb.toString();
-                checkSurrogates(s);
-                return s;
-            }
-            if (c < 0x20) {
-                throw error("unescaped control character in string");
-            }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            char e = next();
-            switch (e) {
-                case '"': sb.append('"'); break;
-                case '\\': sb.append('\\'); break;
-                case '/': sb.append('/'); break;
-                case 'b': sb.append('\b'); break;
-                case 'f': sb.append('\f'); break;
-                case 'n': sb.append('\n'); break;
-                case 'r': sb.append('\r'); break;
-                case 't': sb.append('\t'); break;
-                case 'u':
-                    if (pos + 4 > text.length()) {
-                        throw error("truncated \\u escape");
-                    }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                    break;
-                default:
-                    throw error("bad escape \\" + e);
-            }
-        }
-    }
-
-    private void checkSurrogates(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw error("lone surrogate in string");
-            }
-        }
-    }
-
-    private Object number() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        if (peek() == '0') {
-            pos++;
-        } else {
-            digits();
-        }
-        boolean integral = true;
-        if (peek() == '.') {
-            pos++;
-            digits();
-            integral = false;
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            digits();
-            integral = false;
-        }
-        String s = text.substring(start, pos);
+    /** Integers exact in a double stay Long; anything else is the nearest double, and beyond double is refused. */
+    private static Object number(String s, boolean integral) {
         if (integral && s.length() <= 16) {
             long v = Long.parseLong(s);
             if (Math.abs(v) <= MAX_SAFE_INTEGER) {
@@ -224,63 +143,21 @@ public final class Json {
         }
         double d = Double.parseDouble(s);
         if (Double.isInfinite(d)) {
-            throw error("number out of range");
+            throw new JsonException("number out of range: " + s);
         }
         return d;
     }
 
-    private void digits() {
-        int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            pos++;
-        }
-        if (pos == start) {
-            throw error("expected a digit");
-        }
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
-            throw error("unexpected token");
-        }
-        pos += word.length();
-        return value;
-    }
-
-    private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH);
-        }
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
+    /** jackson decodes \\uD800 escapes as they come; a lone surrogate has no UTF-8 form and no canonical one. */
+    private static String checkSurrogates(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new JsonException("lone surrogate in string");
             }
-            pos++;
         }
-    }
-
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private char next() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        return text.charAt(pos++);
-    }
-
-    private void expect(char c) {
-        if (next() != c) {
-            throw error("expected '" + c + "'");
-        }
-    }
-
-    private JsonException error(String what) {
-        return new JsonException(what + " at offset " + pos);
+        return s;
     }
 }

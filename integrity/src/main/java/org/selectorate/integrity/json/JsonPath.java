@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A value of a tree from {@link Json#parse} with its JSON path ({@code $.entries[3].scope}), so that a reader of a
+ * A value of a tree from {@link Json#parse} (or {@link Json#read}) with its JSON path ({@code $.entries[3].scope}), so that a reader of a
  * published document can say exactly where it is malformed. Every complaint is an {@link IllegalArgumentException}
  * whose message starts with the path; a codec turns it into its own exception.
  */
@@ -22,6 +22,11 @@ public final class JsonPath {
     /** The document's root, {@code $}. */
     public static JsonPath root(Object parsed) {
         return new JsonPath(parsed, "$");
+    }
+
+    /** A value read on its own from within a larger document (an entry of a streamed record), at its path there. */
+    public static JsonPath at(Object parsed, String path) {
+        return new JsonPath(parsed, path);
     }
 
     /** The value as parsed: a Map, List, String, Long, Double, Boolean or null. */

@@ -14,7 +14,8 @@ import org.selectorate.integrity.json.JsonException;
 /**
  * Reads and writes {@link RecordDocument} as JSON. Output is the RFC 8785 form, so one record has exactly one
  * file. Reading is strict about structure (unknown or missing members, wrong types) and leaves the checking of
- * hashes, signatures and counts to the verifier.
+ * hashes, signatures and counts to the verifier. {@link RecordStream} reads the same format from a stream, entry by
+ * entry.
  */
 public final class RecordCodec {
     private RecordCodec() {
@@ -116,7 +117,8 @@ public final class RecordCodec {
         return m;
     }
 
-    private static RecordDocument document(JsonPath root) {
+    /** The document at {@code root}; a complaint is an IllegalArgumentException naming the path. */
+    static RecordDocument document(JsonPath root) {
         root.only("schema", "ballot", "rulebook", "count", "keys", "entries", "treeHeads", "markedRegister",
                 "result", "paperAccount", "certification");
         String schema = root.get("schema").string();
@@ -197,7 +199,8 @@ public final class RecordCodec {
         return m;
     }
 
-    private static RecordEntry entry(JsonPath e) {
+    /** The entry at {@code e}; a complaint is an IllegalArgumentException naming the path. */
+    static RecordEntry entry(JsonPath e) {
         e.only("seq", "channel", "tracker", "vote", "token", "credential", "paper", "leafHash");
         Channel channel = e.get("channel").as(() -> Channel.fromId(e.get("channel").string()));
         Credential credential = null;

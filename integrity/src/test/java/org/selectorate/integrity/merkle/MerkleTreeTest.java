@@ -54,6 +54,24 @@ class MerkleTreeTest {
     }
 
     @Test
+    void theFrontierGivesEveryRootTheTreeGives() {
+        MerkleFrontier frontier = new MerkleFrontier();
+        assertEquals(MerkleHashes.EMPTY_ROOT, frontier.root());
+        for (int size = 1; size <= ROOTS.length; size++) {
+            frontier.append(MerkleHashes.leaf(Hex.decode(LEAVES[size - 1])));
+            assertEquals(ROOTS[size - 1], frontier.root().hex(), "root of size " + size);
+        }
+        MerkleTree tree = new MerkleTree();
+        frontier = new MerkleFrontier();
+        for (int i = 0; i < 1000; i++) {
+            Digest leaf = MerkleHashes.leaf(new byte[] {(byte) i, (byte) (i >> 8)});
+            tree.append(leaf);
+            frontier.append(leaf);
+            assertEquals(tree.root(), frontier.root(), "root of size " + (i + 1));
+        }
+    }
+
+    @Test
     void inclusionProofsMatchTheReferenceVectors() {
         MerkleTree tree = testTree();
         assertEquals(hashes("96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",

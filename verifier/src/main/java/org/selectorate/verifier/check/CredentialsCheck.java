@@ -1,6 +1,6 @@
 package org.selectorate.verifier.check;
 
-import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.selectorate.integrity.blind.BlindVerificationKey;
 import org.selectorate.integrity.blind.CredentialMessage;
 import org.selectorate.integrity.blind.Token;
@@ -10,23 +10,29 @@ import org.selectorate.integrity.record.RecordEntry;
  * Every online vote carries a valid RFC 9474 signature, under the ballot's credential key, on this ballot's
  * credential message for its token: the issuer vouched for one eligible member, without knowing which vote.
  */
-public final class CredentialsCheck implements Check {
+public final class CredentialsCheck implements EntryCheck {
+    private final Findings f = new Findings("credential signatures");
+    private final AtomicLong online = new AtomicLong();
+
+    @Override
+    public void inspect(RecordFacts facts, ScannedEntry scanned) {
+        RecordEntry e = scanned.entry();
+        if (e.channel().isPaper()) {
+            return;
+        }
+        online.incrementAndGet();
+        BlindVerificationKey key = facts.credentialKey();
+        if (key != null && !valid(key, facts.document().ballotId(), e)) {
+            f.problem(scanned.position(), RecordFacts.label(e) + ": credential does not verify");
+        }
+    }
+
     @Override
     public CheckResult run(RecordFacts facts) {
-        Findings f = new Findings("credential signatures");
-        BlindVerificationKey key = facts.credentialKey();
-        String ballotId = facts.document().ballotId();
-        List<RecordEntry> online = facts.entries().stream().filter(e -> !e.channel().isPaper()).toList();
-        if (key == null) {
-            f.problem("no usable credential key, so no online vote can be checked");
-        } else {
-            online.parallelStream().forEach(e -> {
-                if (!valid(key, ballotId, e)) {
-                    f.problem(e.seq(), RecordFacts.label(e) + ": credential does not verify");
-                }
-            });
+        if (facts.credentialKey() == null) {
+            f.problem(-1, "no usable credential key, so no online vote can be checked");
         }
-        return f.result(online.size() + " online votes, each with a valid credential",
+        return f.result(online.get() + " online votes, each with a valid credential",
                 "online votes without a valid credential");
     }
 

@@ -1,7 +1,5 @@
 package org.selectorate.verifier.check;
 
-import java.util.List;
-import java.util.stream.IntStream;
 import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.record.BallotInfo;
 import org.selectorate.integrity.record.RecordEntry;
@@ -11,28 +9,31 @@ import org.selectorate.integrity.tracker.Tracker;
  * Each entry is in its place and says what it should: positions 0, 1, 2, ... in order; a tracker derived from
  * its token (or paper reference) as documented; a vote that ranks only candidates, each once.
  */
-public final class EntriesCheck implements Check {
+public final class EntriesCheck implements EntryCheck {
+    private final Findings f = new Findings("entries well-formed");
+
+    @Override
+    public void inspect(RecordFacts facts, ScannedEntry scanned) {
+        BallotInfo ballot = facts.document().header().ballot();
+        long i = scanned.position();
+        RecordEntry e = scanned.entry();
+        if (e.seq() != i) {
+            f.problem(i, "position " + i + " holds an entry numbered " + e.seq()
+                    + " (an entry was removed, added or moved)");
+        }
+        String expected = expectedTracker(ballot.id(), e);
+        if (!e.tracker().equals(expected)) {
+            f.problem(i, RecordFacts.label(e) + ": tracker should be " + expected);
+        }
+        String vote = ballot.voteProblem(e.vote());
+        if (vote != null) {
+            f.problem(i, RecordFacts.label(e) + ": the vote " + vote);
+        }
+    }
+
     @Override
     public CheckResult run(RecordFacts facts) {
-        Findings f = new Findings("entries well-formed");
-        BallotInfo ballot = facts.document().header().ballot();
-        List<RecordEntry> entries = facts.entries();
-        IntStream.range(0, entries.size()).parallel().forEach(i -> {
-            RecordEntry e = entries.get(i);
-            if (e.seq() != i) {
-                f.problem(i, "position " + i + " holds an entry numbered " + e.seq()
-                        + " (an entry was removed, added or moved)");
-            }
-            String expected = expectedTracker(ballot.id(), e);
-            if (!e.tracker().equals(expected)) {
-                f.problem(i, RecordFacts.label(e) + ": tracker should be " + expected);
-            }
-            String vote = ballot.voteProblem(e.vote());
-            if (vote != null) {
-                f.problem(i, RecordFacts.label(e) + ": the vote " + vote);
-            }
-        });
-        return f.result(entries.size() + " entries in order, trackers derived, votes valid",
+        return f.result(facts.entryCount() + " entries in order, trackers derived, votes valid",
                 "entries out of place or malformed");
     }
 

@@ -1,10 +1,8 @@
 package org.selectorate.verifier.check;
 
-import java.util.EnumMap;
 import java.util.Map;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.ChannelAccount;
-import org.selectorate.integrity.record.RecordEntry;
 
 /**
  * Each channel's ballot paper account reconciles (returns are all rejected, spoilt or counted, and no more came back
@@ -21,10 +19,7 @@ public final class PaperAccountCheck implements Check {
         if (accounts.isEmpty()) {
             return f.result("no ballot paper account on this record (a record from before accounts were kept)", "");
         }
-        Map<Channel, Long> entries = new EnumMap<>(Channel.class);
-        for (RecordEntry e : facts.entries()) {
-            entries.merge(e.channel(), 1L, Long::sum);
-        }
+        Map<Channel, Long> entries = facts.entriesPerChannel();
         Map<Channel, Long> register = facts.document().markedRegister();
         StringBuilder summary = new StringBuilder();
         for (Channel c : Channel.values()) {

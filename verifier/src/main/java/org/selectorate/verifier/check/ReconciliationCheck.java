@@ -1,9 +1,7 @@
 package org.selectorate.verifier.check;
 
-import java.util.EnumMap;
 import java.util.Map;
 import org.selectorate.integrity.record.Channel;
-import org.selectorate.integrity.record.RecordEntry;
 
 /**
  * No channel has more votes on the record than members marked in the register as issued a ballot (a
@@ -13,10 +11,7 @@ public final class ReconciliationCheck implements Check {
     @Override
     public CheckResult run(RecordFacts facts) {
         Findings f = new Findings("reconciliation with the marked register");
-        Map<Channel, Long> votes = new EnumMap<>(Channel.class);
-        for (RecordEntry e : facts.entries()) {
-            votes.merge(e.channel(), 1L, Long::sum);
-        }
+        Map<Channel, Long> votes = facts.entriesPerChannel();
         Map<Channel, Long> marked = facts.document().markedRegister();
         StringBuilder summary = new StringBuilder();
         for (Channel c : Channel.values()) {

@@ -1,35 +1,53 @@
 package org.selectorate.verifier.check;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindVerificationKey;
-import org.selectorate.integrity.hash.Digest;
-import org.selectorate.integrity.merkle.MerkleTree;
+import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.RecordKeys;
 import org.selectorate.integrity.record.TreeHeadKey;
+import org.selectorate.verifier.recount.RecordCount;
 
 /**
- * A record and what is derived from its content once, for every check: the leaf hashes recomputed from each
- * entry (never the published ones), the Merkle tree over them, and the parsed public keys.
+ * A record and what is derived from it for every check: the parsed public keys, and, once its entries have streamed
+ * past ({@link #scan}), how many there were per channel and their votes tallied for the recount. The entries
+ * themselves are not kept: {@link EntryCheck}s see each one as it goes by, a batch at a time, with its leaf hash
+ * recomputed from its content (never the published one).
  */
 public final class RecordFacts {
+    /** Entries per batch: the per-entry work of one batch runs on all cores while the next batch is read. */
+    private static final int BATCH = 2048;
+
     private final RecordDocument document;
-    private final Digest[] leafHashes;
-    private final MerkleTree tree;
     private final BlindVerificationKey credentialKey;
     private final TreeHeadKey treeHeadKey;
     private final String keyProblem;
+    private final Map<Channel, Long> entriesPerChannel = new EnumMap<>(Channel.class);
+    private final RecordCount.Tally tally;
+    private long entryCount;
+    /** The batch whose per-entry work is running while the next is read. */
+    private CompletableFuture<ScannedEntry[]> inFlight;
+
+    /** Where a record's entries come from: handed over in order, once; returns how many. */
+    @FunctionalInterface
+    public interface Entries {
+        long forEach(Consumer<RecordEntry> each) throws IOException;
+    }
 
     private RecordFacts(RecordDocument document) {
         this.document = document;
-        List<RecordEntry> entries = document.entries();
-        this.leafHashes = new Digest[entries.size()];
-        IntStream.range(0, entries.size()).parallel()
-                .forEach(i -> leafHashes[i] = entries.get(i).computeLeafHash());
-        this.tree = MerkleTree.of(List.of(leafHashes));
+        this.tally = new RecordCount.Tally(document.header());
         RecordKeys keys = document.header().keys();
         BlindVerificationKey ck = null;
         TreeHeadKey tk = null;
@@ -50,26 +68,88 @@ public final class RecordFacts {
         this.keyProblem = problem;
     }
 
+    /**
+     * The facts of {@code document} apart from its entries, which {@link #scan} reads (its entry list may be
+     * empty, when they are streamed from a file).
+     */
     public static RecordFacts of(RecordDocument document) {
         return new RecordFacts(document);
     }
 
+    /** Streams the entries past every check once, in batches: per-entry work in parallel, then in record order. */
+    public void scan(Entries entries, List<EntryCheck> checks) throws IOException {
+        List<RecordEntry> batch = new ArrayList<>(BATCH);
+        long total = entries.forEach(e -> {
+            batch.add(e);
+            if (batch.size() == BATCH) {
+                next(List.copyOf(batch), checks);
+                batch.clear();
+            }
+        });
+        next(List.copyOf(batch), checks);
+        finish(checks);
+        if (total != entryCount) {
+            throw new IllegalStateException(total + " entries read but " + entryCount + " scanned");
+        }
+    }
+
+    /** Finishes the batch in flight and starts this one's per-entry work, so reading goes on meanwhile. */
+    private void next(List<RecordEntry> batch, List<EntryCheck> checks) {
+        finish(checks);
+        long start = entryCount;
+        inFlight = CompletableFuture.supplyAsync(() -> {
+            ScannedEntry[] scanned = new ScannedEntry[batch.size()];
+            IntStream.range(0, batch.size()).parallel().forEach(i -> {
+                RecordEntry e = batch.get(i);
+                scanned[i] = new ScannedEntry(start + i, e, e.computeLeafHash());
+                for (EntryCheck c : checks) {
+                    c.inspect(this, scanned[i]);
+                }
+            });
+            return scanned;
+        });
+    }
+
+    private void finish(List<EntryCheck> checks) {
+        if (inFlight == null) {
+            return;
+        }
+        ScannedEntry[] scanned;
+        try {
+            scanned = inFlight.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            inFlight = null;
+        }
+        for (ScannedEntry s : scanned) {
+            entryCount++;
+            entriesPerChannel.merge(s.entry().channel(), 1L, Long::sum);
+            tally.add(s.entry());
+            for (EntryCheck c : checks) {
+                c.inOrder(this, s);
+            }
+        }
+    }
+
+    /** The record; its entry list is empty when the entries were streamed. */
     public RecordDocument document() {
         return document;
     }
 
-    public List<RecordEntry> entries() {
-        return document.entries();
+    /** Entries scanned. */
+    public long entryCount() {
+        return entryCount;
     }
 
-    /** The leaf hash recomputed from entry {@code index}'s content. */
-    public Digest leafHash(int index) {
-        return leafHashes[index];
+    /** Entries scanned, per channel (channels with none are absent). */
+    public Map<Channel, Long> entriesPerChannel() {
+        return Collections.unmodifiableMap(entriesPerChannel);
     }
 
-    /** The tree over the recomputed leaf hashes. */
-    public MerkleTree tree() {
-        return tree;
+    /** The scanned entries' votes, for the recount and the BLT export. */
+    public RecordCount.Tally tally() {
+        return tally;
     }
 
     /** Null if the published key is unusable; see {@link #keyProblem()}. */

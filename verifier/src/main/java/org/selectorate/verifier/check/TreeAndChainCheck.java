@@ -1,36 +1,53 @@
 package org.selectorate.verifier.check;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.selectorate.integrity.chain.HashChain;
 import org.selectorate.integrity.hash.Digest;
+import org.selectorate.integrity.merkle.MerkleFrontier;
 import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.integrity.record.TreeHead;
 
 /**
  * The Merkle tree and the hash chain, recomputed from the entries' content, give exactly the root and chain
- * hash each tree head signed, and the last head covers every entry.
+ * hash each tree head signed, and the last head covers every entry. Both are recomputed as the entries stream
+ * past, keeping the chain's head, the tree's frontier and the two values at each signed head's size.
  */
-public final class TreeAndChainCheck implements Check {
+public final class TreeAndChainCheck implements EntryCheck {
+    private HashChain chain;
+    private final MerkleFrontier tree = new MerkleFrontier();
+    /** At each size a head names: the root and the chain's head after that many entries. */
+    private final Map<Long, Digest[]> atSize = new HashMap<>();
+
+    @Override
+    public void inOrder(RecordFacts facts, ScannedEntry e) {
+        start(facts);
+        tree.append(e.leafHash());
+        Digest link = chain.append(e.leafHash());
+        atSize.computeIfPresent(tree.size(), (size, v) -> new Digest[] {tree.root(), link});
+    }
+
     @Override
     public CheckResult run(RecordFacts facts) {
+        start(facts);
         Findings f = new Findings("tree and chain");
         List<SignedTreeHead> heads = facts.document().treeHeads();
-        int n = facts.entries().size();
-        Digest[] chainAt = chainHeads(facts);
+        long n = facts.entryCount();
         for (int i = 0; i < heads.size(); i++) {
             TreeHead h = heads.get(i).head();
             String label = "tree head " + i + " (size " + h.treeSize() + ")";
-            if (h.treeSize() < 0 || h.treeSize() > n) {
+            Digest[] at = atSize.get(h.treeSize());
+            if (h.treeSize() < 0 || h.treeSize() > n || at == null || at.length == 0) {
                 f.problem(label + ": claims " + h.treeSize() + " entries; the record has " + n);
                 continue;
             }
-            if (!facts.tree().root(h.treeSize()).hex().equals(h.rootHash())) {
-                f.problem(label + ": the entries give root " + facts.tree().root(h.treeSize()).hex()
-                        + ", the head signed " + h.rootHash());
+            if (!at[0].hex().equals(h.rootHash())) {
+                f.problem(label + ": the entries give root " + at[0].hex() + ", the head signed " + h.rootHash());
             }
-            if (!chainAt[(int) h.treeSize()].hex().equals(h.chainHash())) {
-                f.problem(label + ": the entries give chain hash " + chainAt[(int) h.treeSize()].hex()
-                        + ", the head signed " + h.chainHash());
+            if (!at[1].hex().equals(h.chainHash())) {
+                f.problem(label + ": the entries give chain hash " + at[1].hex() + ", the head signed "
+                        + h.chainHash());
             }
         }
         long covered = heads.isEmpty() ? 0 : heads.get(heads.size() - 1).head().treeSize();
@@ -41,15 +58,15 @@ public final class TreeAndChainCheck implements Check {
                 "the entries do not recompute to the signed heads");
     }
 
-    /** chainAt[k] is the chain's head after the first k entries. */
-    private static Digest[] chainHeads(RecordFacts facts) {
-        int n = facts.entries().size();
-        Digest[] out = new Digest[n + 1];
-        HashChain chain = new HashChain(facts.document().ballotId());
-        out[0] = chain.head();
-        for (int i = 0; i < n; i++) {
-            out[i + 1] = chain.append(facts.leafHash(i));
+    /** Before the first entry: the chain at its genesis, and a slot for each size a head names. */
+    private void start(RecordFacts facts) {
+        if (chain != null) {
+            return;
         }
-        return out;
+        chain = new HashChain(facts.document().ballotId());
+        for (SignedTreeHead h : facts.document().treeHeads()) {
+            atSize.put(h.head().treeSize(), new Digest[0]);
+        }
+        atSize.computeIfPresent(0L, (size, v) -> new Digest[] {tree.root(), chain.head()});
     }
 }

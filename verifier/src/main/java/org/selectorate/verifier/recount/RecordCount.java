@@ -63,7 +63,10 @@ public final class RecordCount {
 
     /** The count of the record's method, every stage split by channel ({@code online}, {@code postal}, ...). */
     public static CountReport count(RecordHeader header, List<RecordEntry> entries) {
-        ByChannel split = split(header, entries);
+        return count(header, split(header, entries));
+    }
+
+    private static CountReport count(RecordHeader header, ByChannel split) {
         CountRules rules = header.count();
         if (!rules.isStv()) {
             // Counter's AV always stops at a majority; a record may also finish with the last two.
@@ -147,24 +150,63 @@ public final class RecordCount {
     }
 
     private static ByChannel split(RecordHeader header, List<RecordEntry> entries) {
-        BallotInfo ballot = header.ballot();
-        Map<List<Object>, long[]> groups = new LinkedHashMap<>();
-        for (RecordEntry e : entries) {
-            String problem = ballot.voteProblem(e.vote());
+        Tally tally = new Tally(header);
+        entries.forEach(tally::add);
+        return tally.split();
+    }
+
+    /**
+     * The entries' votes taken one at a time, as a record streams past: each distinct ranking per channel once,
+     * with how many entries cast it, so a million entries cost as much memory as their distinct rankings.
+     */
+    public static final class Tally {
+        private final RecordHeader header;
+        private final Map<List<Object>, long[]> groups = new LinkedHashMap<>();
+        private String firstProblem;
+
+        public Tally(RecordHeader header) {
+            this.header = header;
+        }
+
+        public void add(RecordEntry e) {
+            String problem = header.ballot().voteProblem(e.vote());
             if (problem != null) {
-                throw new IllegalArgumentException("entry " + e.seq() + ": the vote " + problem);
+                if (firstProblem == null) {
+                    firstProblem = "entry " + e.seq() + ": the vote " + problem;
+                }
+                return;
             }
             groups.computeIfAbsent(List.of(e.channel().id(), e.vote()), k -> new long[1])[0]++;
         }
-        List<Ballot> ballots = new ArrayList<>(groups.size());
-        List<String> channels = new ArrayList<>(groups.size());
-        groups.forEach((key, n) -> {
-            List<?> vote = (List<?>) key.get(1);
-            int[] order = vote.stream().mapToInt(ballot.candidates()::indexOf).toArray();
-            ballots.add(Ballot.ranking(n[0], order));
-            channels.add((String) key.get(0));
-        });
-        return new ByChannel(new Election(ballot.title(), ballot.candidates(), header.count().seats(),
-                new LinkedHashSet<>(ballot.withdrawn()), ballots), channels);
+
+        /** The count of the record's method over the votes taken, every stage split by channel. */
+        public CountReport count() {
+            return RecordCount.count(header, split());
+        }
+
+        /** The votes taken as a BLT file, as {@link RecordCount#blt} writes it. */
+        public String blt() {
+            Election e = split().election();
+            return BltWriter.write(Election.of(e.title(), e.candidates(), e.seats(), e.withdrawn(), e.ballots()),
+                    tieOrder(header));
+        }
+
+        /** @throws IllegalArgumentException naming the first entry whose vote names a non-candidate or repeats one */
+        private ByChannel split() {
+            if (firstProblem != null) {
+                throw new IllegalArgumentException(firstProblem);
+            }
+            BallotInfo ballot = header.ballot();
+            List<Ballot> ballots = new ArrayList<>(groups.size());
+            List<String> channels = new ArrayList<>(groups.size());
+            groups.forEach((key, n) -> {
+                List<?> vote = (List<?>) key.get(1);
+                int[] order = vote.stream().mapToInt(ballot.candidates()::indexOf).toArray();
+                ballots.add(Ballot.ranking(n[0], order));
+                channels.add((String) key.get(0));
+            });
+            return new ByChannel(new Election(ballot.title(), ballot.candidates(), header.count().seats(),
+                    new LinkedHashSet<>(ballot.withdrawn()), ballots), channels);
+        }
     }
 }

@@ -27,7 +27,7 @@ public final class RecountCheck implements Check {
             f.problem("the record publishes no result");
         } else {
             try {
-                recount = RecordCount.resultValue(RecordCount.count(facts.document().header(), facts.entries()));
+                recount = RecordCount.resultValue(facts.tally().count());
             } catch (IllegalArgumentException e) {
                 f.problem("cannot recount: " + e.getMessage());
             }
