@@ -55,6 +55,9 @@ public class EmbeddedPlatform implements QuarkusTestResourceLifecycleManager {
                 .setConfigProp("auto.create.topics.enable", "false")
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
+                // A new consumer group (every test's reader, every service's channels at start) is formed at once, not
+                // after the 3 s a broker waits by default for more members to join: about three minutes of every run.
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .build();
         cluster.format();
         cluster.startup();
