@@ -33,7 +33,12 @@ final class CrdSchemas {
                     String kind = crd.path("spec").path("names").path("kind").asText();
                     for (JsonNode version : crd.path("spec").path("versions")) {
                         if (version.path("served").asBoolean()) {
-                            JsonNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
+                            ObjectNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
+                            // The API server takes these at the top of every resource, whether its CRD declares them or not.
+                            ObjectNode top = (ObjectNode) schema.get("properties");
+                            top.putIfAbsent("apiVersion", schema.objectNode().put("type", "string"));
+                            top.putIfAbsent("kind", schema.objectNode().put("type", "string"));
+                            top.putIfAbsent("metadata", schema.objectNode().put("type", "object"));
                             closeObjects(schema);
                             byResource.put(group + "/" + version.path("name").asText() + " " + kind, FACTORY.getSchema(schema));
                         }

@@ -561,7 +561,8 @@ class ManifestsTest {
         clients.put("keycloak-db", "app=keycloak,app.kubernetes.io/instance=" + r.kind("Keycloak").get(0).at("/metadata/name").asText());
         for (String cluster : names(r.kind("Cluster"))) {
             NetworkPolicy policy = r.of(NetworkPolicy.class).stream()
-                    .filter(p -> cluster.equals(p.getSpec().getPodSelector().getMatchLabels().get("cnpg.io/cluster")))
+                    .filter(p -> p.getSpec().getPodSelector().getMatchLabels() != null
+                            && cluster.equals(p.getSpec().getPodSelector().getMatchLabels().get("cnpg.io/cluster")))
                     .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy for " + cluster));
             assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
             Set<String> onPostgres = new TreeSet<>();
