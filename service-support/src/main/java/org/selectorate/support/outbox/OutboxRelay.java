@@ -75,10 +75,10 @@ public class OutboxRelay {
     // Deleting after the acks is what makes it at-least-once; the transaction is there for the lock.
     private Uni<Integer> relayBatch() {
         return pool.withTransaction(connection -> AdvisoryLock.tryExclusive(connection, LOCK)
-                .chain(held -> held ? relayBatch(connection) : Uni.createFrom().item(0)));
+                .chain(held -> held ? relayHeld(connection) : Uni.createFrom().item(0)));
     }
 
-    private Uni<Integer> relayBatch(SqlConnection connection) {
+    private Uni<Integer> relayHeld(SqlConnection connection) {
         return connection.query(NEXT).execute()
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(OutboxRelay::event).toList())
                 .call(this::sendAll)
