@@ -50,15 +50,16 @@ public record Ports(Map<String, Integer> byName, Map<String, Integer> replicas) 
     public Ports {
         byName = Map.copyOf(byName);
         replicas = Map.copyOf(replicas);
-        replicas.forEach((name, n) -> {
-            if (!REPLICABLE.contains(name)) {
-                throw new IllegalArgumentException("'" + name + "' cannot run as several instances; these can: "
+        for (var e : replicas.entrySet()) {
+            if (!REPLICABLE.contains(e.getKey())) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' cannot run as several instances; these can: "
                         + String.join(", ", REPLICABLE));
             }
-            if (n < 1 || n > MAX_REPLICAS) {
-                throw new IllegalArgumentException("instances of " + name + " must be 1-" + MAX_REPLICAS + ", not " + n);
+            if (e.getValue() < 1 || e.getValue() > MAX_REPLICAS) {
+                throw new IllegalArgumentException("instances of " + e.getKey() + " must be 1-" + MAX_REPLICAS
+                        + ", not " + e.getValue());
             }
-        });
+        }
         Map<Integer, String> owners = new TreeMap<>();
         for (var e : all(byName, replicas).entrySet()) {
             String before = owners.put(e.getValue(), e.getKey());
