@@ -71,7 +71,7 @@ public final class Devstack {
      */
     private void refuseForeignPorts() {
         List<String> taken = new ArrayList<>();
-        stack.ports().byName().forEach((name, port) -> {
+        stack.ports().all().forEach((name, port) -> {
             if (stack.processes().running(owner(name)).isEmpty() && Probes.portOpen(port)) {
                 taken.add(name + " " + port);
             }

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -14,8 +15,15 @@ import java.util.TreeMap;
  * The loopback ports of every component. Defaults sit clear of the usual ones (5432, 9092, 8080),
  * any can be overridden, and the ports in use are saved beside the data so {@code status},
  * {@code down} and tests find the running platform.
+ * <p>
+ * A service may run as several instances ({@code replicas}): the first listens on the service's port, the n-th on
+ * that port plus {@link #INSTANCE_STEP} times (n - 1), so tally-service's second instance is on 19083 by default.
+ * The counts are saved with the ports.
+ *
+ * @param byName   each component's (first instance's) port
+ * @param replicas instances of each service that runs more than one
  */
-public record Ports(Map<String, Integer> byName) {
+public record Ports(Map<String, Integer> byName, Map<String, Integer> replicas) {
     public static final String POSTGRES = "postgres";
     public static final String KAFKA = "kafka";
     public static final String KAFKA_CONTROLLER = "kafka-controller";
@@ -29,10 +37,81 @@ public record Ports(Map<String, Integer> byName) {
     public static final String TALLY = "tally-service";
     public static final String NOTIFICATION = "notification-service";
 
+    /** The services that may run as several instances; the gateway is the platform's one address. */
+    public static final List<String> REPLICABLE = List.of(MEMBERSHIP, BALLOT, TALLY, NOTIFICATION);
+    /** Between the ports of a service's successive instances. */
+    public static final int INSTANCE_STEP = 1000;
+    /** Most instances of one service on one machine. */
+    public static final int MAX_REPLICAS = 8;
+    private static final String REPLICAS = "replicas.";
+
     private static final Map<String, Integer> DEFAULTS = defaults();
 
     public Ports {
         byName = Map.copyOf(byName);
+        replicas = Map.copyOf(replicas);
+        for (var e : replicas.entrySet()) {
+            if (!REPLICABLE.contains(e.getKey())) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' cannot run as several instances; these can: "
+                        + String.join(", ", REPLICABLE));
+            }
+            if (e.getValue() < 1 || e.getValue() > MAX_REPLICAS) {
+                throw new IllegalArgumentException("instances of " + e.getKey() + " must be 1-" + MAX_REPLICAS
+                        + ", not " + e.getValue());
+            }
+        }
+        Map<Integer, String> owners = new TreeMap<>();
+        for (var e : all(byName, replicas).entrySet()) {
+            String before = owners.put(e.getValue(), e.getKey());
+            if (before != null) {
+                throw new IllegalArgumentException(before + " and " + e.getKey() + " would share port " + e.getValue());
+            }
+            if (e.getValue() < 1 || e.getValue() > 65535) {
+                throw new IllegalArgumentException("port of " + e.getKey() + " must be 1-65535, not " + e.getValue());
+            }
+        }
+    }
+
+    public Ports(Map<String, Integer> byName) {
+        this(byName, Map.of());
+    }
+
+    /** These ports with {@code counts} instances of the services named (the others keep theirs). */
+    public Ports withReplicas(Map<String, Integer> counts) {
+        Map<String, Integer> r = new TreeMap<>(replicas);
+        r.putAll(counts);
+        return new Ports(byName, r);
+    }
+
+    /** Instances of {@code service}: 1 unless more were asked for. */
+    public int instances(String service) {
+        return replicas.getOrDefault(service, 1);
+    }
+
+    /** The port of {@code service}'s {@code n}-th instance (from 1). */
+    public int of(String service, int n) {
+        return of(service) + INSTANCE_STEP * (n - 1);
+    }
+
+    /** The name of {@code service}'s {@code n}-th instance: the service's own for the first, then "-2", "-3"... */
+    public static String instanceName(String service, int n) {
+        return n == 1 ? service : service + "-" + n;
+    }
+
+    /** Every port to listen on, by component or instance name. */
+    public Map<String, Integer> all() {
+        return all(byName, replicas);
+    }
+
+    private static Map<String, Integer> all(Map<String, Integer> byName, Map<String, Integer> replicas) {
+        Map<String, Integer> all = new LinkedHashMap<>(byName);
+        replicas.forEach((service, n) -> {
+            Integer base = byName.get(service);
+            for (int i = 2; base != null && i <= n; i++) {
+                all.put(instanceName(service, i), base + INSTANCE_STEP * (i - 1));
+            }
+        });
+        return all;
     }
 
     public static Ports defaultsWith(Map<String, Integer> overrides) {
@@ -41,14 +120,8 @@ public record Ports(Map<String, Integer> byName) {
             if (!DEFAULTS.containsKey(name)) {
                 throw new IllegalArgumentException("unknown component '" + name + "'; known: " + String.join(", ", DEFAULTS.keySet()));
             }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port of " + name + " must be 1-65535, not " + port);
-            }
             all.put(name, port);
         });
-        if (all.values().stream().distinct().count() != all.size()) {
-            throw new IllegalArgumentException("two components share a port: " + all);
-        }
         return new Ports(all);
     }
 
@@ -69,13 +142,23 @@ public record Ports(Map<String, Integer> byName) {
             p.load(r);
         }
         Map<String, Integer> saved = new TreeMap<>();
-        p.forEach((k, v) -> saved.put(k.toString(), Integer.parseInt(v.toString().trim())));
-        return defaultsWith(saved);
+        Map<String, Integer> replicas = new TreeMap<>();
+        p.forEach((k, v) -> {
+            String key = k.toString();
+            int n = Integer.parseInt(v.toString().trim());
+            if (key.startsWith(REPLICAS)) {
+                replicas.put(key.substring(REPLICAS.length()), n);
+            } else {
+                saved.put(key, n);
+            }
+        });
+        return defaultsWith(saved).withReplicas(replicas);
     }
 
     public void save(Path file) throws IOException {
         Properties p = new Properties();
         byName.forEach((k, v) -> p.setProperty(k, v.toString()));
+        replicas.forEach((k, v) -> p.setProperty(REPLICAS + k, v.toString()));
         Files.createDirectories(file.getParent());
         try (Writer w = Files.newBufferedWriter(file)) {
             p.store(w, "ports of the running Selectorate platform");

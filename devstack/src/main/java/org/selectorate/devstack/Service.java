@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One Selectorate Quarkus service, run from its built {@code quarkus-app}. */
+/**
+ * One instance of a Selectorate Quarkus service, run from its built {@code quarkus-app}. A service asked to run as
+ * several ({@link Ports#replicas}) has one per instance, each on its own port, sharing the service's database, Kafka
+ * consumer groups and keys; the gateway is given every instance of each route.
+ */
 public final class Service implements Component {
     /** The gateway's per-address limits on a local platform: far above what the bench sends from one address. */
     static final int LOCAL_BURST = 100_000;
@@ -16,23 +20,36 @@ public final class Service implements Component {
     private final Stack stack;
     private final String module;
     private final String database;
+    private final int instance;
 
-    private Service(Stack stack, String module, String database) {
+    private Service(Stack stack, String module, String database, int instance) {
         this.stack = stack;
         this.module = module;
         this.database = database;
+        this.instance = instance;
     }
 
+    /** Every instance of every service, the gateway last. */
     public static List<Service> all(Stack stack) {
-        return List.of(new Service(stack, Ports.MEMBERSHIP, "membership"),
-                new Service(stack, Ports.BALLOT, "ballot"),
-                new Service(stack, Ports.TALLY, "tally"),
-                new Service(stack, Ports.NOTIFICATION, "notification"),
-                new Service(stack, Ports.GATEWAY, null));
+        List<Service> all = new ArrayList<>();
+        for (String[] s : new String[][] {{Ports.MEMBERSHIP, "membership"}, {Ports.BALLOT, "ballot"},
+                {Ports.TALLY, "tally"}, {Ports.NOTIFICATION, "notification"}}) {
+            for (int n = 1; n <= stack.ports().instances(s[0]); n++) {
+                all.add(new Service(stack, s[0], s[1], n));
+            }
+        }
+        all.add(new Service(stack, Ports.GATEWAY, null, 1));
+        return all;
     }
 
+    /** The instance's name: the service's for the first, with "-2", "-3"... for the others. */
     @Override
     public String name() {
+        return Ports.instanceName(module, instance);
+    }
+
+    /** The service this is an instance of. */
+    public String service() {
         return module;
     }
 
@@ -42,7 +59,7 @@ public final class Service implements Component {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + stack.ports().of(module);
+        return "http://127.0.0.1:" + stack.ports().of(module, instance);
     }
 
     @Override
@@ -65,7 +82,7 @@ public final class Service implements Component {
             return;
         }
         if (!Files.exists(jar())) {
-            throw new IllegalStateException(module + " is not built (" + jar() + "); run ./mvnw package -DskipTests");
+            throw new IllegalStateException(name() + " is not built (" + jar() + "); run ./mvnw package -DskipTests");
         }
         List<String> command = new ArrayList<>(List.of(Java.current(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
         Map<String, String> config = new java.util.LinkedHashMap<>(config());
@@ -105,11 +122,17 @@ public final class Service implements Component {
     private Map<String, String> config() {
         Map<String, String> c = new java.util.LinkedHashMap<>();
         c.put("quarkus.http.host", "127.0.0.1");
-        c.put("quarkus.http.port", Integer.toString(stack.ports().of(module)));
+        c.put("quarkus.http.port", Integer.toString(stack.ports().of(module, instance)));
         c.put("quarkus.oidc.auth-server-url", stack.issuer());
         if (database == null) {
-            Service.all(stack).stream().filter(s -> s.database != null).forEach(s ->
-                    c.put("selectorate.gateway.routes." + route(s.module), s.url()));
+            // The first instance is the route's; the others are its further instances, taken in turn (Upstreams).
+            Service.all(stack).stream().filter(s -> s.database != null).forEach(s -> {
+                if (s.instance == 1) {
+                    c.put("selectorate.gateway.routes." + route(s.module), s.url());
+                } else {
+                    c.merge("selectorate.gateway.instances." + route(s.module), s.url(), (a, b) -> a + "," + b);
+                }
+            });
             // Every client of a local platform is 127.0.0.1, the bench's 300 casts a second included: per-address
             // limits sized for voters behind one NAT would throttle it, so they are raised here (gateway/README.md).
             for (String group : List.of("credentials", "roll-check", "casts", "lookups", "other")) {

@@ -21,6 +21,12 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "NAME=PORT", description = "Override a port, e.g. --port gateway=28080 (repeatable).")
     Map<String, Integer> ports = Map.of();
 
+    @Option(names = "--replicas", paramLabel = "SERVICE=N", split = ",",
+            description = "Run N instances of a service (membership-service, ballot-service, tally-service, "
+                    + "notification-service), e.g. --replicas tally-service=2,ballot-service=2; the n-th listens on "
+                    + "the service's port + " + Ports.INSTANCE_STEP + " x (n - 1). Kept for later runs of up.")
+    Map<String, Integer> replicas = Map.of();
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -28,11 +34,12 @@ public final class UpCommand implements Callable<Integer> {
             Devstack previous = Devstack.existing(options.root(), options.home(), System.out);
             previous.down();
             previous.wipe();
-        } else if (!ports.isEmpty() && Devstack.existing(options.root(), options.home(), System.out).status().stream()
+        } else if ((!ports.isEmpty() || !replicas.isEmpty()) && Devstack.existing(options.root(), options.home(), System.out).status().stream()
                 .anyMatch(s -> s.pid() != null)) {
-            throw new IllegalArgumentException("the platform is running; stop it (./selectorate down) before changing ports");
+            throw new IllegalArgumentException("the platform is running; stop it (./selectorate down) before changing "
+                    + "ports or instances");
         }
-        Ports chosen = ports.isEmpty() ? Ports.load(options.home().resolve(Devstack.PORTS_FILE)) : Ports.defaultsWith(ports);
+        Ports chosen = chosen(Ports.load(options.home().resolve(Devstack.PORTS_FILE)));
         Devstack devstack = new Devstack(Stack.at(options.root(), options.home(), chosen), System.out);
         System.out.println("Starting Selectorate (data and logs in " + options.home() + ")");
         devstack.up();
@@ -52,5 +59,14 @@ public final class UpCommand implements Callable<Integer> {
                 + keys.resolve(Stack.INTEGRATION_CLIENT + ".secret"));
         System.out.println("Stop with ./selectorate down");
         return 0;
+    }
+
+    /**
+     * The ports and instances to start with: those saved by the last run unless given again. New ports start from
+     * the defaults; instance counts given override the saved ones, service by service.
+     */
+    Ports chosen(Ports saved) {
+        Ports base = ports.isEmpty() ? saved : Ports.defaultsWith(ports).withReplicas(saved.replicas());
+        return base.withReplicas(replicas);
     }
 }

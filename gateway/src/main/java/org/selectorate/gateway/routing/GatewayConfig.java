@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Where each {@code /api/<name>/**} prefix is routed. */
@@ -12,6 +13,12 @@ import java.util.Map;
 public interface GatewayConfig {
     /** Route name (the path segment after {@code /api/}) to the service's base URL. */
     Map<String, URI> routes();
+
+    /**
+     * Further instances of a route's service, comma-separated, besides its {@code routes} URL: requests are shared
+     * among them all in turn ({@link Upstreams}). None by default.
+     */
+    Map<String, List<URI>> instances();
 
     @WithDefault("30s")
     Duration timeout();

@@ -34,9 +34,11 @@ public class ServiceProxy {
 
     private final GatewayConfig config;
     private final WebClient client;
+    private final Upstreams upstreams;
 
-    public ServiceProxy(GatewayConfig config, Vertx vertx) {
+    public ServiceProxy(GatewayConfig config, Vertx vertx, Upstreams upstreams) {
         this.config = config;
+        this.upstreams = upstreams;
         this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
                 .setMaxPoolSize(config.connectionsPerService()));
     }
@@ -49,13 +51,13 @@ public class ServiceProxy {
     }
 
     void log(@Observes StartupEvent start) {
-        config.routes().forEach((name, url) -> LOG.infof("routing /api/%s/** to %s", name, url));
+        upstreams.all().forEach((name, urls) -> LOG.infof("routing /api/%s/** to %s", name, urls));
     }
 
     private void forward(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         String name = path.substring("/api/".length()).split("/", 2)[0];
-        URI target = config.routes().get(name);
+        URI target = upstreams.pick(name);
         if (target == null) {
             Problems.send(ctx, 404, "no-such-api", "Not found", "no service serves /api/" + name);
             return;
@@ -74,6 +76,7 @@ public class ServiceProxy {
                 .subscribe().with(
                         response -> relay(ctx, response),
                         failure -> {
+                            upstreams.failed(target, failure);
                             LOG.warnf("%s unreachable: %s", name, failure.getMessage());
                             Problems.send(ctx, 502, "service-unavailable", "Bad gateway",
                                     "the " + name + " service did not answer");

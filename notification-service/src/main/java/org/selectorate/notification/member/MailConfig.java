@@ -20,6 +20,13 @@ public interface MailConfig {
     @WithDefault("2s")
     Duration firstRetry();
 
+    /**
+     * How long a round's claim on its mails lasts: longer than a round takes to send. A replica that dies holding a
+     * claim leaves its mails to be taken up by another once it has passed.
+     */
+    @WithDefault("2m")
+    Duration claimLease();
+
     /** Where members reach the gateway: links in member mail start with it. */
     @WithDefault("http://localhost:18080")
     String publicUrl();

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /**
  * Sends pending member mail and records the outcome: sent (accepted by the SMTP server), or retried with exponential
@@ -30,6 +31,13 @@ import java.util.Map;
  * and even their order follow the order credentials were issued in. Candidate mailings are rendered per recipient
  * and access codes opened into their mail as they are sent. A round reads its batch, sends it holding no database
  * connection, then writes every outcome in one statement.
+ * <p>
+ * Replicas share the queue. Since a round holds no transaction while it sends, it first claims its batch with a
+ * lease ({@link #CLAIM}): one statement picks the first due rows no other round is claiming ({@code for update skip
+ * locked}) and moves their next attempt to the lease's end, so no other replica finds them due meanwhile. The
+ * outcome then replaces that time. A replica that dies with a claim leaves its mails pending; once the lease has
+ * passed, another takes them up. SMTP is not transactional, so a mail the server took just before the replica died
+ * (and before the outcome was written) is sent again: at least once, never lost.
  */
 @ApplicationScoped
 public class MailDispatcher {
@@ -50,6 +58,17 @@ public class MailDispatcher {
             from unnest($1::bigint[], $2::text[], $3::int[], $4::timestamptz[], $5::text[])
                  as o(id, status, attempts, next_attempt_at, last_error)
             where a.id = o.id
+            """;
+
+    /**
+     * Native SQL: claims a round's due mails for {@code claimLease}, in id order (the partial index
+     * member_alert_pending, V7), skipping rows another replica's claim holds locked at this moment.
+     */
+    private static final String CLAIM = """
+            with due as (select id from member_alert where status = $1 and next_attempt_at <= $2
+                         order by id limit $3 for update skip locked)
+            update member_alert a set next_attempt_at = $4 from due where a.id = due.id
+            returning a.id
             """;
 
     private final ReactiveMailer mailer;
@@ -85,13 +104,21 @@ public class MailDispatcher {
     }
 
     private Uni<Integer> dispatchBatch() {
-        // Served by the partial index member_alert_pending (V7): the first due rows in id order, however long the queue.
-        return Panache.withSession(() -> MemberAlert.<MemberAlert>find(
-                                "status = ?1 and nextAttemptAt <= ?2 order by id", MemberAlert.PENDING, Instant.now())
-                        .page(0, config.batch()).list()
-                        .chain(alerts -> mailings.render(alerts).map(rendered -> new Batch(alerts, rendered))))
-                .call(this::sendAll)
-                .map(batch -> batch.alerts().size());
+        return claim().chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
+                : Panache.withSession(() -> MemberAlert.<MemberAlert>list("id in ?1 order by id", ids)
+                                .chain(alerts -> mailings.render(alerts).map(rendered -> new Batch(alerts, rendered))))
+                        .call(this::sendAll)
+                        // the claimed count, so a full batch asks for another round even if a row went meanwhile
+                        .replaceWith(ids.size()));
+    }
+
+    /** Claims up to a batch of due mails for this round; the ids claimed. */
+    Uni<List<Long>> claim() {
+        Instant now = Instant.now();
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(MemberAlert.PENDING, now.atOffset(ZoneOffset.UTC), config.batch(),
+                        now.plus(config.claimLease()).atOffset(ZoneOffset.UTC)))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getLong(0)).toList());
     }
 
     private Uni<Void> sendAll(Batch batch) {

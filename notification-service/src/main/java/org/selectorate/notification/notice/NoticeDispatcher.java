@@ -26,10 +26,21 @@ import java.util.List;
  * Sends pending notices and records each outcome with its event in one transaction: delivered (accepted by the
  * SMTP server) with {@link NoticeDelivered}, retried with exponential backoff, or failed after the last attempt
  * with {@link NoticeFailed}.
+ * <p>
+ * Replicas share the queue: a round claims its notices with {@code for update skip locked} in the transaction that
+ * sends them and records the outcomes. SMTP is not transactional: a replica that dies after the server took a mail
+ * and before its commit leaves the notice pending and unlocked, and the next round sends it again, with the same
+ * {@code Message-ID}, so the receiving mail system (and the member's client) can tell it is the same notice.
  */
 @ApplicationScoped
 public class NoticeDispatcher {
     private static final Logger LOG = Logger.getLogger(NoticeDispatcher.class);
+    /**
+     * The due notices this replica claims: locked until its transaction ends, and skipped by every other replica's
+     * round meanwhile, so each notice is sent by one replica.
+     */
+    private static final String DUE = "select * from notice where status = ?1 and next_attempt_at <= ?2 "
+            + "order by created_at, id limit ?3 for update skip locked";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -61,9 +72,12 @@ public class NoticeDispatcher {
     }
 
     private Uni<Integer> dispatchBatch() {
-        return Panache.withTransaction(() -> Notice.<Notice>find(
-                                "status = ?1 and nextAttemptAt <= ?2 order by createdAt, id", Notice.PENDING, Instant.now())
-                        .page(0, config.batch()).list()
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(DUE, Notice.class)
+                                .setParameter(1, Notice.PENDING)
+                                .setParameter(2, Instant.now())
+                                .setParameter(3, config.batch())
+                                .getResultList())
                         .call(this::sendAll)
                         .call(this::recordOutcomes))
                 .map(List::size);

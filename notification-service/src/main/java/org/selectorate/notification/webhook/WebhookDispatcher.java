@@ -23,10 +23,22 @@ import java.util.stream.Collectors;
  * Sends due webhook deliveries, each signed afresh per attempt (same {@code webhook-id}, new timestamp), and
  * records the outcome: delivered on a 2xx answer, otherwise retried with exponential backoff, and failed after the
  * last attempt. A target that is not allowed ({@link WebhookTargets}) or that answers 410 Gone fails at once.
+ * <p>
+ * Replicas share the queue: a round claims its deliveries with {@code for update skip locked} in the transaction
+ * that sends them and records the outcomes. A replica that dies after a receiver answered and before its commit
+ * leaves the delivery pending, and it is sent again with the same {@code webhook-id}, by which receivers drop
+ * repeats (Standard Webhooks).
  */
 @ApplicationScoped
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+
+    /**
+     * The due deliveries this replica claims: locked until its transaction ends, and skipped by every other
+     * replica's round meanwhile, so each delivery is attempted by one replica.
+     */
+    private static final String DUE = "select * from webhook_delivery where status = ?1 and next_attempt_at <= ?2 "
+            + "order by created_at, id limit ?3 for update skip locked";
 
     private final WebClient client;
     private final WebhookConfig config;
@@ -51,10 +63,12 @@ public class WebhookDispatcher {
     }
 
     private Uni<Integer> dispatchBatch() {
-        return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>find(
-                                "status = ?1 and nextAttemptAt <= ?2 order by createdAt, id", WebhookDelivery.PENDING,
-                                Instant.now())
-                        .page(0, config.batch()).list()
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(DUE, WebhookDelivery.class)
+                                .setParameter(1, WebhookDelivery.PENDING)
+                                .setParameter(2, Instant.now())
+                                .setParameter(3, config.batch())
+                                .getResultList())
                         .call(this::sendAll))
                 .map(List::size);
     }

@@ -53,6 +53,11 @@ class AccessCodeKeyTest {
             }
 
             @Override
+            public Duration claimLease() {
+                return Duration.ofMinutes(2);
+            }
+
+            @Override
             public String publicUrl() {
                 return "http://localhost";
             }

@@ -29,6 +29,16 @@ public final class AdvisoryLock {
                 .replaceWithVoid();
     }
 
+    /**
+     * Tries the exclusive lock on the connection of a plain Vert.x transaction without waiting: true if this
+     * transaction now holds it, false if another does. For a job that must run on one replica at a time: the loser
+     * skips its turn instead of queueing behind the winner.
+     */
+    public static Uni<Boolean> tryExclusive(SqlConnection transaction, long key) {
+        return transaction.preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(key))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     /** Taken in the current Hibernate Reactive transaction; waits for every sharer, and holds new ones back. */
     public static Uni<Void> exclusive(long key) {
         return Panache.getSession().chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(?1)")

@@ -8,12 +8,14 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.selectorate.support.lock.AdvisoryLock;
 
 import java.net.URI;
 import java.time.Instant;
@@ -30,6 +32,12 @@ import java.util.stream.StreamSupport;
  * by event id. Events carry no finer time than the hour: the Kafka timestamp and the CloudEvents {@code time} are
  * both cut to it, so the broker's log keeps no finer clock than the retention needs. Plain SQL, one statement to
  * read a batch and one to delete it: as entities, each event was hydrated, dirty-checked and updated on its own.
+ * <p>
+ * One replica relays at a time: each batch is read, sent and deleted in a transaction holding the service's relay
+ * advisory lock, taken without waiting; a replica that finds it held skips its turn. Two relays reading the same
+ * rows would send every event twice and, taking batches side by side, could put a later event of a key on the broker
+ * before an earlier one. A relay that dies mid-batch releases the lock with its connection; its batch, not deleted,
+ * is sent again by whichever replica relays next.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -38,6 +46,8 @@ public class OutboxRelay {
     private static final String NEXT = "select seq, event_id, topic, event_key, type, payload, created_at "
             + "from outbox_event where published_at is null order by seq limit " + BATCH;
     private static final String RELAYED = "delete from outbox_event where seq = any($1)";
+    /** The relay's advisory lock, apart from any other in the database ("SELRELAY"). */
+    public static final long LOCK = 0x5345_4c52_454c_4159L;
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
@@ -62,12 +72,17 @@ public class OutboxRelay {
                 .onFailure().recoverWithNull();
     }
 
-    // No transaction: one relay runs at a time, and deleting after the acks is what makes it at-least-once.
+    // Deleting after the acks is what makes it at-least-once; the transaction is there for the lock.
     private Uni<Integer> relayBatch() {
-        return pool.query(NEXT).execute()
+        return pool.withTransaction(connection -> AdvisoryLock.tryExclusive(connection, LOCK)
+                .chain(held -> held ? relayHeld(connection) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> relayHeld(SqlConnection connection) {
+        return connection.query(NEXT).execute()
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(OutboxRelay::event).toList())
                 .call(this::sendAll)
-                .call(this::deleteRelayed)
+                .call(sent -> deleteRelayed(connection, sent))
                 .map(List::size)
                 .invoke(n -> {
                     if (n > 0) {
@@ -85,12 +100,12 @@ public class OutboxRelay {
         return Uni.join().all(events.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
     }
 
-    private Uni<Void> deleteRelayed(List<OutboxEvent> sent) {
+    private static Uni<Void> deleteRelayed(SqlConnection connection, List<OutboxEvent> sent) {
         if (sent.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Long[] seqs = sent.stream().map(OutboxEvent::seq).toArray(Long[]::new);
-        return pool.preparedQuery(RELAYED).execute(Tuple.of(seqs)).replaceWithVoid();
+        return connection.preparedQuery(RELAYED).execute(Tuple.of(seqs)).replaceWithVoid();
     }
 
     private static OutboxEvent event(Row row) {
