@@ -23,9 +23,20 @@ public interface GatewayConfig {
     @WithDefault("64")
     int connectionsPerService();
 
-    /** Largest request body forwarded; roll CSVs are the biggest. */
+    /** Largest request body forwarded, buffered, on every route but the members import. */
     @WithDefault("64")
     int maxBodyMegabytes();
+
+    /**
+     * Largest members file forwarded, streamed as it arrives ({@link RollImports}): an 800,000-member national roll
+     * is about 130 MB.
+     */
+    @WithDefault("1024")
+    int importMaxMegabytes();
+
+    /** How long a members import may take, upload included. */
+    @WithDefault("15m")
+    Duration importTimeout();
 
     /**
      * The Keycloak realm's URL as a browser reaches it, for the console's login: the services' own

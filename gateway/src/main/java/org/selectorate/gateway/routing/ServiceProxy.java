@@ -34,17 +34,27 @@ public class ServiceProxy {
 
     private final GatewayConfig config;
     private final WebClient client;
+    private final RollImports imports;
 
-    public ServiceProxy(GatewayConfig config, Vertx vertx) {
+    public ServiceProxy(GatewayConfig config, Vertx vertx, RollImports imports) {
         this.config = config;
+        this.imports = imports;
         this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
                 .setMaxPoolSize(config.connectionsPerService()));
     }
 
     void routes(@Observes Router router) {
-        router.route("/api/*").handler(BodyHandler.create()
+        BodyHandler buffered = BodyHandler.create()
                 .setBodyLimit(config.maxBodyMegabytes() * 1024L * 1024L)
-                .setDeleteUploadedFilesOnEnd(true));
+                .setDeleteUploadedFilesOnEnd(true);
+        // A members import is streamed, not buffered (RollImports).
+        router.route("/api/*").handler(ctx -> {
+            if (RollImports.matches(ctx)) {
+                ctx.next();
+            } else {
+                buffered.handle(ctx);
+            }
+        });
         router.route("/api/*").handler(this::forward);
     }
 
@@ -58,6 +68,10 @@ public class ServiceProxy {
         URI target = config.routes().get(name);
         if (target == null) {
             Problems.send(ctx, 404, "no-such-api", "Not found", "no service serves /api/" + name);
+            return;
+        }
+        if (RollImports.matches(ctx)) {
+            imports.forward(ctx, target, name);
             return;
         }
         HttpRequest<Buffer> request = client.request(HttpMethod.valueOf(ctx.request().method().name()),
