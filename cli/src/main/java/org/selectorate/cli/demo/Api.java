@@ -148,6 +148,33 @@ public final class Api {
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
+    /**
+     * Posts a body read from {@code body} as it is sent (chunked, never held whole), for an upload as large as a
+     * national roll; the call may take as long as {@code timeout}. {@code meanwhile} runs every few seconds until
+     * the answer comes (to report progress).
+     */
+    public Reply postStream(String token, String path, String contentType, java.util.function.Supplier<java.io.InputStream> body,
+                            Duration timeout, Runnable meanwhile) {
+        HttpRequest request = request(token, path).timeout(timeout).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build();
+        var answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            while (true) {
+                try {
+                    HttpResponse<String> r = answer.get(3, java.util.concurrent.TimeUnit.SECONDS);
+                    return new Reply(r.statusCode(), r.body());
+                } catch (java.util.concurrent.TimeoutException stillSending) {
+                    meanwhile.run();
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(request.uri() + " unreachable: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
