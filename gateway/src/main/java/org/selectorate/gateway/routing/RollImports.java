@@ -44,7 +44,7 @@ public class RollImports {
 
     /** A members import: the one route whose body is streamed rather than buffered. */
     static boolean matches(RoutingContext ctx) {
-        return ctx.request().method() == HttpMethod.POST && IMPORT.matcher(ctx.normalizedPath()).matches();
+        return HttpMethod.POST.equals(ctx.request().method()) && IMPORT.matcher(ctx.normalizedPath()).matches();
     }
 
     static long limitBytes(GatewayConfig config) {

@@ -179,10 +179,10 @@ public class MemberImportService {
                     : new ImportReport(rows.rows(), 0, rows.rejected(), rows.errors());
             progress.end(constituency, e instanceof ProblemException ? "refused" : "failed", report, accepted, detail,
                     null).onFailure().recoverWithNull().await().indefinitely();
-            if (e instanceof IOException) {
-                throw ProblemException.badRequest("the file could not be read: " + e.getMessage(), List.of());
+            if (e instanceof RuntimeException refused) {
+                throw refused;
             }
-            throw e;
+            throw ProblemException.badRequest("the file could not be read: " + e.getMessage(), List.of());
         } finally {
             conn.close().await().indefinitely();
         }
