@@ -34,9 +34,12 @@ public interface GatewayConfig {
     @WithDefault("1024")
     int importMaxMegabytes();
 
-    /** How long a members import may take, upload included. */
+    /**
+     * How long a national roll's work may take: a members import (upload included) and a roll freeze (800,000
+     * members sorted, hashed and announced take tens of seconds on a busy machine, past {@link #timeout()}).
+     */
     @WithDefault("15m")
-    Duration importTimeout();
+    Duration rollTimeout();
 
     /**
      * The Keycloak realm's URL as a browser reaches it, for the console's login: the services' own

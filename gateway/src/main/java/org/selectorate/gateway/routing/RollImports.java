@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public class RollImports {
     private static final Logger LOG = Logger.getLogger(RollImports.class);
     private static final Pattern IMPORT = Pattern.compile("/api/membership/constituencies/[^/]+/members");
+    private static final Pattern FREEZE = Pattern.compile("/api/membership/selections/[^/]+/roll/freeze");
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "host", "expect");
 
@@ -47,6 +48,13 @@ public class RollImports {
         return HttpMethod.POST.equals(ctx.request().method()) && IMPORT.matcher(ctx.normalizedPath()).matches();
     }
 
+    /** How long the service may take to answer: longer for a roll's import or freeze, which grow with the roll. */
+    static long timeoutMillis(GatewayConfig config, RoutingContext ctx) {
+        boolean rollWork = HttpMethod.POST.equals(ctx.request().method())
+                && (IMPORT.matcher(ctx.normalizedPath()).matches() || FREEZE.matcher(ctx.normalizedPath()).matches());
+        return (rollWork ? config.rollTimeout() : config.timeout()).toMillis();
+    }
+
     static long limitBytes(GatewayConfig config) {
         return config.importMaxMegabytes() * 1024L * 1024L;
     }
@@ -62,7 +70,7 @@ public class RollImports {
         RequestOptions options = ServiceProxy.destination(target, ctx.normalizedPath(), in.query())
                 .setMethod(HttpMethod.POST)
                 // An import reads, checks and writes as the file arrives: as long as the upload, not a call's 30 s.
-                .setTimeout(config.importTimeout().toMillis());
+                .setTimeout(config.rollTimeout().toMillis());
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
                 unreachable(ctx, name, opened.cause());

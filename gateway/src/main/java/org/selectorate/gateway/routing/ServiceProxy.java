@@ -76,7 +76,7 @@ public class ServiceProxy {
         }
         HttpRequest<Buffer> request = client.request(HttpMethod.valueOf(ctx.request().method().name()),
                         destination(target, path, ctx.request().query()))
-                .timeout(config.timeout().toMillis());
+                .timeout(RollImports.timeoutMillis(config, ctx));
         ctx.request().headers().forEach(h -> {
             if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
                 request.putHeader(h.getKey(), h.getValue());
