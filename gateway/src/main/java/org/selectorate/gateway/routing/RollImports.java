@@ -98,6 +98,10 @@ public class RollImports {
                 unreachable(ctx, name, answered.cause());
             }
         });
+        if ("100-continue".equalsIgnoreCase(in.getHeader("Expect"))) {
+            // curl asks before sending a large file; the buffered routes' body handler answers, here we do.
+            ctx.response().writeContinue();
+        }
         long limit = limitBytes(config);
         long[] received = {0};
         in.handler(chunk -> {
