@@ -173,8 +173,9 @@ public final class DemoSelection {
         if (!committee.isEmpty()) {
             progress.accept("appointed a committee of " + committee.size());
         }
+        // 800,000 members freeze in about a minute on a busy machine: past the client's usual 60 s.
         JsonNode roll = api.until(() -> api.post(adminToken, "/api/membership/selections/" + selectionId + "/roll/freeze",
-                Map.of()), Set.of(404), EVENTUAL).expect(200, 201).json();
+                Map.of(), Duration.ofMinutes(15)), Set.of(404), EVENTUAL).expect(200, 201).json();
         long electorate = roll.path("electorate").asLong();
         progress.accept("froze the roll: " + electorate + " electors, root " + roll.path("merkleRoot").asText(roll.path("root").asText()));
         return new Prepared(selectionId, members, electorate);
