@@ -89,6 +89,12 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
     }
 
+    /** As {@link #post(String, String, Object)}, for a call that may take up to {@code timeout} (a national roll's freeze). */
+    public Reply post(String token, String path, Object body, Duration timeout) {
+        return send(request(token, path).timeout(timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
+    }
+
     public Reply put(String token, String path, Object body) {
         return send(request(token, path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json(body))).build());
@@ -146,6 +152,33 @@ public final class Api {
     private HttpRequest.Builder request(String token, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(60));
         return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+
+    /**
+     * Posts a body read from {@code body} as it is sent (chunked, never held whole), for an upload as large as a
+     * national roll; the call may take as long as {@code timeout}. {@code meanwhile} runs every few seconds until
+     * the answer comes (to report progress).
+     */
+    public Reply postStream(String token, String path, String contentType, java.util.function.Supplier<java.io.InputStream> body,
+                            Duration timeout, Runnable meanwhile) {
+        HttpRequest request = request(token, path).timeout(timeout).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build();
+        var answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            while (true) {
+                try {
+                    HttpResponse<String> r = answer.get(3, java.util.concurrent.TimeUnit.SECONDS);
+                    return new Reply(r.statusCode(), r.body());
+                } catch (java.util.concurrent.TimeoutException stillSending) {
+                    meanwhile.run();
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(request.uri() + " unreachable: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private Reply send(HttpRequest request) {

@@ -110,6 +110,23 @@ public final class DemoSelection {
                 prepared.electorate());
     }
 
+    /**
+     * Uploads the members file as it is generated (streamed through the gateway, never built whole) and, while a
+     * large one is read, reports how far the import has got.
+     */
+    private JsonNode importMembers(String constituency, Members members) {
+        String path = "/api/membership/constituencies/" + constituency + "/members";
+        long[] shown = {0};
+        return api.postStream(adminToken, path, "text/csv", members::csvStream, Duration.ofMinutes(30), () -> {
+            Api.Reply state = api.get(adminToken, path + "/import");
+            long rows = state.status() == 200 ? state.json().path("rows").asLong() : 0;
+            if (rows > shown[0] && "running".equals(state.json().path("state").asText())) {
+                shown[0] = rows;
+                progress.accept("importing into " + constituency + ": " + rows + " rows read");
+            }
+        }).expect(200, 201).json();
+    }
+
     /** A selection up to its frozen roll, before any ballot is scheduled. */
     public record Prepared(String selectionId, Members members, long electorate) {
     }
@@ -132,8 +149,7 @@ public final class DemoSelection {
         }
         LocalDate freeze = LocalDate.now(ZoneOffset.UTC);
         Members members = Members.generate(constituency, branches, memberCount, freeze, seed);
-        JsonNode report = api.postText(adminToken, "/api/membership/constituencies/" + constituency + "/members",
-                "text/csv", members.csv()).expect(200, 201).json();
+        JsonNode report = importMembers(constituency, members);
         progress.accept("imported " + report.path("imported").asLong() + " members into " + constituency);
 
         api.until(() -> api.get(adminToken, "/api/ballots/constituencies"), Set.of(), EVENTUAL);
@@ -157,8 +173,9 @@ public final class DemoSelection {
         if (!committee.isEmpty()) {
             progress.accept("appointed a committee of " + committee.size());
         }
+        // 800,000 members freeze in about a minute on a busy machine: past the client's usual 60 s.
         JsonNode roll = api.until(() -> api.post(adminToken, "/api/membership/selections/" + selectionId + "/roll/freeze",
-                Map.of()), Set.of(404), EVENTUAL).expect(200, 201).json();
+                Map.of(), Duration.ofMinutes(15)), Set.of(404), EVENTUAL).expect(200, 201).json();
         long electorate = roll.path("electorate").asLong();
         progress.accept("froze the roll: " + electorate + " electors, root " + roll.path("merkleRoot").asText(roll.path("root").asText()));
         return new Prepared(selectionId, members, electorate);

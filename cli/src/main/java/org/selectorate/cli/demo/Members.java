@@ -1,5 +1,9 @@
 package org.selectorate.cli.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +23,11 @@ public final class Members {
     }
 
     private final List<Member> members;
-    private final String csv;
+    private final Generator generator;
 
-    private Members(List<Member> members, String csv) {
+    private Members(List<Member> members, Generator generator) {
         this.members = members;
-        this.csv = csv;
+        this.generator = generator;
     }
 
     public List<Member> all() {
@@ -34,8 +38,51 @@ public final class Members {
         return members.stream().filter(Member::eligible).toList();
     }
 
+    /** The whole file as text: for a small one. */
     public String csv() {
-        return csv;
+        try (InputStream in = csvStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file, its rows made as they are read (never held whole), for an upload of any size. */
+    public InputStream csvStream() {
+        Generator rows = generator.restart();
+        return new InputStream() {
+            private byte[] line = (HEADER + "\n").getBytes(StandardCharsets.UTF_8);
+            private int at;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                int n = 0;
+                while (n < len) {
+                    if (at == line.length) {
+                        String next = rows.next();
+                        if (next == null) {
+                            break;
+                        }
+                        line = next.getBytes(StandardCharsets.UTF_8);
+                        at = 0;
+                    }
+                    int take = Math.min(len - n, line.length - at);
+                    System.arraycopy(line, at, b, off + n, take);
+                    at += take;
+                    n += take;
+                }
+                return n == 0 ? -1 : n;
+            }
+        };
     }
 
     /**
@@ -43,11 +90,46 @@ public final class Members {
      * (recent joiners, arrears, suspended), so the freeze has something to exclude.
      */
     public static Members generate(String constituency, List<String> branches, int count, LocalDate freeze, long seed) {
-        Random random = new Random(seed);
+        Generator generator = new Generator(constituency, branches, count, freeze, seed);
         List<Member> members = new ArrayList<>();
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        int ineligible = Math.max(3, count / 50);
-        for (int i = 0; i < count + ineligible; i++) {
+        Generator rows = generator.restart();
+        while (rows.next() != null) {
+            members.add(rows.member);
+        }
+        return new Members(members, generator);
+    }
+
+    /** The rows in file order, the same each time from the same seed: the file is made again rather than kept. */
+    private static final class Generator {
+        private final String constituency;
+        private final List<String> branches;
+        private final int count;
+        private final int total;
+        private final LocalDate freeze;
+        private final long seed;
+        private final Random random;
+        private int i;
+        private Member member;
+
+        Generator(String constituency, List<String> branches, int count, LocalDate freeze, long seed) {
+            this.constituency = constituency;
+            this.branches = List.copyOf(branches);
+            this.count = count;
+            this.total = count + Math.max(3, count / 50);
+            this.freeze = freeze;
+            this.seed = seed;
+            this.random = new Random(seed);
+        }
+
+        Generator restart() {
+            return new Generator(constituency, branches, count, freeze, seed);
+        }
+
+        /** The next row's CSV line (newline included), or null after the last; {@link #member} is its member. */
+        String next() {
+            if (i == total) {
+                return null;
+            }
             boolean eligible = i < count;
             String number = constituency + "-" + String.format("%06d", i + 1);
             String first = FIRST[random.nextInt(FIRST.length)];
@@ -64,13 +146,12 @@ public final class Members {
                     default -> status = "suspended";
                 }
             }
-            members.add(new Member(number, first + " " + last, email, branch, eligible));
-            csv.append(number).append(',').append(first).append(',').append(last).append(',').append(email)
-                    .append(",0161 496 ").append(String.format("%04d", i % 10000)).append(',')
-                    .append('"').append(i + 1).append(" High Street, ").append(constituency).append('"').append(',')
-                    .append(branch).append(',').append(joined).append(',').append(status).append(',').append(arrears)
-                    .append('\n');
+            member = new Member(number, first + " " + last, email, branch, eligible);
+            String line = number + ',' + first + ',' + last + ',' + email + ",0161 496 " + String.format("%04d", i % 10000)
+                    + ",\"" + (i + 1) + " High Street, " + constituency + "\"," + branch + ',' + joined + ',' + status
+                    + ',' + arrears + '\n';
+            i++;
+            return line;
         }
-        return new Members(members, csv.toString());
     }
 }

@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * A body announced larger than the gateway forwards is refused with 413 problem details before it is read. Quarkus
- * would refuse it too ({@code quarkus.http.limits.max-body-size}, set to the same size), but with an empty body; a
- * body sent without a length is stopped by the proxy's body handler when it passes the limit ({@link FailureProblems}).
+ * A body announced larger than the gateway forwards is refused with 413 problem details before it is read: a members
+ * import up to {@code import-max-megabytes}, any other up to {@code max-body-megabytes}. Quarkus would refuse one over
+ * the import limit too ({@code quarkus.http.limits.max-body-size}, set to it), but with an empty body; a body sent
+ * without a length is stopped when it passes its limit, by the proxy's body handler ({@link FailureProblems}) or
+ * while an import streams ({@link RollImports}).
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -22,11 +24,14 @@ public class BodyLimit {
 
     void filters(@Observes Filters filters) {
         long limit = config.maxBodyMegabytes() * 1024L * 1024L;
+        long importLimit = RollImports.limitBytes(config);
         filters.register(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
-            if (length != null && tooLong(length, limit)) {
+            boolean rollImport = length != null && RollImports.matches(ctx);
+            if (length != null && tooLong(length, rollImport ? importLimit : limit)) {
                 ctx.response().putHeader("Connection", "close");
-                Problems.send(ctx, 413, "body-too-large", "Request body too large", FailureProblems.tooLarge(config));
+                Problems.send(ctx, 413, "body-too-large", "Request body too large",
+                        rollImport ? RollImports.tooLarge(config) : FailureProblems.tooLarge(config));
             } else {
                 ctx.next();
             }

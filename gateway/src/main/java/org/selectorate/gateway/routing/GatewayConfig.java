@@ -30,9 +30,23 @@ public interface GatewayConfig {
     @WithDefault("64")
     int connectionsPerService();
 
-    /** Largest request body forwarded; roll CSVs are the biggest. */
+    /** Largest request body forwarded, buffered, on every route but the members import. */
     @WithDefault("64")
     int maxBodyMegabytes();
+
+    /**
+     * Largest members file forwarded, streamed as it arrives ({@link RollImports}): an 800,000-member national roll
+     * is about 130 MB.
+     */
+    @WithDefault("1024")
+    int importMaxMegabytes();
+
+    /**
+     * How long a national roll's work may take: a members import (upload included) and a roll freeze (800,000
+     * members sorted, hashed and announced take tens of seconds on a busy machine, past {@link #timeout()}).
+     */
+    @WithDefault("15m")
+    Duration rollTimeout();
 
     /**
      * The Keycloak realm's URL as a browser reaches it, for the console's login: the services' own

@@ -35,18 +35,28 @@ public class ServiceProxy {
     private final GatewayConfig config;
     private final WebClient client;
     private final Upstreams upstreams;
+    private final RollImports imports;
 
-    public ServiceProxy(GatewayConfig config, Vertx vertx, Upstreams upstreams) {
+    public ServiceProxy(GatewayConfig config, Vertx vertx, Upstreams upstreams, RollImports imports) {
         this.config = config;
         this.upstreams = upstreams;
+        this.imports = imports;
         this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
                 .setMaxPoolSize(config.connectionsPerService()));
     }
 
     void routes(@Observes Router router) {
-        router.route("/api/*").handler(BodyHandler.create()
+        BodyHandler buffered = BodyHandler.create()
                 .setBodyLimit(config.maxBodyMegabytes() * 1024L * 1024L)
-                .setDeleteUploadedFilesOnEnd(true));
+                .setDeleteUploadedFilesOnEnd(true);
+        // A members import is streamed, not buffered (RollImports).
+        router.route("/api/*").handler(ctx -> {
+            if (RollImports.matches(ctx)) {
+                ctx.next();
+            } else {
+                buffered.handle(ctx);
+            }
+        });
         router.route("/api/*").handler(this::forward);
     }
 
@@ -62,9 +72,21 @@ public class ServiceProxy {
             Problems.send(ctx, 404, "no-such-api", "Not found", "no service serves /api/" + name);
             return;
         }
+        if (RollImports.matches(ctx)) {
+            imports.forward(ctx, target, name);
+            return;
+        }
+        send(ctx, name, target, path, upstreams.instances(name) - 1);
+    }
+
+    /**
+     * Sends the request to one instance; one that refused the connection never saw it, so the request goes on to the
+     * next instance (at most once per other instance). Any other failure is a 502: the service may have acted on it.
+     */
+    private void send(RoutingContext ctx, String name, URI target, String path, int othersLeft) {
         HttpRequest<Buffer> request = client.request(HttpMethod.valueOf(ctx.request().method().name()),
                         destination(target, path, ctx.request().query()))
-                .timeout(config.timeout().toMillis());
+                .timeout(RollImports.timeoutMillis(config, ctx));
         ctx.request().headers().forEach(h -> {
             if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
                 request.putHeader(h.getKey(), h.getValue());
@@ -76,7 +98,10 @@ public class ServiceProxy {
                 .subscribe().with(
                         response -> relay(ctx, response),
                         failure -> {
-                            upstreams.failed(target, failure);
+                            if (upstreams.failed(target, failure) && othersLeft > 0) {
+                                send(ctx, name, upstreams.pick(name), path, othersLeft - 1);
+                                return;
+                            }
                             LOG.warnf("%s unreachable: %s", name, failure.getMessage());
                             Problems.send(ctx, 502, "service-unavailable", "Bad gateway",
                                     "the " + name + " service did not answer");

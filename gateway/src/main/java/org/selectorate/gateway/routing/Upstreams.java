@@ -63,14 +63,23 @@ public class Upstreams {
         return urls.get(turn);
     }
 
-    /** Notes a failed request: an instance that refused the connection rests; any other failure changes nothing. */
-    public void failed(URI instance, Throwable failure) {
+    /**
+     * Notes a failed request: an instance that refused the connection rests, and true says the request never reached
+     * it, so it may go to another instance; any other failure changes nothing and is not safe to send again.
+     */
+    public boolean failed(URI instance, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 refusedUntil.put(instance, clock.millis() + REST.toMillis());
-                return;
+                return true;
             }
         }
+        return false;
+    }
+
+    /** How many instances serve the route (0 if none). */
+    public int instances(String route) {
+        return byRoute.getOrDefault(route, List.of()).size();
     }
 
     /** Every route's instances, for the log. */

@@ -34,7 +34,8 @@ class GatewayLimitsTest {
                     "selectorate.gateway.rate-limits.credentials.per-second", "2",
                     "selectorate.gateway.rate-limits.roll-check.burst", "2",
                     "selectorate.gateway.rate-limits.roll-check.per-second", "0.001",
-                    "selectorate.gateway.max-body-megabytes", "1");
+                    "selectorate.gateway.max-body-megabytes", "1",
+                    "selectorate.gateway.import-max-megabytes", "3");
         }
     }
 
@@ -121,5 +122,58 @@ class GatewayLimitsTest {
                 request.toString());
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("application/problem+json"), response);
+    }
+
+    private static final String IMPORT = "/api/membership/constituencies/C-1/members";
+
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
+    void aMembersFileOverTheBodyLimitStreamsThroughTheImportRouteAlone() {
+        String csv = "x".repeat(2 * 1024 * 1024);
+        String echoed = given().contentType("text/csv").body(csv).post(IMPORT + "?acceptValid=true")
+                .then().statusCode(200).body("uri", equalTo(IMPORT + "?acceptValid=true"))
+                .extract().path("body");
+        assertEquals(csv.length(), echoed.length());
+        given().contentType("text/csv").body(csv).post("/api/membership/constituencies/C-1/elsewhere")
+                .then().statusCode(413).body("detail", containsString("1 MB"));
+    }
+
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
+    void aMembersFileSentInChunksIsCountedAsItStreams() throws Exception {
+        StringBuilder within = chunked(IMPORT, 40);
+        within.append("0\r\n\r\n");
+        String response = org.selectorate.gateway.routing.RawHttp.exchange(io.restassured.RestAssured.port,
+                within.toString());
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+
+        StringBuilder over = chunked(IMPORT, 49);
+        over.append("0\r\n\r\n");
+        response = org.selectorate.gateway.routing.RawHttp.exchange(io.restassured.RestAssured.port, over.toString());
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertTrue(response.contains("application/problem+json"), response);
+        assertTrue(response.contains("members files of at most 3 MB"), response);
+    }
+
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
+    void aMembersFileAnnouncedOverTheImportLimitIs413BeforeItIsRead() {
+        byte[] body = new byte[3 * 1024 * 1024 + 1];
+        given().contentType("text/csv").body(body).post(IMPORT)
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://selectorate.org/problems/body-too-large"))
+                .body("detail", containsString("members files of at most 3 MB"));
+    }
+
+    /** {@code chunks} chunks of 64 KiB, unterminated, with no token: TestSecurity stands in for it. */
+    private static StringBuilder chunked(String path, int chunks) {
+        String chunk = "x".repeat(64 * 1024);
+        StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Transfer-Encoding: chunked\r\nContent-Type: text/csv\r\nConnection: close\r\n\r\n");
+        for (int i = 0; i < chunks; i++) {
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        return request;
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Requests of a route shared among its instances, passing over one that refused a connection a moment ago. */
@@ -31,11 +33,14 @@ class UpstreamsTest {
         assertEquals(List.of(A, B, C, A, B, C), picks("tally", 6));
         assertEquals(URI.create("http://127.0.0.1:18082"), upstreams.pick("ballots"), "one instance: always it");
         assertNull(upstreams.pick("nobody"));
+        assertEquals(3, upstreams.instances("tally"));
+        assertEquals(0, upstreams.instances("nobody"));
     }
 
     @Test
     void aRefusingInstanceRestsThenComesBack() {
-        upstreams.failed(B, new RuntimeException(new ConnectException("Connection refused")));
+        assertTrue(upstreams.failed(B, new RuntimeException(new ConnectException("Connection refused"))),
+                "a refused connection never reached B: the request may go to another instance");
         assertEquals(List.of(A, C, C, A, C, C), picks("tally", 6), "B is passed over; its turns go to the next");
         clock.advance(Upstreams.REST.plusMillis(1));
         assertEquals(List.of(A, B, C), picks("tally", 3));
@@ -43,7 +48,8 @@ class UpstreamsTest {
 
     @Test
     void aSlowAnswerIsNoReasonToPassAnInstanceOver() {
-        upstreams.failed(B, new TimeoutException("no answer in 30 s"));
+        assertFalse(upstreams.failed(B, new TimeoutException("no answer in 30 s")),
+                "B may have acted on a request it did not answer in time: not safe to send again");
         assertEquals(List.of(A, B, C), picks("tally", 3));
     }
 

@@ -35,34 +35,80 @@ final class MemberCsv {
     }
 
     static Parsed parse(Reader reader, Set<String> branches, LocalDate today) {
-        CsvReader csv = new CsvReader(reader);
+        Rows rows = new Rows(reader, branches, today);
         List<MemberRow> valid = new ArrayList<>();
-        List<ImportReport.RowError> errors = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        int rows = 0;
-        int rejected = 0;
-        try {
-            int[] index = header(csv.next());
-            List<String> fields;
-            while ((fields = csv.next()) != null) {
-                rows++;
-                List<ImportReport.RowError> rowErrors = new ArrayList<>(2);
-                MemberRow row = row(csv.recordLine(), fields, index, branches, today, seen, rowErrors);
-                if (row == null) {
+        MemberRow row;
+        while ((row = rows.next()) != null) {
+            valid.add(row);
+        }
+        return new Parsed(valid, rows.rows(), rows.rejected(), rows.errors());
+    }
+
+    /**
+     * The file's valid rows one at a time, in file order, counting and reporting the bad ones as it passes them: a
+     * roll of any size is checked holding one row (and the membership numbers seen, to refuse a repeated one).
+     */
+    static final class Rows {
+        private final CsvReader csv;
+        private final Set<String> branches;
+        private final LocalDate today;
+        private final Map<String, Integer> seen = new HashMap<>();
+        private final List<ImportReport.RowError> errors = new ArrayList<>();
+        private int[] index;
+        private int rows;
+        private int rejected;
+        private boolean ended;
+
+        Rows(Reader reader, Set<String> branches, LocalDate today) {
+            this.csv = new CsvReader(reader);
+            this.branches = branches;
+            this.today = today;
+        }
+
+        /** The next valid row, or null at the end of the file (or of what could be read of it). */
+        MemberRow next() {
+            if (ended) {
+                return null;
+            }
+            try {
+                if (index == null) {
+                    index = header(csv.next());
+                }
+                List<String> fields;
+                while ((fields = csv.next()) != null) {
+                    rows++;
+                    List<ImportReport.RowError> rowErrors = new ArrayList<>(2);
+                    MemberRow row = row(csv.recordLine(), fields, index, branches, today, seen, rowErrors);
+                    if (row != null) {
+                        return row;
+                    }
                     rejected++;
                     rowErrors.stream().limit(Math.max(0, MAX_REPORTED_ERRORS - errors.size())).forEach(errors::add);
-                } else {
-                    valid.add(row);
                 }
+            } catch (CsvReader.MalformedCsvException e) {
+                rows++;
+                rejected++;
+                errors.add(new ImportReport.RowError(e.line, "row", e.getMessage() + "; the rest of the file was not read"));
+            } catch (IOException e) {
+                throw ProblemException.badRequest("the file could not be read: " + e.getMessage(), List.of());
             }
-        } catch (CsvReader.MalformedCsvException e) {
-            rows++;
-            rejected++;
-            errors.add(new ImportReport.RowError(e.line, "row", e.getMessage() + "; the rest of the file was not read"));
-        } catch (IOException e) {
-            throw ProblemException.badRequest("the file could not be read: " + e.getMessage(), List.of());
+            ended = true;
+            return null;
         }
-        return new Parsed(valid, rows, rejected, errors);
+
+        /** Data rows read so far. */
+        int rows() {
+            return rows;
+        }
+
+        int rejected() {
+            return rejected;
+        }
+
+        /** The first {@value MemberCsv#MAX_REPORTED_ERRORS} reasons for refused rows. */
+        List<ImportReport.RowError> errors() {
+            return List.copyOf(errors);
+        }
     }
 
     /** Position of each documented column; a missing, unknown or repeated column refuses the file. */

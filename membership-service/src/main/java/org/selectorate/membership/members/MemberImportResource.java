@@ -6,9 +6,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -40,14 +42,34 @@ public class MemberImportResource {
             good rows are imported and the bad ones reported (200). Re-importing a membership number already \
             held for the constituency updates that member; frozen rolls keep the contact held at the freeze, and \
             every new email publishes MemberContactChanged (the previous address is told, naming the open \
-            selections whose roll holds the member). HQ, or a regional admin in their region.""";
+            selections whose roll holds the member). HQ, or a regional admin in their region.
+
+            The file is read as it arrives and written in chunks in one transaction, so a national roll streams \
+            through; while it does, `GET` on `/members/import` shows how far it has got. One import of a \
+            constituency runs at a time: another gets 409 `import-running`.""";
+    private static final String PROGRESS = """
+            The constituency's running or latest members import: `state` (running, imported, refused: bad rows or \
+            header and nothing written, failed), `rows` read so far, `accepted` (valid) and `rejected` rows, and at \
+            its end `imported`, the reasons for rejected rows (`errors`, as the import's answer), `detail` and the \
+            file's SHA-256. Updated every 5,000 rows; what a console or CLI polls while a large file uploads.""";
 
     private final MemberImportService imports;
+    private final ImportProgress progress;
     private final SecurityIdentity identity;
 
-    public MemberImportResource(MemberImportService imports, SecurityIdentity identity) {
+    public MemberImportResource(MemberImportService imports, ImportProgress progress, SecurityIdentity identity) {
         this.imports = imports;
+        this.progress = progress;
         this.identity = identity;
+    }
+
+    @GET
+    @Path("/import")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
+    @Operation(summary = "How far the constituency's members import has got", description = PROGRESS)
+    public Uni<ImportProgress.Status> importProgress(@PathParam("code") String code) {
+        return progress.status(code, Caller.of(identity));
     }
 
     @POST

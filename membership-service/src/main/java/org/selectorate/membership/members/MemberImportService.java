@@ -1,11 +1,11 @@
 package org.selectorate.membership.members;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -18,6 +18,8 @@ import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -32,12 +34,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Imports a constituency's members file. Rows are validated as the file streams in; only then is
- * anything written, in one transaction, so a refused file changes nothing. Writes go through the
- * reactive client as multi-row upserts ({@code unnest} of column arrays): one statement per
- * {@value #CHUNK} members instead of one round trip per member.
+ * Imports a constituency's members file as it streams in: rows are checked one at a time and the valid ones written
+ * in chunks of {@value #CHUNK} (multi-row upserts, {@code unnest} of column arrays) inside one transaction, the next
+ * chunk read while the last is written. Only the chunk in hand is held, so memory does not grow with the roll. A
+ * refused file (a bad row without {@code acceptValid}, a bad header, a broken upload) rolls the transaction back:
+ * it changes nothing. How far the import has got is kept as it goes ({@link ImportProgress}).
  */
 @ApplicationScoped
 public class MemberImportService {
@@ -72,19 +77,21 @@ public class MemberImportService {
     private final Pool pool;
     private final ContactChanges contactChanges;
     private final AuditTrail audit;
+    private final ImportProgress progress;
 
-    public MemberImportService(Pool pool, ContactChanges contactChanges, AuditTrail audit) {
+    public MemberImportService(Pool pool, ContactChanges contactChanges, AuditTrail audit, ImportProgress progress) {
         this.pool = pool;
         this.contactChanges = contactChanges;
         this.audit = audit;
+        this.progress = progress;
     }
 
     /** The outcome; when {@code written} is false the file had bad rows and nothing was stored. */
     public record Outcome(ImportReport report, boolean written) {
     }
 
-    /** The file as parsed, with the SHA-256 of all its bytes: what the audit log names the import by. */
-    private record Read(MemberCsv.Parsed parsed, String sha256) {
+    /** The constituency's place in the tree and its branches' codes. */
+    private record Area(AuditScope scope, Set<String> branches) {
     }
 
     public Uni<Outcome> importCsv(String constituency, Caller caller, boolean acceptValid, InputStream body) {
@@ -107,67 +114,134 @@ public class MemberImportService {
                             for (Row row : rows) {
                                 branches.add(row.getString("code"));
                             }
-                            return branches;
-                        })
-                        // Reading the body blocks: do it on a worker, never on the event loop.
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(branches -> read(body, branches))
-                        .chain(read -> store(AuditScope.constituency(region, constituency), acceptValid, read)));
+                            return new Area(AuditScope.constituency(region, constituency), branches);
+                        }))
+                .call(() -> progress.claim(constituency, acceptValid))
+                // Reading the body blocks: do it on a worker, never on the event loop.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(area -> stream(area, acceptValid, body));
     }
 
-    private Uni<Outcome> store(AuditScope scope, boolean acceptValid, Read read) {
-        MemberCsv.Parsed parsed = read.parsed();
-        boolean refused = parsed.rejected() > 0 && !acceptValid;
-        int imported = refused ? 0 : parsed.valid().size();
-        ImportReport report = new ImportReport(parsed.rows(), imported, parsed.rejected(), parsed.errors());
-        if (refused || parsed.valid().isEmpty()) {
-            return Uni.createFrom().item(new Outcome(report, !refused));
-        }
-        Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("file", read.sha256());
-        outcome.put("rows", report.rows());
-        outcome.put("imported", imported);
-        outcome.put("rejected", report.rejected());
-        AuditAction action = AuditAction.named("members.import").in(scope)
-                .on("constituency/" + scope.constituency() + "/members").after(AuditState.of(outcome)).build();
+    /** Reads, checks and writes the whole file in one transaction; blocks, on a worker thread. */
+    private Outcome stream(Area area, boolean acceptValid, InputStream body) {
+        String constituency = area.scope().constituency();
         long start = System.nanoTime();
-        return pool.withTransaction(conn -> write(conn, scope.constituency(), parsed.valid())
-                        .chain(() -> audit.record(conn, action)))
-                .invoke(() -> LOG.infof("imported %d members into %s in %d ms", imported, scope.constituency(),
-                        (System.nanoTime() - start) / 1_000_000))
-                .replaceWith(new Outcome(report, true));
-    }
-
-    /** Parses the file and hashes every byte of it, read to the end even if parsing stopped early. */
-    private static Read read(InputStream body, Set<String> branches) {
         DigestInputStream digesting = new DigestInputStream(body, Digest.newSha256());
-        try (Reader reader = new java.io.BufferedReader(new InputStreamReader(digesting, StandardCharsets.UTF_8),
-                1 << 16)) {
-            MemberCsv.Parsed parsed = MemberCsv.parse(reader, branches, LocalDate.now(ZoneOffset.UTC));
+        SqlConnection conn = pool.getConnection().await().indefinitely();
+        Transaction tx = null;
+        MemberCsv.Rows rows = null;
+        int accepted = 0;
+        try (Reader reader = new BufferedReader(new InputStreamReader(digesting, StandardCharsets.UTF_8), 1 << 16)) {
+            tx = conn.begin().await().indefinitely();
+            rows = new MemberCsv.Rows(reader, area.branches(), LocalDate.now(ZoneOffset.UTC));
+            Chunks chunks = new Chunks(conn, constituency);
+            MemberRow row;
+            while ((row = rows.next()) != null) {
+                accepted++;
+                // Once a bad row refuses the file nothing more is written; the rest is still checked and reported.
+                if (acceptValid || rows.rejected() == 0) {
+                    chunks.add(row);
+                }
+                if (rows.rows() % CHUNK == 0) {
+                    progress.read(constituency, rows.rows(), accepted, rows.rejected()).await().indefinitely();
+                }
+            }
             char[] rest = new char[1 << 13];
             while (reader.read(rest) != -1) {
                 // drained only so the hash covers the whole file
             }
-            return new Read(parsed, Hex.encode(digesting.getMessageDigest().digest()));
-        } catch (java.io.IOException e) {
+            String sha256 = Hex.encode(digesting.getMessageDigest().digest());
+            boolean refused = rows.rejected() > 0 && !acceptValid;
+            int imported = refused ? 0 : accepted;
+            ImportReport report = new ImportReport(rows.rows(), imported, rows.rejected(), rows.errors());
+            if (imported == 0) {
+                chunks.settle();
+                tx.rollback().await().indefinitely();
+                progress.end(constituency, refused ? "refused" : "imported", report, accepted, null, sha256)
+                        .await().indefinitely();
+                return new Outcome(report, !refused);
+            }
+            chunks.flush();
+            chunks.settle();
+            audit.record(conn, action(area.scope(), sha256, report)).await().indefinitely();
+            tx.commit().await().indefinitely();
+            progress.end(constituency, "imported", report, accepted, null, sha256).await().indefinitely();
+            LOG.infof("imported %d members into %s in %d ms", imported, constituency,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new Outcome(report, true);
+        } catch (RuntimeException | IOException e) {
+            if (tx != null) {
+                tx.rollback().onFailure().recoverWithNull().await().indefinitely();
+            }
+            String detail = e instanceof ProblemException p ? p.getMessage()
+                    : "the file could not be read or written: " + e.getMessage();
+            ImportReport report = rows == null ? new ImportReport(0, 0, 0, List.of())
+                    : new ImportReport(rows.rows(), 0, rows.rejected(), rows.errors());
+            progress.end(constituency, e instanceof ProblemException ? "refused" : "failed", report, accepted, detail,
+                    null).onFailure().recoverWithNull().await().indefinitely();
+            if (e instanceof RuntimeException refused) {
+                throw refused;
+            }
             throw ProblemException.badRequest("the file could not be read: " + e.getMessage(), List.of());
+        } finally {
+            conn.close().await().indefinitely();
         }
     }
 
+    private static AuditAction action(AuditScope scope, String sha256, ImportReport report) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("file", sha256);
+        outcome.put("rows", report.rows());
+        outcome.put("imported", report.imported());
+        outcome.put("rejected", report.rejected());
+        return AuditAction.named("members.import").in(scope)
+                .on("constituency/" + scope.constituency() + "/members").after(AuditState.of(outcome)).build();
+    }
+
     /**
-     * Writes the rows; a member on an open frozen roll whose email changed is announced in the same transaction
-     * (the roll itself keeps the email held at the freeze).
+     * Valid rows gathered into chunks, each written while the next is read: one upsert in flight at a time. A member
+     * on an open frozen roll whose email changed is announced in the same transaction (the roll itself keeps the
+     * email held at the freeze).
      */
-    private Uni<Void> write(SqlConnection conn, String constituency, List<MemberRow> rows) {
-        int chunks = (rows.size() + CHUNK - 1) / CHUNK;
-        List<ContactChanges.EmailChange> changed = new ArrayList<>();
-        return Multi.createFrom().range(0, chunks)
-                .onItem().transformToUniAndConcatenate(i ->
-                        upsert(conn, constituency, rows.subList(i * CHUNK, Math.min(rows.size(), (i + 1) * CHUNK)))
-                                .invoke(changed::addAll))
-                .collect().last()
-                .chain(() -> contactChanges.announce(conn, constituency, changed, Instant.now()))
-                .replaceWithVoid();
+    private final class Chunks {
+        private final SqlConnection conn;
+        private final String constituency;
+        private List<MemberRow> chunk = new ArrayList<>(CHUNK);
+        private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+
+        Chunks(SqlConnection conn, String constituency) {
+            this.conn = conn;
+            this.constituency = constituency;
+        }
+
+        void add(MemberRow row) {
+            chunk.add(row);
+            if (chunk.size() == CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            settle();
+            if (chunk.isEmpty()) {
+                return;
+            }
+            List<MemberRow> rows = chunk;
+            chunk = new ArrayList<>(CHUNK);
+            inFlight = upsert(conn, constituency, rows)
+                    .chain(changed -> contactChanges.announce(conn, constituency, changed, Instant.now()))
+                    .replaceWithVoid()
+                    .subscribeAsCompletionStage();
+        }
+
+        /** Waits for the chunk in flight; its failure fails the import. */
+        void settle() {
+            try {
+                inFlight.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
     }
 
     private static Uni<List<ContactChanges.EmailChange>> upsert(SqlConnection conn, String constituency, List<MemberRow> rows) {

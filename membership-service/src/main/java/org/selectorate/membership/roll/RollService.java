@@ -4,25 +4,22 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.selectorate.contracts.roll.RollEntries.Elector;
+import org.jboss.logging.Logger;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditScope;
 import org.selectorate.integrity.audit.AuditState;
-import org.selectorate.membership.members.Member;
 import org.selectorate.membership.selection.Selection;
 import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Freezes a selection's roll (version 1) and shows a roll version's published figures. */
 @ApplicationScoped
 public class RollService {
+    private static final Logger LOG = Logger.getLogger(RollService.class);
     private final RollWriter writer;
     private final AuditTrail audit;
 
@@ -45,13 +42,13 @@ public class RollService {
                     }
                 }))
                 .chain(s -> {
+                    long start = System.nanoTime();
                     Eligibility rule = new Eligibility(s.freezeDate, s.minimumMonths, s.arrearsDisqualify);
-                    // A projection, not entities: a national roll would otherwise fill the session.
-                    return Member.find("constituency", s.constituency).project(Candidate.class).list()
-                            .map(members -> CanonicalRoll.of(electors(members, rule)))
-                            .chain(roll -> writer.write(s, rule, 1, roll, 0, caller.name()))
+                    return writer.freeze(s, rule, caller.name())
                             .call(v -> audit.record(AuditAction.named("roll.freeze").in(scope(s))
                                     .on("selection/" + s.id + "/roll").after(AuditState.of(published(v))).build()))
+                            .invoke(v -> LOG.infof("froze the roll of selection %s: %d electors in %d ms", s.id,
+                                    v.electorate, (System.nanoTime() - start) / 1_000_000))
                             .map(v -> writer.view(s, v));
                 });
     }
@@ -61,22 +58,6 @@ public class RollService {
         return selection(selectionId, caller).chain(s -> latest(s.id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("the roll of selection " + s.id))
                 .map(v -> writer.view(s, v)));
-    }
-
-    /** What the freeze reads of each member. */
-    public record Candidate(String membershipNumber, String firstName, String lastName, String email, String branch,
-                            LocalDate joined, String status, boolean arrears, String address) {
-    }
-
-    static List<Elector> electors(List<Candidate> members, Eligibility rule) {
-        List<Elector> out = new ArrayList<>(members.size());
-        for (Candidate m : members) {
-            if (rule.eligible(m.joined(), m.status(), m.arrears())) {
-                out.add(new Elector(m.membershipNumber(), m.firstName() + " " + m.lastName(), m.email(), m.branch(),
-                        m.address()));
-            }
-        }
-        return out;
     }
 
     /** The selection, if the caller's area covers its constituency; otherwise it looks absent. */

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -16,7 +17,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.selectorate.membership.Fixtures;
 import org.selectorate.testkit.EmbeddedPlatform;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -109,6 +122,86 @@ class MemberImportResourceTest {
         given().post("/api/membership/selections/" + selection + "/roll/freeze").then().statusCode(201)
                 .body("electorate", equalTo(100_000));
         System.out.printf("FREEZE BENCHMARK: 100000 electors frozen in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * A file read as it streams in: while the upload is held after 12,000 rows (the client may keep its last buffer
+     * back), the import's progress shows at least 10,000 read and accepted (two chunks written, uncommitted), and a
+     * second import of the constituency is refused; released, the file is imported whole and the progress says so.
+     */
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
+    void aStreamedFileShowsItsProgressAndHoldsTheConstituencyUntilDone() throws Exception {
+        String c = setUp();
+        byte[] head = Fixtures.members("S", 12_000, c + "-N", c + "-S").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = Fixtures.members("T", 2_000, c + "-N").substring(Fixtures.HEADER.length())
+                .getBytes(StandardCharsets.UTF_8);
+        CountDownLatch release = new CountDownLatch(1);
+        InputStream held = new SequenceInputStream(new ByteArrayInputStream(head), new InputStream() {
+            private final InputStream rest = new ByteArrayInputStream(tail);
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return rest.read(b, off, len);
+            }
+        });
+        CompletableFuture<HttpResponse<String>> upload = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path(c)))
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> held)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        int rows = 0;
+        while (rows < 10_000 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            var progress = given().get(path(c) + "/import");
+            rows = progress.statusCode() == 200 ? progress.path("rows") : 0;
+        }
+        var running = given().get(path(c) + "/import").then().statusCode(200)
+                .body("state", equalTo("running")).body("rejected", equalTo(0)).extract();
+        int read = running.path("rows");
+        assertTrue(read >= 10_000 && read < 14_000, "rows read while held: " + read);
+        assertEquals(read, (int) running.path("accepted"));
+        assertEquals(0, count(c), "nothing is visible before the file's end");
+        given().contentType("text/csv").body(Fixtures.HEADER).post(path(c)).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("/members/import"));
+
+        release.countDown();
+        HttpResponse<String> answer = upload.get(60, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"imported\":14000"), answer.body());
+        assertEquals(14_000, count(c));
+        given().get(path(c) + "/import").then().statusCode(200)
+                .body("state", equalTo("imported")).body("rows", equalTo(14_000)).body("imported", equalTo(14_000))
+                .body("file", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"));
+    }
+
+    /** A bad row after a chunk has been written: the chunk is rolled back with the rest. */
+    @Test
+    @TestSecurity(user = "hq", roles = "hq-admin")
+    void aBadRowAfterWrittenChunksImportsNothing() {
+        String c = setUp();
+        String bad = Fixtures.members("W", 6_000, c + "-N") + "W1,Ann,Lee,ann@example.org,,,"
+                + c + "-N,2020-01-01,active,false\n";
+        given().contentType("text/csv").body(bad).post(path(c)).then().statusCode(422)
+                .body("rows", equalTo(6_001)).body("imported", equalTo(0)).body("rejected", equalTo(1))
+                .body("errors[0].reason", containsString("repeats the membership number of line 3"));
+        assertEquals(0, count(c));
+        given().get(path(c) + "/import").then().statusCode(200)
+                .body("state", equalTo("refused")).body("accepted", equalTo(6_000)).body("imported", equalTo(0))
+                .body("errors[0].line", equalTo(6_002));
     }
 
     @Test
