@@ -1,0 +1,73 @@
+package org.selectorate.cli.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the kernel says of a platform process and its descendants (PostgreSQL's backends): resident memory now and
+ * at its peak, and CPU time. Linux only; on another system every figure reads 0.
+ */
+final class ProcessProbe {
+    /** Linux's USER_HZ, the unit of /proc/[pid]/stat's CPU times: 100 on every mainstream architecture. */
+    static final long TICKS_PER_SECOND = 100;
+
+    private ProcessProbe() {
+    }
+
+    /** Memory in KiB and CPU time in ticks. */
+    record Usage(long rssKib, long peakKib, long cpuTicks) {
+        Usage plus(Usage o) {
+            return new Usage(rssKib + o.rssKib, peakKib + o.peakKib, cpuTicks + o.cpuTicks);
+        }
+
+        long cpuMillis() {
+            return cpuTicks * 1000 / TICKS_PER_SECOND;
+        }
+    }
+
+    /**
+     * The process {@code pid} and its living descendants. CPU includes the children the process has waited for
+     * (a PostgreSQL backend that ended still counts), so a difference of two readings is the tree's CPU between them.
+     */
+    static Usage ofTree(long pid) {
+        return ProcessHandle.of(pid).map(p -> {
+            Usage sum = of(p.pid(), true);
+            for (ProcessHandle d : p.descendants().toList()) {
+                sum = sum.plus(of(d.pid(), false));
+            }
+            return sum;
+        }).orElse(new Usage(0, 0, 0));
+    }
+
+    static Usage of(long pid, boolean withWaitedChildren) {
+        try {
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return new Usage(kib(status, "VmRSS:"), kib(status, "VmHWM:"), cpuTicks(stat, withWaitedChildren));
+        } catch (Exception e) {
+            // The process ended between listing and reading, or this is not Linux.
+            return new Usage(0, 0, 0);
+        }
+    }
+
+    /** A "Name:   1234 kB" line of /proc/[pid]/status, in KiB; 0 if absent. */
+    static long kib(String status, String field) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * utime + stime (fields 14 and 15 of /proc/[pid]/stat), plus cutime + cstime (16, 17) if asked. The fields are
+     * counted after the command name's closing parenthesis, as the name itself may hold spaces.
+     */
+    static long cpuTicks(String stat, boolean withWaitedChildren) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // f[0] is field 3 (state), so field n is f[n - 3].
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withWaitedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+    }
+}
