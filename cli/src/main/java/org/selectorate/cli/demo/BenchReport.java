@@ -136,7 +136,7 @@ final class BenchReport {
         out.println("  casting latency ms:              " + casting.summary());
         out.println("  cast-to-recorded lag ms:         " + recordedLag.summary());
         out.println("close -> result published ms:      " + closeToPublished.summary());
-        out.println("process                  peak RSS MiB   CPU s voting   CPU ms/vote");
+        out.println("process                  peak RSS MiB   CPU s voting   CPU ms/vote   (peak: the largest single process of the tree)");
         processes.forEach((name, p) -> out.printf("  %-22s %12.0f %14.1f %13.2f%n", name, p.peakMib(),
                 p.votingCpuMillis() / 1000.0, cpuMillisPerVote(p.votingCpuMillis(), votes)));
         out.printf("  %-22s %12s %14.1f %13.2f%n", "all", "", totalCpuMillis() / 1000.0, cpuMillisPerVote(totalCpuMillis(), votes));

@@ -2,6 +2,8 @@ package org.selectorate.cli.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the kernel says of a platform process and its descendants (PostgreSQL's backends): resident memory now and
@@ -14,12 +16,12 @@ final class ProcessProbe {
     private ProcessProbe() {
     }
 
-    /** Memory in KiB and CPU time in ticks. */
+    /**
+     * Memory in KiB and CPU time in ticks. {@code peakKib} is the largest single process's peak (VmHWM): the limit
+     * is per process. {@code rssKib} counts memory shared between a tree's processes (PostgreSQL's shared buffers,
+     * in every backend's VmRSS) once.
+     */
     record Usage(long rssKib, long peakKib, long cpuTicks) {
-        Usage plus(Usage o) {
-            return new Usage(rssKib + o.rssKib, peakKib + o.peakKib, cpuTicks + o.cpuTicks);
-        }
-
         long cpuMillis() {
             return cpuTicks * 1000 / TICKS_PER_SECOND;
         }
@@ -31,22 +33,41 @@ final class ProcessProbe {
      */
     static Usage ofTree(long pid) {
         return ProcessHandle.of(pid).map(p -> {
-            Usage sum = of(p.pid(), true);
-            for (ProcessHandle d : p.descendants().toList()) {
-                sum = sum.plus(of(d.pid(), false));
+            long privateKib = 0;
+            long sharedKib = 0;
+            long peak = 0;
+            long ticks = 0;
+            List<ProcessHandle> tree = new ArrayList<>(List.of(p));
+            tree.addAll(p.descendants().toList());
+            for (ProcessHandle h : tree) {
+                String status = read(h.pid(), "status");
+                String stat = read(h.pid(), "stat");
+                if (status == null || stat == null) {
+                    continue;
+                }
+                long shared = kib(status, "RssShmem:");
+                privateKib += kib(status, "VmRSS:") - shared;
+                sharedKib = Math.max(sharedKib, shared);
+                peak = Math.max(peak, kib(status, "VmHWM:"));
+                ticks += cpuTicks(stat, h.pid() == pid);
             }
-            return sum;
+            return new Usage(privateKib + sharedKib, peak, ticks);
         }).orElse(new Usage(0, 0, 0));
     }
 
     static Usage of(long pid, boolean withWaitedChildren) {
+        String status = read(pid, "status");
+        String stat = read(pid, "stat");
+        return status == null || stat == null ? new Usage(0, 0, 0)
+                : new Usage(kib(status, "VmRSS:"), kib(status, "VmHWM:"), cpuTicks(stat, withWaitedChildren));
+    }
+
+    private static String read(long pid, String file) {
         try {
-            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return new Usage(kib(status, "VmRSS:"), kib(status, "VmHWM:"), cpuTicks(stat, withWaitedChildren));
+            return Files.readString(Path.of("/proc", Long.toString(pid), file));
         } catch (Exception e) {
             // The process ended between listing and reading, or this is not Linux.
-            return new Usage(0, 0, 0);
+            return null;
         }
     }
 
