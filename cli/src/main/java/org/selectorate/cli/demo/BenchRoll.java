@@ -1,5 +1,9 @@
 package org.selectorate.cli.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +60,52 @@ final class BenchRoll {
 
     /** The members CSV in the import's documented columns ({@link Members#HEADER}). */
     String csv() {
-        StringBuilder csv = new StringBuilder(size() * 150).append(Members.HEADER).append('\n');
-        for (int i = 0; i < size(); i++) {
-            line(i, csv);
+        try (InputStream in = csvStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return csv.toString();
+    }
+
+    /** The same CSV made a thousand lines at a time as it is read, so a national roll is never held whole. */
+    InputStream csvStream() {
+        return new InputStream() {
+            private int next = -1;
+            private byte[] chunk = new byte[0];
+            private int at;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                while (at == chunk.length) {
+                    if (next >= size()) {
+                        return -1;
+                    }
+                    StringBuilder lines = new StringBuilder(150_000);
+                    if (next < 0) {
+                        lines.append(Members.HEADER).append('\n');
+                        next = 0;
+                    }
+                    for (int end = Math.min(size(), next + 1000); next < end; next++) {
+                        line(next, lines);
+                    }
+                    chunk = lines.toString().getBytes(StandardCharsets.UTF_8);
+                    at = 0;
+                }
+                int n = Math.min(len, chunk.length - at);
+                System.arraycopy(chunk, at, b, off, n);
+                at += n;
+                return n;
+            }
+        };
     }
 
     void line(int i, StringBuilder csv) {

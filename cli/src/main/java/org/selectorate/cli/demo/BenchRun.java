@@ -108,8 +108,8 @@ final class BenchRun {
                 return null;
             });
             phase("import", "members CSV through the gateway", setup, s -> {
-                api.postText(admin, "/api/membership/constituencies/" + s.constituency + "/members", "text/csv", s.roll.csv())
-                        .expect(200, 201);
+                api.postStream(admin, "/api/membership/constituencies/" + s.constituency + "/members", "text/csv",
+                        s.roll::csvStream, Duration.ofMinutes(15), () -> { }).expect(200, 201);
                 return null;
             });
             phase("selections", plan.committees() ? "candidates and a committee of 7 each" : "candidates", setup, s -> {
@@ -198,7 +198,7 @@ final class BenchRun {
 
     private void freezeAndCommit(Selection s) {
         JsonNode roll = api.until(() -> api.post(admin, "/api/membership/selections/" + s.selectionId + "/roll/freeze",
-                Map.of()), Set.of(404), EVENTUAL).expect(200, 201).json();
+                Map.of(), Duration.ofMinutes(15)), Set.of(404), EVENTUAL).expect(200, 201).json();
         s.electorate = roll.path("electorate").asLong();
         Instant deadline = Instant.now().plus(EVENTUAL);
         while (!api.get(admin, "/api/ballots/selections/" + s.selectionId + "/electorate").expect(200).json()
