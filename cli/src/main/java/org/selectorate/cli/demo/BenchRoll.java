@@ -1,9 +1,6 @@
 package org.selectorate.cli.demo;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -60,52 +57,26 @@ final class BenchRoll {
 
     /** The members CSV in the import's documented columns ({@link Members#HEADER}). */
     String csv() {
-        try (InputStream in = csvStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TextStream.whole(csvStream());
     }
 
     /** The same CSV made a thousand lines at a time as it is read, so a national roll is never held whole. */
     InputStream csvStream() {
-        return new InputStream() {
-            private int next = -1;
-            private byte[] chunk = new byte[0];
-            private int at;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        int[] next = {-1};
+        return new TextStream(() -> {
+            if (next[0] >= size()) {
+                return null;
             }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (len == 0) {
-                    return 0;
-                }
-                while (at == chunk.length) {
-                    if (next >= size()) {
-                        return -1;
-                    }
-                    StringBuilder lines = new StringBuilder(150_000);
-                    if (next < 0) {
-                        lines.append(Members.HEADER).append('\n');
-                        next = 0;
-                    }
-                    for (int end = Math.min(size(), next + 1000); next < end; next++) {
-                        line(next, lines);
-                    }
-                    chunk = lines.toString().getBytes(StandardCharsets.UTF_8);
-                    at = 0;
-                }
-                int n = Math.min(len, chunk.length - at);
-                System.arraycopy(chunk, at, b, off, n);
-                at += n;
-                return n;
+            StringBuilder lines = new StringBuilder(150_000);
+            if (next[0] < 0) {
+                lines.append(Members.HEADER).append('\n');
+                next[0] = 0;
             }
-        };
+            for (int end = Math.min(size(), next[0] + 1000); next[0] < end; next[0]++) {
+                line(next[0], lines);
+            }
+            return lines.toString();
+        });
     }
 
     void line(int i, StringBuilder csv) {

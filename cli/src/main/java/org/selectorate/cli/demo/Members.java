@@ -1,9 +1,6 @@
 package org.selectorate.cli.demo;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,49 +37,20 @@ public final class Members {
 
     /** The whole file as text: for a small one. */
     public String csv() {
-        try (InputStream in = csvStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TextStream.whole(csvStream());
     }
 
     /** The file, its rows made as they are read (never held whole), for an upload of any size. */
     public InputStream csvStream() {
         Generator rows = generator.restart();
-        return new InputStream() {
-            private byte[] line = (HEADER + "\n").getBytes(StandardCharsets.UTF_8);
-            private int at;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        boolean[] headed = {false};
+        return new TextStream(() -> {
+            if (!headed[0]) {
+                headed[0] = true;
+                return HEADER + "\n";
             }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (len == 0) {
-                    return 0;
-                }
-                int n = 0;
-                while (n < len) {
-                    if (at == line.length) {
-                        String next = rows.next();
-                        if (next == null) {
-                            break;
-                        }
-                        line = next.getBytes(StandardCharsets.UTF_8);
-                        at = 0;
-                    }
-                    int take = Math.min(len - n, line.length - at);
-                    System.arraycopy(line, at, b, off + n, take);
-                    at += take;
-                    n += take;
-                }
-                return n == 0 ? -1 : n;
-            }
-        };
+            return rows.next();
+        });
     }
 
     /**
