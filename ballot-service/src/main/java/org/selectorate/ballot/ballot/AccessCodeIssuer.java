@@ -6,6 +6,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.AccessCodeIssued;
 import org.selectorate.support.outbox.Outbox;
@@ -26,10 +27,40 @@ public class AccessCodeIssuer {
 
     private final Outbox outbox;
     private final CodeSealer codeSealer;
+    private final int page;
 
-    public AccessCodeIssuer(Outbox outbox, CodeSealer codeSealer) {
+    public AccessCodeIssuer(Outbox outbox, CodeSealer codeSealer,
+                            @ConfigProperty(name = "selectorate.ballot.code-page", defaultValue = "10000") int page) {
         this.outbox = outbox;
         this.codeSealer = codeSealer;
+        if (page < 1) {
+            throw new IllegalStateException("selectorate.ballot.code-page must be at least 1");
+        }
+        this.page = page;
+    }
+
+    /**
+     * Every elector of the ballot's roll version, in membership-number order, {@code selectorate.ballot.code-page}
+     * at a time (keyset on the roll's unique index), all in the opening's transaction: the ballot opens with every
+     * code or none, and a national roll's codes, hashes and sealed events are never all in memory at once.
+     */
+    Uni<Void> issueToRoll(Ballot b) {
+        return issueToRoll(b, "");
+    }
+
+    private Uni<Void> issueToRoll(Ballot b, String after) {
+        return Panache.getSession().chain(session -> session.createQuery(
+                                "select e.id, e.email, e.name, e.membershipNumber from Elector e "
+                                        + "where e.selectionId = ?1 and e.version = ?2 and e.membershipNumber > ?3 "
+                                        + "order by e.membershipNumber", Object[].class)
+                        .setParameter(1, b.selectionId)
+                        .setParameter(2, b.rollVersion)
+                        .setParameter(3, after)
+                        .setMaxResults(page)
+                        .getResultList())
+                .call(electors -> issue(b, electors))
+                .chain(electors -> electors.size() < page ? Uni.createFrom().voidItem()
+                        : issueToRoll(b, (String) electors.get(electors.size() - 1)[3]));
     }
 
     private record IssuedCodes(UUID[] electorIds, String[] hashes, List<AccessCodeIssued> events) {
@@ -40,7 +71,7 @@ public class AccessCodeIssuer {
      * ballot of 2,000 electors cost 4,000 round trips. Sealing (an RSA-3072 public-key operation a code) runs on a
      * worker thread, then the statements on this transaction's context.
      *
-     * @param electors rows of (elector id, email, name)
+     * @param electors rows of (elector id, email, name, ...)
      */
     Uni<Void> issue(Ballot b, List<Object[]> electors) {
         if (electors.isEmpty()) {

@@ -181,7 +181,7 @@ public class BallotService {
                                                     rulebook.ballotRules().seats())))
                                     .call(() -> timetable(b, TimetableEvent.BALLOT_OPENED, b.opensAt,
                                             "Ballot opened: " + b.title + ", closing " + b.closesAt))
-                                    .chain(() -> issueAccessCodes(b))
+                                    .chain(() -> accessCodes.issueToRoll(b))
                                     .call(() -> record(selection, "ballot.open", b, drafted(b), opened(b), null))
                                     .invoke(() -> keys.remember(b.id, key))
                                     .replaceWith(b);
@@ -316,17 +316,6 @@ public class BallotService {
     private Uni<Void> timetable(Ballot b, String kind, Instant at, String summary) {
         return outbox.record(Topics.BALLOTS, b.selectionId.toString(), TimetableEvent.TYPE,
                 new TimetableEvent(b.selectionId.toString(), b.id.toString(), kind, at, summary, null)).replaceWithVoid();
-    }
-
-    /** Every elector of the ballot's roll version, in membership-number order. */
-    private Uni<Void> issueAccessCodes(Ballot b) {
-        return Panache.getSession().chain(session -> session.createQuery(
-                                "select e.id, e.email, e.name from Elector e where e.selectionId = ?1 and e.version = ?2 "
-                                        + "order by e.membershipNumber", Object[].class)
-                        .setParameter(1, b.selectionId)
-                        .setParameter(2, b.rollVersion)
-                        .getResultList())
-                .chain(electors -> accessCodes.issue(b, electors));
     }
 
     private Uni<Selection> adminSelection(Ballot b, Caller caller, UUID id) {
