@@ -239,7 +239,8 @@ final class BenchRun {
     private void open(Selection s) {
         String ballotId = api.post(admin, "/api/ballots/selections/" + s.selectionId + "/ballots",
                 Map.of("closesAt", Instant.now().plus(Duration.ofHours(12)).toString())).expect(201).json().get("id").asText();
-        api.until(() -> api.post(admin, "/api/ballots/ballots/" + ballotId + "/open", Map.of()), NOT_YET, EVENTUAL)
+        api.until(() -> api.post(admin, "/api/ballots/ballots/" + ballotId + "/open", Map.of(),
+                        Duration.ofMinutes(15)), NOT_YET, EVENTUAL)
                 .expect(200, 204);
         api.until(() -> api.get(admin, "/api/tally/ballots/" + ballotId + "/progress"), NOT_YET, EVENTUAL).expect(200);
         s.ballotId = ballotId;

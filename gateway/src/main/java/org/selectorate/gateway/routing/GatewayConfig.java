@@ -42,8 +42,9 @@ public interface GatewayConfig {
     int importMaxMegabytes();
 
     /**
-     * How long a national roll's work may take: a members import (upload included) and a roll freeze (800,000
-     * members sorted, hashed and announced take tens of seconds on a busy machine, past {@link #timeout()}).
+     * How long a national roll's work may take: a members import (upload included), a roll freeze (800,000
+     * members sorted, hashed and announced take tens of seconds on a busy machine, past {@link #timeout()}) and a
+     * ballot's opening (a code minted, sealed and queued for each of them: minutes).
      */
     @WithDefault("15m")
     Duration rollTimeout();

@@ -30,6 +30,8 @@ public class RollImports {
     private static final Logger LOG = Logger.getLogger(RollImports.class);
     private static final Pattern IMPORT = Pattern.compile("/api/membership/constituencies/[^/]+/members");
     private static final Pattern FREEZE = Pattern.compile("/api/membership/selections/[^/]+/roll/freeze");
+    /** Opening a ballot mints, seals and queues an access code for every elector on its roll. */
+    private static final Pattern OPEN = Pattern.compile("/api/ballots/ballots/[^/]+/open");
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "host", "expect");
 
@@ -48,10 +50,14 @@ public class RollImports {
         return HttpMethod.POST.equals(ctx.request().method()) && IMPORT.matcher(ctx.normalizedPath()).matches();
     }
 
-    /** How long the service may take to answer: longer for a roll's import or freeze, which grow with the roll. */
+    /**
+     * How long the service may take to answer: longer for a roll's import or freeze, or a ballot's opening, which
+     * grow with the roll.
+     */
     static long timeoutMillis(GatewayConfig config, RoutingContext ctx) {
-        boolean rollWork = HttpMethod.POST.equals(ctx.request().method())
-                && (IMPORT.matcher(ctx.normalizedPath()).matches() || FREEZE.matcher(ctx.normalizedPath()).matches());
+        String path = ctx.normalizedPath();
+        boolean rollWork = HttpMethod.POST.equals(ctx.request().method()) && (IMPORT.matcher(path).matches()
+                || FREEZE.matcher(path).matches() || OPEN.matcher(path).matches());
         return (rollWork ? config.rollTimeout() : config.timeout()).toMillis();
     }
 
