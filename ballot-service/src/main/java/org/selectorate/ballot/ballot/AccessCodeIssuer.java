@@ -1,6 +1,7 @@
 package org.selectorate.ballot.ballot;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -45,22 +46,34 @@ public class AccessCodeIssuer {
      * code or none, and a national roll's codes, hashes and sealed events are never all in memory at once.
      */
     Uni<Void> issueToRoll(Ballot b) {
-        return issueToRoll(b, "");
+        String[] after = {""};
+        // Pages repeat rather than recurse: a recursive chain keeps each finished page's rows reachable until the
+        // last one completes, which ran an 800,000-elector opening out of heap all the same.
+        return Multi.createBy().repeating()
+                .uni(() -> page(b, after[0])
+                        .call(electors -> issue(b, electors))
+                        .map(electors -> {
+                            if (!electors.isEmpty()) {
+                                after[0] = (String) electors.get(electors.size() - 1)[3];
+                            }
+                            return electors.size();
+                        }))
+                .whilst(n -> n == page)
+                .collect().last()
+                .replaceWithVoid();
     }
 
-    private Uni<Void> issueToRoll(Ballot b, String after) {
+    /** Up to a page of the roll's electors after membership number {@code after}: (id, email, name, number). */
+    private Uni<List<Object[]>> page(Ballot b, String after) {
         return Panache.getSession().chain(session -> session.createQuery(
-                                "select e.id, e.email, e.name, e.membershipNumber from Elector e "
-                                        + "where e.selectionId = ?1 and e.version = ?2 and e.membershipNumber > ?3 "
-                                        + "order by e.membershipNumber", Object[].class)
-                        .setParameter(1, b.selectionId)
-                        .setParameter(2, b.rollVersion)
-                        .setParameter(3, after)
-                        .setMaxResults(page)
-                        .getResultList())
-                .call(electors -> issue(b, electors))
-                .chain(electors -> electors.size() < page ? Uni.createFrom().voidItem()
-                        : issueToRoll(b, (String) electors.get(electors.size() - 1)[3]));
+                        "select e.id, e.email, e.name, e.membershipNumber from Elector e "
+                                + "where e.selectionId = ?1 and e.version = ?2 and e.membershipNumber > ?3 "
+                                + "order by e.membershipNumber", Object[].class)
+                .setParameter(1, b.selectionId)
+                .setParameter(2, b.rollVersion)
+                .setParameter(3, after)
+                .setMaxResults(page)
+                .getResultList());
     }
 
     private record IssuedCodes(UUID[] electorIds, String[] hashes, List<AccessCodeIssued> events) {

@@ -116,8 +116,12 @@ final class BenchRun {
                 selection(s, freeze);
                 return null;
             });
-            phase("freeze+commit", "roll frozen, electorate complete in ballot-service", setup, s -> {
-                freezeAndCommit(s);
+            phase("freeze", "roll frozen in membership-service", setup, s -> {
+                freeze(s);
+                return null;
+            });
+            phase("commit", "electorate complete in ballot-service", setup, s -> {
+                awaitElectorate(s);
                 return null;
             });
             for (Selection s : selections) {
@@ -196,10 +200,14 @@ final class BenchRun {
         }
     }
 
-    private void freezeAndCommit(Selection s) {
+    private void freeze(Selection s) {
         JsonNode roll = api.until(() -> api.post(admin, "/api/membership/selections/" + s.selectionId + "/roll/freeze",
                 Map.of(), Duration.ofMinutes(15)), Set.of(404), EVENTUAL).expect(200, 201).json();
         s.electorate = roll.path("electorate").asLong();
+    }
+
+    /** The frozen roll reaches ballot-service in chunks over Kafka: the electorate is complete once all arrived. */
+    private void awaitElectorate(Selection s) {
         Instant deadline = Instant.now().plus(EVENTUAL);
         while (!api.get(admin, "/api/ballots/selections/" + s.selectionId + "/electorate").expect(200).json()
                 .path("complete").asBoolean()) {
