@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.AccessCodeIssued;
+import org.selectorate.integrity.seal.CodeSeal;
 import org.selectorate.support.outbox.Outbox;
 
 import java.security.SecureRandom;
@@ -35,19 +36,29 @@ public class AccessCodeIssuer {
     private record IssuedCodes(UUID[] electorIds, String[] hashes, List<AccessCodeIssued> events) {
     }
 
+    /** A minting batch of its own: the members a roll change added, or a meeting's attendees. */
+    Uni<Void> issue(Ballot b, List<Object[]> electors) {
+        return electors.isEmpty() ? Uni.createFrom().voidItem() : issue(b, electors, codeSealer.batch());
+    }
+
+    /** A minting batch whose electors come a page at a time (a ballot's opening): one data key for all its codes. */
+    CodeSeal.Sealer batch() {
+        return codeSealer.batch();
+    }
+
     /**
      * Two statements however many electors, one for the codes and one for their events: row by row, opening a
-     * ballot of 2,000 electors cost 4,000 round trips. Sealing (an RSA-3072 public-key operation a code) runs on a
+     * ballot of 2,000 electors cost 4,000 round trips. Sealing (AES-GCM a code under the batch's data key) runs on a
      * worker thread, then the statements on this transaction's context.
      *
-     * @param electors rows of (elector id, email, name)
+     * @param electors rows of (elector id, email, name, ...)
      */
-    Uni<Void> issue(Ballot b, List<Object[]> electors) {
+    Uni<Void> issue(Ballot b, List<Object[]> electors, CodeSeal.Sealer batch) {
         if (electors.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Context context = Vertx.currentContext();
-        return Uni.createFrom().item(() -> codes(b, electors))
+        return Uni.createFrom().item(() -> codes(b, electors, batch))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .chain(issued -> Panache.getSession().chain(session -> session.createNativeQuery(
@@ -62,8 +73,12 @@ public class AccessCodeIssuer {
                                 issued.events())));
     }
 
-    /** A fresh code for each elector: its hash to keep, and the code sealed to the mail sender to send. */
-    private IssuedCodes codes(Ballot b, List<Object[]> electors) {
+    /**
+     * A fresh code for each elector: its hash to keep, and the code sealed to the mail sender, for this ballot and the
+     * elector's address (what notification-service's row holds), to send.
+     */
+    private static IssuedCodes codes(Ballot b, List<Object[]> electors, CodeSeal.Sealer sealer) {
+        String ballotId = b.id.toString();
         UUID[] electorIds = new UUID[electors.size()];
         String[] hashes = new String[electors.size()];
         List<AccessCodeIssued> events = new ArrayList<>(electors.size());
@@ -72,8 +87,9 @@ public class AccessCodeIssuer {
             String code = AccessCodes.generate(RANDOM);
             electorIds[i] = (UUID) elector[0];
             hashes[i] = AccessCodes.hash(AccessCodes.normalise(code));
-            events.add(new AccessCodeIssued(b.id.toString(), b.title, (String) elector[1], (String) elector[2],
-                    codeSealer.seal(code), b.closesAt));
+            String email = (String) elector[1];
+            events.add(new AccessCodeIssued(ballotId, b.title, email, (String) elector[2],
+                    sealer.seal(code, ballotId, email), b.closesAt));
         }
         return new IssuedCodes(electorIds, hashes, events);
     }

@@ -27,6 +27,7 @@ import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.integrity.blind.BlindSigningKey;
 import org.selectorate.integrity.hash.Digest;
+import org.selectorate.integrity.seal.CodeSeal;
 import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
@@ -47,6 +48,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class BallotService {
+    /** Electors read, sealed and written per statement when a ballot opens. */
+    static final int ELECTOR_PAGE = 10_000;
+
     private final Outbox outbox;
     private final ElectorateService electorate;
     private final MarkedRegister markedRegister;
@@ -318,15 +322,27 @@ public class BallotService {
                 new TimetableEvent(b.selectionId.toString(), b.id.toString(), kind, at, summary, null)).replaceWithVoid();
     }
 
-    /** Every elector of the ballot's roll version, in membership-number order. */
+    /**
+     * Every elector of the ballot's roll version, in membership-number order, {@value #ELECTOR_PAGE} at a time (a
+     * national roll's 800,000 rows and their events are never held at once), all sealed under one data key.
+     */
     private Uni<Void> issueAccessCodes(Ballot b) {
+        return issueAccessCodes(b, accessCodes.batch(), "");
+    }
+
+    private Uni<Void> issueAccessCodes(Ballot b, CodeSeal.Sealer batch, String after) {
         return Panache.getSession().chain(session -> session.createQuery(
-                                "select e.id, e.email, e.name from Elector e where e.selectionId = ?1 and e.version = ?2 "
-                                        + "order by e.membershipNumber", Object[].class)
+                                "select e.id, e.email, e.name, e.membershipNumber from Elector e where e.selectionId = ?1 "
+                                        + "and e.version = ?2 and e.membershipNumber > ?3 order by e.membershipNumber",
+                                Object[].class)
                         .setParameter(1, b.selectionId)
                         .setParameter(2, b.rollVersion)
+                        .setParameter(3, after)
+                        .setMaxResults(ELECTOR_PAGE)
                         .getResultList())
-                .chain(electors -> accessCodes.issue(b, electors));
+                .chain(electors -> accessCodes.issue(b, electors, batch)
+                        .chain(() -> electors.size() < ELECTOR_PAGE ? Uni.createFrom().voidItem()
+                                : issueAccessCodes(b, batch, (String) electors.get(electors.size() - 1)[3])));
     }
 
     private Uni<Selection> adminSelection(Ballot b, Caller caller, UUID id) {
