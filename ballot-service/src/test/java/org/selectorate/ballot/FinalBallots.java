@@ -41,7 +41,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 public final class FinalBallots {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final RSAPrivateCrtKey MAIL_SENDER = mailSenderKey();
+    private static final CodeSeal.Opener MAIL_SENDER = new CodeSeal.Opener(mailSenderKey(), 16);
 
     private FinalBallots() {
     }
@@ -97,7 +97,7 @@ public final class FinalBallots {
     /** Email to code, as notification-service would read them: each opened with the mail sender's test key. */
     public static Map<String, String> accessCodes(String ballot, int electorate) {
         return accessCodeEvents(ballot, electorate).stream()
-                .collect(Collectors.toMap(AccessCodeIssued::email, e -> openCode(e.sealedCode())));
+                .collect(Collectors.toMap(AccessCodeIssued::email, FinalBallots::openCode));
     }
 
     public static List<AccessCodeIssued> accessCodeEvents(String ballot, int electorate) {
@@ -106,11 +106,12 @@ public final class FinalBallots {
     }
 
     /**
-     * A sealed code opened with the private half of the test key pair (src/test/resources/mail-code-test.*, made
-     * with {@code CodeSeal.generate}; its public half is %test's {@code selectorate.mail.code-public-key-file}).
+     * An event's sealed code opened, for its ballot and recipient, with the private half of the test key pair
+     * (src/test/resources/mail-code-test.*, made with {@code CodeSeal.generate}; its public half is %test's
+     * {@code selectorate.mail.code-public-key-file}).
      */
-    public static String openCode(String sealed) {
-        return CodeSeal.open(MAIL_SENDER, sealed);
+    public static String openCode(AccessCodeIssued event) {
+        return MAIL_SENDER.open(event.sealedCode(), event.ballotId(), event.email());
     }
 
     private static RSAPrivateCrtKey mailSenderKey() {

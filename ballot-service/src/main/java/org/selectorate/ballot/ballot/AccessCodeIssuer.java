@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.AccessCodeIssued;
+import org.selectorate.integrity.seal.CodeSeal;
 import org.selectorate.support.outbox.Outbox;
 
 import java.security.SecureRandom;
@@ -43,15 +44,17 @@ public class AccessCodeIssuer {
     /**
      * Every elector of the ballot's roll version, in membership-number order, {@code selectorate.ballot.code-page}
      * at a time (keyset on the roll's unique index), all in the opening's transaction: the ballot opens with every
-     * code or none, and a national roll's codes, hashes and sealed events are never all in memory at once.
+     * code or none, and a national roll's codes, hashes and sealed events are never all in memory at once. Every
+     * page's codes are sealed under the one data key of the opening's batch.
      */
     Uni<Void> issueToRoll(Ballot b) {
+        CodeSeal.Sealer batch = codeSealer.batch();
         String[] after = {""};
         // Pages repeat rather than recurse: a recursive chain keeps each finished page's rows reachable until the
         // last one completes, which ran an 800,000-elector opening out of heap all the same.
         return Multi.createBy().repeating()
                 .uni(() -> page(b, after[0])
-                        .call(electors -> issue(b, electors))
+                        .call(electors -> issue(b, electors, batch))
                         .map(electors -> {
                             if (!electors.isEmpty()) {
                                 after[0] = (String) electors.get(electors.size() - 1)[3];
@@ -79,19 +82,24 @@ public class AccessCodeIssuer {
     private record IssuedCodes(UUID[] electorIds, String[] hashes, List<AccessCodeIssued> events) {
     }
 
+    /** A minting batch of its own: the members a roll change added, or a meeting's attendees. */
+    Uni<Void> issue(Ballot b, List<Object[]> electors) {
+        return electors.isEmpty() ? Uni.createFrom().voidItem() : issue(b, electors, codeSealer.batch());
+    }
+
     /**
      * Two statements however many electors, one for the codes and one for their events: row by row, opening a
-     * ballot of 2,000 electors cost 4,000 round trips. Sealing (an RSA-3072 public-key operation a code) runs on a
+     * ballot of 2,000 electors cost 4,000 round trips. Sealing (AES-GCM a code under the batch's data key) runs on a
      * worker thread, then the statements on this transaction's context.
      *
      * @param electors rows of (elector id, email, name, ...)
      */
-    Uni<Void> issue(Ballot b, List<Object[]> electors) {
+    Uni<Void> issue(Ballot b, List<Object[]> electors, CodeSeal.Sealer batch) {
         if (electors.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Context context = Vertx.currentContext();
-        return Uni.createFrom().item(() -> codes(b, electors))
+        return Uni.createFrom().item(() -> codes(b, electors, batch))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .chain(issued -> Panache.getSession().chain(session -> session.createNativeQuery(
@@ -106,8 +114,12 @@ public class AccessCodeIssuer {
                                 issued.events())));
     }
 
-    /** A fresh code for each elector: its hash to keep, and the code sealed to the mail sender to send. */
-    private IssuedCodes codes(Ballot b, List<Object[]> electors) {
+    /**
+     * A fresh code for each elector: its hash to keep, and the code sealed to the mail sender, for this ballot and the
+     * elector's address (what notification-service's row holds), to send.
+     */
+    private static IssuedCodes codes(Ballot b, List<Object[]> electors, CodeSeal.Sealer sealer) {
+        String ballotId = b.id.toString();
         UUID[] electorIds = new UUID[electors.size()];
         String[] hashes = new String[electors.size()];
         List<AccessCodeIssued> events = new ArrayList<>(electors.size());
@@ -116,8 +128,9 @@ public class AccessCodeIssuer {
             String code = AccessCodes.generate(RANDOM);
             electorIds[i] = (UUID) elector[0];
             hashes[i] = AccessCodes.hash(AccessCodes.normalise(code));
-            events.add(new AccessCodeIssued(b.id.toString(), b.title, (String) elector[1], (String) elector[2],
-                    codeSealer.seal(code), b.closesAt));
+            String email = (String) elector[1];
+            events.add(new AccessCodeIssued(ballotId, b.title, email, (String) elector[2],
+                    sealer.seal(code, ballotId, email), b.closesAt));
         }
         return new IssuedCodes(electorIds, hashes, events);
     }

@@ -8,12 +8,14 @@ import org.selectorate.integrity.seal.CodeSeal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 
 /**
  * Seals access codes to the mail sender's public key, read once at startup: the outbox and the topic then hold
- * ciphertext that only notification-service can open. A missing or unreadable key file stops the service from
- * starting, rather than failing the first ballot that opens.
+ * ciphertext that only notification-service can open. Each minting batch gets its own data key, wrapped once to that
+ * key ({@code CodeSeal}'s envelope), so a code costs an AES-GCM encryption rather than an RSA operation. A missing or
+ * unreadable key file stops the service from starting, rather than failing the first ballot that opens.
  * <p>
  * {@code selectorate.mail.code-public-key-file}: a file holding notification-service's X.509 SubjectPublicKeyInfo
  * (DER, base64, one line). A single property rather than a {@code @ConfigMapping} of {@code selectorate.mail}: that
@@ -23,15 +25,20 @@ import java.security.interfaces.RSAPublicKey;
 @Startup
 @ApplicationScoped
 public class CodeSealer {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final RSAPublicKey mailSender;
 
     public CodeSealer(@ConfigProperty(name = "selectorate.mail.code-public-key-file") Path publicKeyFile) {
         this.mailSender = read(publicKeyFile);
     }
 
-    /** {@code code}, as the member will read it, sealed to the mail sender (base64url). */
-    public String seal(String code) {
-        return CodeSeal.seal(mailSender, code);
+    /**
+     * A minting batch (a ballot's opening, the members a roll change added): a fresh data key wrapped to the mail
+     * sender, which seals each code, as the member will read it, for its ballot and recipient.
+     */
+    public CodeSeal.Sealer batch() {
+        return CodeSeal.sealer(mailSender, RANDOM);
     }
 
     private static RSAPublicKey read(Path file) {

@@ -41,9 +41,10 @@ class CodeSealerTest {
         KeyPair pair = CodeSeal.generate(new SecureRandom());
         Path file = Files.writeString(dir.resolve("mail.pub"),
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n");
-        CodeSealer sealer = new CodeSealer(file);
-        String sealed = sealer.seal("7K3M-Q9XB-2HRT-V0PD");
-        assertEquals("7K3M-Q9XB-2HRT-V0PD", CodeSeal.open((RSAPrivateCrtKey) pair.getPrivate(), sealed));
-        assertNotEquals(sealed, sealer.seal("7K3M-Q9XB-2HRT-V0PD"));
+        CodeSeal.Sealer batch = new CodeSealer(file).batch();
+        String sealed = batch.seal("7K3M-Q9XB-2HRT-V0PD", "b-1", "ada@example.org");
+        CodeSeal.Opener opener = new CodeSeal.Opener((RSAPrivateCrtKey) pair.getPrivate(), 4);
+        assertEquals("7K3M-Q9XB-2HRT-V0PD", opener.open(sealed, "b-1", "ada@example.org"));
+        assertNotEquals(sealed, batch.seal("7K3M-Q9XB-2HRT-V0PD", "b-1", "ada@example.org"));
     }
 }

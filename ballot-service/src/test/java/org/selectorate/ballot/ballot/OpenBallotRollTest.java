@@ -88,7 +88,7 @@ class OpenBallotRollTest {
         AccessCodeIssued mailed = events.stream().filter(e -> e.email().equals(added.email())).findFirst()
                 .orElseThrow();
         assertEquals("New Member", mailed.name());
-        String code = openCode(mailed.sealedCode());
+        String code = openCode(mailed);
         assertFalse(records.stream().anyMatch(r -> r.value().contains(code)
                 || r.value().contains(AccessCodes.normalise(code))), "a code in clear on the topic");
         redeem(ballot, code, key).statusCode(200);

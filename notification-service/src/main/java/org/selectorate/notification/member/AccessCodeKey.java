@@ -13,22 +13,30 @@ import java.security.interfaces.RSAPrivateCrtKey;
 /**
  * Opens the access codes ballot-service sealed to this service ({@code selectorate.mail.code-private-key-file}).
  * Read at startup, so a missing or bad key file stops the service before any code is queued that it could not mail.
+ * A minting batch's data key is unwrapped (RSA) once and kept among the last {@value #CACHED_KEYS}; each code then
+ * opens with AES-GCM, and only for the ballot and recipient it was sealed for ({@code CodeSeal}).
  */
 @Startup
 @ApplicationScoped
 public class AccessCodeKey {
-    private final RSAPrivateCrtKey key;
+    /** Ballots whose codes go out at once, each one batch at opening (and one per co-signed roll change). */
+    static final int CACHED_KEYS = 64;
+
+    private final CodeSeal.Opener opener;
 
     public AccessCodeKey(MailConfig config) {
-        this.key = read(config.codePrivateKeyFile());
+        this.opener = new CodeSeal.Opener(read(config.codePrivateKeyFile()), CACHED_KEYS);
     }
 
-    /** The clear code, for the mail being written: it is held in memory only, never stored or logged. */
-    String open(String sealedCode) {
+    /**
+     * The clear code, for the mail being written to {@code recipient} about {@code ballotId}: it is held in memory
+     * only, never stored or logged.
+     */
+    String open(String sealedCode, String ballotId, String recipient) {
         if (sealedCode == null) {
             throw new IllegalArgumentException("the access-code mail holds no sealed code");
         }
-        return CodeSeal.open(key, sealedCode);
+        return opener.open(sealedCode, ballotId, recipient);
     }
 
     private static RSAPrivateCrtKey read(Path file) {

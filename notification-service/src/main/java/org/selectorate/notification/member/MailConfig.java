@@ -12,6 +12,13 @@ public interface MailConfig {
     @WithDefault("200")
     int batch();
 
+    /**
+     * Rounds sent side by side, each on an event loop of its own, claiming disjoint batches as replicas' rounds do:
+     * one round keeps one thread busy at most, and waits on the database and the SMTP server between its steps.
+     */
+    @WithDefault("2")
+    int lanes();
+
     /** Attempts before a message is marked failed. */
     @WithDefault("8")
     int maxAttempts();

@@ -5,8 +5,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -78,9 +84,14 @@ public class MailDispatcher {
     private final MeetingInvite invites;
     private final Pool pool;
     private final MeterRegistry metrics;
+    private final List<Context> lanes;
 
     public MailDispatcher(ReactiveMailer mailer, MailConfig config, MailingRenderer mailings, AccessCodeKey codes,
-                          MeetingInvite invites, Pool pool, MeterRegistry metrics) {
+                          MeetingInvite invites, Pool pool, MeterRegistry metrics, Vertx vertx) {
+        // An event-loop context per lane, each on the next of Vert.x's event loops: the public getOrCreateContext
+        // gives a thread one context, so every lane would share one event loop.
+        this.lanes = IntStream.range(0, config.lanes())
+                .mapToObj(i -> (Context) ((VertxInternal) vertx).createEventLoopContext()).toList();
         this.mailer = mailer;
         this.config = config;
         this.mailings = mailings;
@@ -93,11 +104,27 @@ public class MailDispatcher {
     @Scheduled(every = "${selectorate.mail.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> dispatch() {
-        return Multi.createBy().repeating().uni(this::dispatchBatch).whilst(n -> n == config.batch())
-                .collect().last()
+        return Uni.join().all(lanes.stream().map(this::drain).toList()).andCollectFailures()
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("mail dispatch failed; will retry", e))
                 .onFailure().recoverWithNull();
+    }
+
+    /**
+     * One lane's rounds until a round comes back short. Each round starts on the lane's own duplicated context, so
+     * lanes never share a Hibernate session, and on the lane's event loop, so lanes' rounds (loading, rendering,
+     * opening codes, the mail client's encoding) run on as many threads.
+     */
+    private Uni<Void> drain(Context lane) {
+        Context own = VertxContext.createNewDuplicatedContext(lane);
+        // Hibernate Reactive's withSession keeps its session on the context: this one is the lane's alone.
+        VertxContextSafetyToggle.setContextSafe(own, true);
+        return Multi.createBy().repeating()
+                .uni(() -> Uni.createFrom().deferred(this::dispatchBatch)
+                        .runSubscriptionOn(command -> own.runOnContext(ignored -> command.run())))
+                .whilst(n -> n == config.batch())
+                .collect().last()
+                .replaceWithVoid();
     }
 
     private record Batch(List<MemberAlert> alerts, Map<Long, Mail> rendered) {
@@ -140,7 +167,7 @@ public class MailDispatcher {
             return mailing;
         }
         String body = MemberAlertListener.ACCESS_CODE.equals(alert.kind)
-                ? AccessCodeMail.withCode(alert.body, codes.open(alert.sealedCode))
+                ? AccessCodeMail.withCode(alert.body, codes.open(alert.sealedCode, alert.ballotId, alert.recipient))
                 : alert.body;
         Mail mail = Mail.withText(alert.recipient, MailSubject.of(alert.subject), body);
         return alert.meeting == null ? mail : invites.attach(mail, alert.meeting,

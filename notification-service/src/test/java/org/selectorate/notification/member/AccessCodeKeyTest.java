@@ -16,8 +16,11 @@ class AccessCodeKeyTest {
     @Test
     void opensWhatWasSealedToItsPublicHalf() {
         AccessCodeKey key = new AccessCodeKey(config(Path.of("src/test/resources/code-seal/private.key")));
-        assertEquals("7K3M-9QXP-2H4D-W8RT", key.open(MailEvents.sealed("7K3M-9QXP-2H4D-W8RT")));
-        assertThrows(IllegalArgumentException.class, () -> key.open(null));
+        String sealed = MailEvents.sealed("7K3M-9QXP-2H4D-W8RT", "b-1", "ada@example.org");
+        assertEquals("7K3M-9QXP-2H4D-W8RT", key.open(sealed, "b-1", "ada@example.org"));
+        assertThrows(IllegalArgumentException.class, () -> key.open(sealed, "b-1", "mary@example.org"));
+        assertThrows(IllegalArgumentException.class, () -> key.open(sealed, "b-2", "ada@example.org"));
+        assertThrows(IllegalArgumentException.class, () -> key.open(null, "b-1", "ada@example.org"));
     }
 
     @Test
@@ -39,6 +42,11 @@ class AccessCodeKeyTest {
         return new MailConfig() {
             @Override
             public int batch() {
+                return 1;
+            }
+
+            @Override
+            public int lanes() {
                 return 1;
             }
 

@@ -49,15 +49,20 @@ class BallotMailSecrecyTest {
         String ballot = "b-" + UUID.randomUUID();
         String code = freshCode();
         String email = "sealed-" + UUID.randomUUID() + "@example.org";
-        // First to an address the mail client refuses, so the row can be read while it waits for its retry.
+        // First to another address than the code was sealed for, as if the ciphertext had been moved to another
+        // member's mail: it does not open there, so the row waits for its retry and can be read.
         MailEvents.send(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot,
-                "Final ballot, 100% turnout", "no address at all", "Ada Lovelace", MailEvents.sealed(code),
-                Instant.parse("2026-12-01T18:00:00Z")));
+                "Final ballot, 100% turnout", "someone-else@example.org", "Ada Lovelace",
+                MailEvents.sealed(code, ballot, email), Instant.parse("2026-12-01T18:00:00Z")));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> alert(ballot) != null && alert(ballot).getInteger("attempts") >= 1);
 
         Row pending = alert(ballot);
         assertEquals(MemberAlert.PENDING, pending.getString("status"));
+        assertTrue(pending.getString("last_error").contains("another ballot or recipient"),
+                pending.getString("last_error"));
+        assertTrue(MailEvents.messagesTo("someone-else@example.org").stream()
+                .noneMatch(m -> MailEvents.body(m).contains(ballot)), "nothing was mailed to the wrong member");
         assertNotNull(pending.getString("sealed_code"), "the code waits sealed");
         assertTrue(pending.getString("body").contains("Ada Lovelace"), pending.getString("body"));
         assertDatabaseHoldsNo(code);

@@ -42,7 +42,8 @@ class ContactChangeAlertTest {
 
         // ballot-service sends the code and the issue notice to the contact on the electorate (held at the freeze).
         MailEvents.send(Topics.CREDENTIALS, ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot",
-                frozen, "Ada Lovelace", MailEvents.sealed("7K3M-9QXP-2H4D-W8RT"), Instant.now().plusSeconds(3600)));
+                frozen, "Ada Lovelace", MailEvents.sealed("7K3M-9QXP-2H4D-W8RT", ballot, frozen),
+                Instant.now().plusSeconds(3600)));
         MailEvents.send(Topics.CREDENTIALS, ballot, CredentialIssued.TYPE,
                 new CredentialIssued(ballot, "Final ballot", frozen, "online", LocalDate.now()));
         List<MimeMessage> all = MailEvents.awaitMail(frozen, 3);

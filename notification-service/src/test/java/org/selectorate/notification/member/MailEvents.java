@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,13 +30,14 @@ public final class MailEvents {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     /** The public half of the test-only key pair whose private half %test points the service at. */
     private static final RSAPublicKey CODE_KEY = codeKey();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private MailEvents() {
     }
 
-    /** {@code code} sealed as ballot-service seals it for this service. */
-    public static String sealed(String code) {
-        return CodeSeal.seal(CODE_KEY, code);
+    /** {@code code} sealed as ballot-service seals it for this service, for the mail to {@code email} (ballot). */
+    public static String sealed(String code, String ballot, String email) {
+        return CodeSeal.sealer(CODE_KEY, RANDOM).seal(code, ballot, email);
     }
 
     public static void send(String topic, String key, String type, Object payload) {

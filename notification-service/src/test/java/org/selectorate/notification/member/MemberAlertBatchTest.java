@@ -44,7 +44,8 @@ class MemberAlertBatchTest {
         for (int i = 0; i < MEMBERS; i++) {
             String email = "batch-" + i + "-" + ballot + "@example.org";
             batch.add(record(ballot, AccessCodeIssued.TYPE, new AccessCodeIssued(ballot, "Final ballot", email,
-                    "Member " + i, MailEvents.sealed("7K3M-9QXP-2H4D-W8RT"), Instant.parse("2026-12-01T18:00:00Z"))));
+                    "Member " + i, MailEvents.sealed("7K3M-9QXP-2H4D-W8RT", ballot, email),
+                    Instant.parse("2026-12-01T18:00:00Z"))));
             batch.add(record(ballot, CredentialIssued.TYPE, new CredentialIssued(ballot, "Final ballot", email,
                     "online", LocalDate.now())));
         }

@@ -41,7 +41,7 @@ class MemberAlertTest {
         String email = "m" + UUID.randomUUID() + "@example.org";
         String eventId = UUID.randomUUID().toString();
         AccessCodeIssued event = new AccessCodeIssued("b-1", "Final ballot, Northtown", email, "Ada Lovelace",
-                MailEvents.sealed("7K3M-9QXP-2H4D-W8RT"), Instant.parse("2026-12-01T18:00:00Z"));
+                MailEvents.sealed("7K3M-9QXP-2H4D-W8RT", "b-1", email), Instant.parse("2026-12-01T18:00:00Z"));
         send(eventId, AccessCodeIssued.TYPE, event);
         List<MimeMessage> inbox = awaitMail(email, 1);
         String body = inbox.get(0).getContent().toString();
