@@ -2,9 +2,10 @@ package org.selectorate.integrity.blind;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -81,18 +82,46 @@ final class BlindRsa {
 
     /** RSASSA-PSS-VERIFY with SHA-384, MGF1-SHA-384, 48-byte salt: the JDK's own implementation. */
     static boolean verify(RSAPublicKey pk, byte[] inputMsg, byte[] sig) {
-        if (sig.length != modulusLength(pk)) {
+        return verify(verifier(pk), pk, inputMsg, sig);
+    }
+
+    /**
+     * A JDK RSASSA-PSS engine with this scheme's parameters, ready to verify under {@code pk}, again and again;
+     * null if the JDK refuses the key, under which nothing verifies.
+     */
+    static Signature verifier(RSAPublicKey pk) {
+        Signature verifier;
+        try {
+            verifier = Signature.getInstance("RSASSA-PSS");
+            verifier.setParameter(PSS);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            verifier.initVerify(pk);
+            return verifier;
+        } catch (InvalidKeyException e) {
+            return null;
+        }
+    }
+
+    /**
+     * RSASSA-PSS-VERIFY on an engine from {@link #verifier} for {@code pk}; the engine is left as initialised, for
+     * the next signature.
+     */
+    static boolean verify(Signature verifier, RSAPublicKey pk, byte[] inputMsg, byte[] sig) {
+        if (verifier == null || sig.length != modulusLength(pk)) {
             return false;
         }
         try {
-            Signature verifier = Signature.getInstance("RSASSA-PSS");
-            verifier.setParameter(PSS);
-            verifier.initVerify(pk);
             verifier.update(inputMsg);
             return verifier.verify(sig);
-        } catch (InvalidAlgorithmParameterException e) {
-            throw new IllegalStateException(e);
-        } catch (GeneralSecurityException e) {
+        } catch (SignatureException e) {
+            try {
+                verifier.initVerify(pk); // a refused signature may leave input behind
+            } catch (InvalidKeyException cannot) {
+                throw new IllegalStateException(cannot);
+            }
             return false;
         }
     }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import org.selectorate.integrity.encoding.Base64Url;
@@ -19,6 +20,8 @@ public final class BlindVerificationKey {
 
     private final RSAPublicKey key;
     private final BlindRsaVariant variant;
+    /** One JDK engine per thread, set up for this key once rather than for every credential checked. */
+    private final ThreadLocal<Signature> verifiers;
 
     BlindVerificationKey(RSAPublicKey key, BlindRsaVariant variant) {
         int bits = key.getModulus().bitLength();
@@ -32,6 +35,7 @@ public final class BlindVerificationKey {
         }
         this.key = key;
         this.variant = variant;
+        this.verifiers = ThreadLocal.withInitial(() -> BlindRsa.verifier(key));
     }
 
     /** Reads a key from its base64url SubjectPublicKeyInfo (DER), as published in the record. */
@@ -89,7 +93,7 @@ public final class BlindVerificationKey {
             return false;
         }
         byte[] input = concat(credential.prefixBytes(), message.bytes());
-        return BlindRsa.verify(key, input, credential.signatureBytes());
+        return BlindRsa.verify(verifiers.get(), key, input, credential.signatureBytes());
     }
 
     RSAPublicKey rsaKey() {

@@ -1,6 +1,6 @@
 package org.selectorate.integrity.blind;
 
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import org.selectorate.integrity.json.CanonicalJson;
 
 /**
@@ -37,8 +37,12 @@ public final class CredentialMessage {
         return token;
     }
 
-    /** The signed bytes (before any RFC 9474 prefix). */
+    /** The signed bytes (before any RFC 9474 prefix), written member by member in canonical order. */
     byte[] bytes() {
-        return CanonicalJson.bytes(Map.of("ballot", ballotId, "schema", SCHEMA, "token", token.encoded()));
+        StringBuilder sb = new StringBuilder(128).append("{\"ballot\":");
+        CanonicalJson.appendString(sb, ballotId);
+        sb.append(",\"schema\":\"").append(SCHEMA).append("\",\"token\":");
+        CanonicalJson.appendString(sb, token.encoded());
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 }

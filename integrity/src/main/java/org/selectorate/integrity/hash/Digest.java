@@ -9,6 +9,9 @@ import org.selectorate.integrity.encoding.Hex;
 public final class Digest {
     public static final int LENGTH = 32;
 
+    /** One engine per thread for one-shot hashes: a provider look-up per hash costs more than a short hash. */
+    private static final ThreadLocal<MessageDigest> ENGINES = ThreadLocal.withInitial(Digest::newSha256);
+
     private final byte[] bytes;
 
     private Digest(byte[] bytes) {
@@ -29,11 +32,21 @@ public final class Digest {
 
     /** SHA-256 over the concatenation of the parts. */
     public static Digest sha256(byte[]... parts) {
-        MessageDigest md = newSha256();
+        MessageDigest md = threadSha256();
         for (byte[] part : parts) {
             md.update(part);
         }
         return new Digest(md.digest());
+    }
+
+    /**
+     * This thread's SHA-256 engine, reset: for a hash begun and finished ({@link #finish}) in one call, with no other
+     * hash of this class in between.
+     */
+    public static MessageDigest threadSha256() {
+        MessageDigest md = ENGINES.get();
+        md.reset();
+        return md;
     }
 
     /** A fresh SHA-256 engine; callers that hash in bulk reuse one per thread. */

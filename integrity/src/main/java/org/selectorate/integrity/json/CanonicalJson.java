@@ -46,11 +46,7 @@ public final class CanonicalJson {
         } else if (value instanceof Boolean) {
             sb.append(value);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            long v = ((Number) value).longValue();
-            if (Math.abs(v) > MAX_SAFE_INTEGER) {
-                throw new JsonException("integer " + v + " is beyond 2^53 and would not survive a JSON reader");
-            }
-            sb.append(v);
+            appendInteger(sb, ((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
             sb.append(Es6Number.format(((Number) value).doubleValue()));
         } else if (value instanceof Map) {
@@ -92,8 +88,25 @@ public final class CanonicalJson {
         sb.append('}');
     }
 
-    private static void appendString(StringBuilder sb, String s) {
+    /**
+     * Appends an integer as {@link #write} does. With {@link #appendString}, for writers of a value whose shape is
+     * fixed (a record entry), which give its members in canonical order themselves rather than build a map.
+     */
+    public static void appendInteger(StringBuilder sb, long v) {
+        if (Math.abs(v) > MAX_SAFE_INTEGER) {
+            throw new JsonException("integer " + v + " is beyond 2^53 and would not survive a JSON reader");
+        }
+        sb.append(v);
+    }
+
+    /** Appends a string as {@link #write} does, quoted and escaped. */
+    public static void appendString(StringBuilder sb, String s) {
         sb.append('"');
+        if (plain(s)) {
+            // the usual case (hashes, tokens, signatures, names): nothing to escape, so copied whole
+            sb.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -120,5 +133,16 @@ public final class CanonicalJson {
             }
         }
         sb.append('"');
+    }
+
+    /** Whether {@code s} is written as it is: no control character, quote, backslash or surrogate. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -12,21 +12,26 @@ import java.util.function.Supplier;
  */
 public final class JsonPath {
     private final Object value;
-    private final String path;
+    /** The path is spelt out only for a complaint: from the parent's, and this value's member name or index. */
+    private final JsonPath parent;
+    private final String name;
+    private final int index;
 
-    private JsonPath(Object value, String path) {
+    private JsonPath(Object value, JsonPath parent, String name, int index) {
         this.value = value;
-        this.path = path;
+        this.parent = parent;
+        this.name = name;
+        this.index = index;
     }
 
     /** The document's root, {@code $}. */
     public static JsonPath root(Object parsed) {
-        return new JsonPath(parsed, "$");
+        return new JsonPath(parsed, null, "$", -1);
     }
 
     /** A value read on its own from within a larger document (an entry of a streamed record), at its path there. */
     public static JsonPath at(Object parsed, String path) {
-        return new JsonPath(parsed, path);
+        return new JsonPath(parsed, null, path, -1);
     }
 
     /** The value as parsed: a Map, List, String, Long, Double, Boolean or null. */
@@ -35,13 +40,16 @@ public final class JsonPath {
     }
 
     public String path() {
-        return path;
+        if (parent == null) {
+            return name;
+        }
+        return name != null ? parent.path() + "." + name : parent.path() + "[" + index + "]";
     }
 
     @SuppressWarnings("unchecked")
     public Map<String, Object> object() {
         if (!(value instanceof Map)) {
-            throw new IllegalArgumentException(path + ": expected an object");
+            throw new IllegalArgumentException(path() + ": expected an object");
         }
         return (Map<String, Object>) value;
     }
@@ -53,9 +61,9 @@ public final class JsonPath {
     public JsonPath get(String name) {
         Map<String, Object> m = object();
         if (!m.containsKey(name)) {
-            throw new IllegalArgumentException(path + ": missing \"" + name + "\"");
+            throw new IllegalArgumentException(path() + ": missing \"" + name + "\"");
         }
-        return new JsonPath(m.get(name), path + "." + name);
+        return new JsonPath(m.get(name), this, name, -1);
     }
 
     /** Refuses any member not named: a document with more than its format says is not that document. */
@@ -63,19 +71,19 @@ public final class JsonPath {
         List<String> allowed = List.of(names);
         for (String k : object().keySet()) {
             if (!allowed.contains(k)) {
-                throw new IllegalArgumentException(path + ": unknown member \"" + k + "\"");
+                throw new IllegalArgumentException(path() + ": unknown member \"" + k + "\"");
             }
         }
     }
 
     public List<JsonPath> items() {
         if (!(value instanceof List)) {
-            throw new IllegalArgumentException(path + ": expected an array");
+            throw new IllegalArgumentException(path() + ": expected an array");
         }
         List<?> list = (List<?>) value;
         List<JsonPath> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            out.add(new JsonPath(list.get(i), path + "[" + i + "]"));
+            out.add(new JsonPath(list.get(i), this, null, i));
         }
         return out;
     }
@@ -90,7 +98,7 @@ public final class JsonPath {
 
     public String string() {
         if (!(value instanceof String)) {
-            throw new IllegalArgumentException(path + ": expected a string");
+            throw new IllegalArgumentException(path() + ": expected a string");
         }
         return (String) value;
     }
@@ -101,14 +109,14 @@ public final class JsonPath {
 
     public long integer() {
         if (!(value instanceof Long)) {
-            throw new IllegalArgumentException(path + ": expected an integer");
+            throw new IllegalArgumentException(path() + ": expected an integer");
         }
         return (Long) value;
     }
 
     public boolean bool() {
         if (!(value instanceof Boolean)) {
-            throw new IllegalArgumentException(path + ": expected true or false");
+            throw new IllegalArgumentException(path() + ": expected true or false");
         }
         return (Boolean) value;
     }
@@ -122,7 +130,7 @@ public final class JsonPath {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(path() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -16,7 +16,7 @@ public final class MerkleHashes {
 
     /** SHA-256(0x00 || data). */
     public static Digest leaf(byte[] data) {
-        MessageDigest md = Digest.newSha256();
+        MessageDigest md = Digest.threadSha256();
         md.update(LEAF_PREFIX);
         md.update(data);
         return Digest.finish(md);
@@ -24,7 +24,7 @@ public final class MerkleHashes {
 
     /** SHA-256(0x01 || left || right). */
     public static Digest node(Digest left, Digest right) {
-        MessageDigest md = Digest.newSha256();
+        MessageDigest md = Digest.threadSha256();
         md.update(NODE_PREFIX);
         left.updateInto(md);
         right.updateInto(md);

@@ -24,12 +24,13 @@ public record BallotInfo(String id, String title, List<String> candidates, List<
 
     /** Null when {@code vote} is a valid ranking of these candidates, else why not. */
     public String voteProblem(List<String> vote) {
-        HashSet<String> seen = new HashSet<>();
-        for (String name : vote) {
+        // no set: every entry of a record is checked, and a vote longer than the candidates fails by then
+        for (int i = 0; i < vote.size(); i++) {
+            String name = vote.get(i);
             if (!candidates.contains(name)) {
                 return "names \"" + name + "\", who is not a candidate";
             }
-            if (!seen.add(name)) {
+            if (vote.subList(0, i).contains(name)) {
                 return "ranks \"" + name + "\" twice";
             }
         }

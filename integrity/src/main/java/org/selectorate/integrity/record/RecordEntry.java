@@ -1,5 +1,6 @@
 package org.selectorate.integrity.record;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,50 @@ public record RecordEntry(long seq, Channel channel, String tracker, List<String
         return m;
     }
 
-    /** SHA-256(0x00 || JCS(leafValue())). */
+    /**
+     * SHA-256(0x00 || JCS(leafValue())). The canonical text is written straight from the fields, members in RFC 8785
+     * order (channel, credential, paper, seq, token, tracker, vote), not through a map: every entry of a record is
+     * hashed by its writer and by every verifier.
+     */
     public Digest computeLeafHash() {
-        return MerkleHashes.leaf(CanonicalJson.bytes(leafValue()));
+        StringBuilder sb = new StringBuilder(credential == null ? 160 : 640);
+        sb.append("{\"channel\":");
+        CanonicalJson.appendString(sb, channel.id());
+        if (credential != null) {
+            sb.append(",\"credential\":{");
+            if (credential.prefix() != null) {
+                sb.append("\"prefix\":");
+                CanonicalJson.appendString(sb, credential.prefix());
+                sb.append(',');
+            }
+            sb.append("\"signature\":");
+            CanonicalJson.appendString(sb, credential.signature());
+            sb.append('}');
+        }
+        if (paper != null) {
+            sb.append(",\"paper\":{\"batch\":");
+            CanonicalJson.appendString(sb, paper.batch());
+            sb.append(",\"item\":");
+            CanonicalJson.appendInteger(sb, paper.item());
+            sb.append('}');
+        }
+        sb.append(",\"seq\":");
+        CanonicalJson.appendInteger(sb, seq);
+        if (token != null) {
+            sb.append(",\"token\":");
+            CanonicalJson.appendString(sb, token);
+        }
+        sb.append(",\"tracker\":");
+        CanonicalJson.appendString(sb, tracker);
+        sb.append(",\"vote\":[");
+        for (int i = 0; i < vote.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            CanonicalJson.appendString(sb, vote.get(i));
+        }
+        sb.append("]}");
+        return MerkleHashes.leaf(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
 }

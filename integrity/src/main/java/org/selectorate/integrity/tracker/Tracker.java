@@ -1,6 +1,6 @@
 package org.selectorate.integrity.tracker;
 
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import org.selectorate.integrity.blind.Token;
 import org.selectorate.integrity.encoding.Crockford;
 import org.selectorate.integrity.hash.Digest;
@@ -23,14 +23,29 @@ public record Tracker(String value) {
         }
     }
 
-    /** The tracker of an online vote. */
+    /** The tracker of an online vote: from JCS({"ballot":id,"schema":SCHEMA,"token":token}). */
     public static Tracker forToken(String ballotId, Token token) {
-        return derive(Map.of("ballot", ballotId, "schema", SCHEMA, "token", token.encoded()));
+        // written member by member in canonical order: a verifier derives a tracker for every entry
+        StringBuilder sb = new StringBuilder(128).append("{\"ballot\":");
+        CanonicalJson.appendString(sb, ballotId);
+        sb.append(",\"schema\":\"").append(SCHEMA).append("\",\"token\":");
+        CanonicalJson.appendString(sb, token.encoded());
+        return derive(sb.append('}'));
     }
 
-    /** The tracker of a paper vote: line {@code item} of paper batch {@code batch}. */
+    /**
+     * The tracker of a paper vote, line {@code item} of paper batch {@code batch}: from
+     * JCS({"ballot":id,"batch":batch,"item":item,"schema":SCHEMA}).
+     */
     public static Tracker forPaper(String ballotId, String batch, long item) {
-        return derive(Map.of("ballot", ballotId, "schema", SCHEMA, "batch", batch, "item", item));
+        StringBuilder sb = new StringBuilder(128).append("{\"ballot\":");
+        CanonicalJson.appendString(sb, ballotId);
+        sb.append(",\"batch\":");
+        CanonicalJson.appendString(sb, batch);
+        sb.append(",\"item\":");
+        CanonicalJson.appendInteger(sb, item);
+        sb.append(",\"schema\":\"").append(SCHEMA).append("\"}");
+        return derive(sb);
     }
 
     /** Reads a tracker as a person may type it: any case, with or without hyphens or spaces, O for 0, I/L for 1. */
@@ -42,8 +57,8 @@ public record Tracker(String value) {
         return new Tracker(value);
     }
 
-    private static Tracker derive(Map<String, Object> input) {
-        byte[] hash = Digest.sha256(CanonicalJson.bytes(input)).toBytes();
+    private static Tracker derive(CharSequence canonical) {
+        byte[] hash = Digest.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)).toBytes();
         return new Tracker(group(Crockford.encode(hash, SYMBOLS)));
     }
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.selectorate.integrity.encoding.Base64Url;
 import org.selectorate.integrity.encoding.Hex;
+import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.integrity.json.Json;
 
 /** RFC 9474 Appendix A vectors, then the platform's credential flow on real keys. */
@@ -126,6 +128,33 @@ class BlindRsaTest {
         BlindVerificationKey deterministic = BlindVerificationKey.fromEncoded(
                 BlindRsaVariant.SHA384_PSS_DETERMINISTIC, generated.publicKey().encoded());
         assertFalse(deterministic.verify(message, good));
+    }
+
+    @Test
+    void theSignedMessageIsTheCanonicalJsonOfBallotSchemaAndToken() {
+        Token token = Token.random(RANDOM);
+        for (String ballot : List.of("ballot-1", "b \"q\" \\ \u00e9\n\ud83d\uddf3")) {
+            assertArrayEquals(CanonicalJson.bytes(Map.of("ballot", ballot, "schema",
+                    CredentialMessage.SCHEMA, "token", token.encoded())), CredentialMessage.of(ballot, token).bytes());
+        }
+    }
+
+    @Test
+    void oneKeyChecksCredentialAfterCredentialOnEachThreadWhateverWentBefore() {
+        BlindVerificationKey pk = generated.publicKey();
+        CredentialMessage message = CredentialMessage.of("ballot-1", Token.random(RANDOM));
+        BlindingSession session = pk.blind(message, RANDOM);
+        Credential good = session.finish(generated.blindSign(session.blindedMessage()));
+        byte[] aboveModulus = new byte[256];
+        java.util.Arrays.fill(aboveModulus, (byte) 0xff);
+        // the key's engine is reused: a refusal, however it came, must not colour the next check
+        assertTrue(pk.verify(message, good));
+        assertFalse(pk.verify(message, new Credential(good.prefix(), Base64Url.encode(aboveModulus))));
+        assertFalse(pk.verify(message, new Credential(good.prefix(), Base64Url.encode(new byte[10]))));
+        assertFalse(pk.verify(CredentialMessage.of("ballot-2", message.token()), good));
+        assertTrue(pk.verify(message, good));
+        assertTrue(java.util.stream.IntStream.range(0, 64).parallel().allMatch(i -> pk.verify(message, good)
+                && !pk.verify(CredentialMessage.of("ballot-2", message.token()), good)));
     }
 
     @Test

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.selectorate.integrity.blind.Token;
+import org.selectorate.integrity.encoding.Crockford;
+import org.selectorate.integrity.hash.Digest;
+import org.selectorate.integrity.json.CanonicalJson;
 
 class TrackerTest {
     private static final Token TOKEN = Token.fromEncoded("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
@@ -25,6 +29,24 @@ class TrackerTest {
         assertEquals(Tracker.forToken("ballot-1", TOKEN), Tracker.forToken("ballot-1", TOKEN));
         assertNotEquals(Tracker.forToken("ballot-1", TOKEN), Tracker.forToken("ballot-2", TOKEN));
         assertNotEquals(Tracker.forPaper("ballot-1", "P1", 1), Tracker.forPaper("ballot-1", "P1", 2));
+    }
+
+    @Test
+    void isDerivedFromTheCanonicalJsonOfItsInputs() {
+        for (String ballot : java.util.List.of("ballot-1", "b \"q\" \\ \u00e9\n\ud83d\uddf3")) {
+            assertEquals(documented(Map.of("ballot", ballot, "schema", Tracker.SCHEMA, "token", TOKEN.encoded())),
+                    Tracker.forToken(ballot, TOKEN).value());
+            assertEquals(documented(Map.of("ballot", ballot, "schema", Tracker.SCHEMA, "batch", ballot + "/P\t1",
+                    "item", 9_007_199_254_740_991L)), Tracker.forPaper(ballot, ballot + "/P\t1",
+                    9_007_199_254_740_991L).value());
+        }
+    }
+
+    /** The first 80 bits of SHA-256 over the input's RFC 8785 form, as Crockford base32 in groups of four. */
+    private static String documented(Map<String, Object> input) {
+        String symbols = Crockford.encode(Digest.sha256(CanonicalJson.bytes(input)).toBytes(), 16);
+        return String.join("-", symbols.substring(0, 4), symbols.substring(4, 8), symbols.substring(8, 12),
+                symbols.substring(12));
     }
 
     @Test

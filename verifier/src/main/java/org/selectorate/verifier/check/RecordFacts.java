@@ -1,15 +1,18 @@
 package org.selectorate.verifier.check;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import org.selectorate.integrity.blind.BlindRsaVariant;
 import org.selectorate.integrity.blind.BlindVerificationKey;
 import org.selectorate.integrity.record.Channel;
@@ -36,8 +39,6 @@ public final class RecordFacts {
     private final Map<Channel, Long> entriesPerChannel = new EnumMap<>(Channel.class);
     private final RecordCount.Tally tally;
     private long entryCount;
-    /** The batch whose per-entry work is running while the next is read. */
-    private CompletableFuture<ScannedEntry[]> inFlight;
 
     /** Where a record's entries come from: handed over in order, once; returns how many. */
     @FunctionalInterface
@@ -76,51 +77,78 @@ public final class RecordFacts {
         return new RecordFacts(document);
     }
 
-    /** Streams the entries past every check once, in batches: per-entry work in parallel, then in record order. */
+    /**
+     * Streams the entries past every check once, in batches: each batch's per-entry work on one of the pool's
+     * threads (one per core) while this thread reads on, then, batch by batch in record order, the in-order work.
+     */
     public void scan(Entries entries, List<EntryCheck> checks) throws IOException {
-        List<RecordEntry> batch = new ArrayList<>(BATCH);
-        long total = entries.forEach(e -> {
-            batch.add(e);
-            if (batch.size() == BATCH) {
-                next(List.copyOf(batch), checks);
-                batch.clear();
-            }
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "verify-entries");
+            t.setDaemon(true);
+            return t;
         });
-        next(List.copyOf(batch), checks);
-        finish(checks);
-        if (total != entryCount) {
-            throw new IllegalStateException(total + " entries read but " + entryCount + " scanned");
+        // Enough batches queued to keep every core busy while this thread reads, few enough to bound memory.
+        int limit = 2 * threads + 1;
+        Deque<Future<ScannedEntry[]>> inFlight = new ArrayDeque<>();
+        try {
+            List<RecordEntry> batch = new ArrayList<>(BATCH);
+            long[] read = {0};
+            long total = entries.forEach(e -> {
+                batch.add(e);
+                if (batch.size() == BATCH) {
+                    inFlight.add(submit(pool, read[0], List.copyOf(batch), checks));
+                    read[0] += BATCH;
+                    batch.clear();
+                    while (inFlight.size() >= limit || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+                        finish(inFlight.poll(), checks);
+                    }
+                }
+            });
+            inFlight.add(submit(pool, read[0], List.copyOf(batch), checks));
+            while (!inFlight.isEmpty()) {
+                finish(inFlight.poll(), checks);
+            }
+            if (total != entryCount) {
+                throw new IllegalStateException(total + " entries read but " + entryCount + " scanned");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    /** Finishes the batch in flight and starts this one's per-entry work, so reading goes on meanwhile. */
-    private void next(List<RecordEntry> batch, List<EntryCheck> checks) {
-        finish(checks);
-        long start = entryCount;
-        inFlight = CompletableFuture.supplyAsync(() -> {
+    /** The per-entry work of one batch, its first entry at position {@code start}. */
+    private Future<ScannedEntry[]> submit(ExecutorService pool, long start, List<RecordEntry> batch,
+            List<EntryCheck> checks) {
+        return pool.submit(() -> {
             ScannedEntry[] scanned = new ScannedEntry[batch.size()];
-            IntStream.range(0, batch.size()).parallel().forEach(i -> {
+            for (int i = 0; i < scanned.length; i++) {
                 RecordEntry e = batch.get(i);
                 scanned[i] = new ScannedEntry(start + i, e, e.computeLeafHash());
                 for (EntryCheck c : checks) {
                     c.inspect(this, scanned[i]);
                 }
-            });
+            }
             return scanned;
         });
     }
 
-    private void finish(List<EntryCheck> checks) {
-        if (inFlight == null) {
-            return;
-        }
+    /** Waits for a batch's per-entry work, then does its in-order work. */
+    private void finish(Future<ScannedEntry[]> batch, List<EntryCheck> checks) {
         ScannedEntry[] scanned;
         try {
-            scanned = inFlight.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        } finally {
-            inFlight = null;
+            scanned = batch.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying", e);
         }
         for (ScannedEntry s : scanned) {
             entryCount++;
