@@ -28,7 +28,8 @@ public class AppealDecisionResource {
 
     @POST
     @RolesAllowed(Roles.HQ_ADMIN)
-    @Operation(summary = "HQ decides an appeal with reasons: dismissed, or upheld with a recount or a re-run",
+    @Operation(operationId = "decideAppeal",
+            summary = "HQ decides an appeal with reasons: dismissed, or upheld with a recount or a re-run",
             description = "Once (409 appeal-decided). A recount publishes RecountOrdered; a re-run annuls the "
                     + "declared final ballot so that a new one may be scheduled.")
     public Uni<AppealViews.AppealView> decide(@PathParam("appealId") UUID appealId,

@@ -32,7 +32,8 @@ public class AppealResource {
 
     @POST
     @RolesAllowed({Roles.CANDIDATE, Roles.MEMBER})
-    @Operation(summary = "Lodge an appeal against the selection's declared result, within the rulebook's window",
+    @Operation(operationId = "lodgeAppeal",
+            summary = "Lodge an appeal against the selection's declared result, within the rulebook's window",
             description = "By a candidate of the selection (their account) or a member on its final ballot's roll "
                     + "(the token's membershipNumber claim). 201 with the acknowledgement and its reference; 403 "
                     + "for anyone else; 409 not-declared, appeal-window-closed.")
@@ -45,7 +46,8 @@ public class AppealResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER})
-    @Operation(summary = "The selection's appeals, with who lodged each (the public list names no member)")
+    @Operation(operationId = "listAppeals",
+            summary = "The selection's appeals, with who lodged each (the public list names no member)")
     public Uni<AppealViews.SelectionAppeals> list(@PathParam("id") UUID id) {
         return appeals.ofSelection(id, Caller.of(identity));
     }

@@ -19,7 +19,8 @@ public class PublicAppealResource {
     }
 
     @GET
-    @Operation(summary = "A declared selection's appeals as published: grounds, status, decision, reasons, remedy "
+    @Operation(operationId = "listPublishedAppeals",
+            summary = "A declared selection's appeals as published: grounds, status, decision, reasons, remedy "
             + "and a recount's outcome; a candidate appellant by name, a member never (404 before any declaration)")
     public Uni<AppealViews.SelectionAppeals> published(@PathParam("id") UUID id) {
         return appeals.published(id);

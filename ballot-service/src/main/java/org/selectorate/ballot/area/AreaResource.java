@@ -42,7 +42,8 @@ public class AreaResource {
     @WithSession
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "Constituencies known to ballot-service in the caller's area")
+    @Operation(operationId = "listKnownConstituencies",
+            summary = "Constituencies known to ballot-service in the caller's area")
     public Uni<List<KnownConstituency>> constituencies() {
         Caller caller = Caller.of(identity);
         return KnownConstituency.<KnownConstituency>list("order by code")
@@ -54,7 +55,8 @@ public class AreaResource {
     @WithSession
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.INTEGRATION, Roles.AFFILIATE_OFFICER})
-    @Operation(summary = "A known constituency's branches and affiliates, as learnt from membership-service",
+    @Operation(operationId = "listKnownConstituencyUnits",
+            summary = "A known constituency's branches and affiliates, as learnt from membership-service",
             description = "An affiliate officer reads the constituencies their affiliates belong to")
     public Uni<Units> units(@PathParam("code") String code) {
         Caller caller = Caller.of(identity);

@@ -29,7 +29,8 @@ public class AttendanceResource {
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Register a member's attendance at a started meeting, checked against the frozen roll",
+    @Operation(operationId = "registerAttendance",
+            summary = "Register a member's attendance at a started meeting, checked against the frozen roll",
             description = "409 not-on-roll, other-branch (a branch meeting admits only its branch's electors), "
                     + "already-attending, meeting-not-started; nothing is registered then")
     public Uni<AttendanceViews.Register> attend(@PathParam("id") UUID selectionId,
@@ -41,7 +42,8 @@ public class AttendanceResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "How many attend the meeting, and whether the rulebook's quorum is met (counts only)")
+    @Operation(operationId = "getAttendanceRegister",
+            summary = "How many attend the meeting, and whether the rulebook's quorum is met (counts only)")
     public Uni<AttendanceViews.Register> register(@PathParam("id") UUID selectionId,
                                                   @PathParam("meetingId") UUID meetingId) {
         return attendance.register(selectionId, meetingId, Caller.of(identity));

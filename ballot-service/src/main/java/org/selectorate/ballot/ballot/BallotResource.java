@@ -31,7 +31,7 @@ public class BallotResource {
     @Path("/{id}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "A ballot: status, times, paper, published key")
+    @Operation(operationId = "getBallot", summary = "A ballot: status, times, paper, published key")
     public Uni<BallotViews.BallotView> get(@PathParam("id") UUID id) {
         return ballots.get(id, Caller.of(identity));
     }
@@ -39,7 +39,8 @@ public class BallotResource {
     @POST
     @Path("/{id}/open")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Open the ballot: key pair, BallotOpened, an access code to every elector",
+    @Operation(operationId = "openBallot",
+            summary = "Open the ballot: key pair, BallotOpened, an access code to every elector",
             description = "Refused (409) unless the latest roll version has fully arrived and at least two "
                     + "candidates stand.")
     public Uni<BallotViews.BallotView> open(@PathParam("id") UUID id) {
@@ -50,7 +51,8 @@ public class BallotResource {
     @POST
     @Path("/{id}/close")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Close the ballot; BallotClosed carries the marked register's counts per channel",
+    @Operation(operationId = "closeBallot",
+            summary = "Close the ballot; BallotClosed carries the marked register's counts per channel",
             description = "Before the ballot's closesAt the close needs a scrutineer's co-signature: 409 "
                     + "cosign-required with the proposal it became (the body's `reason` is then required).")
     public Uni<BallotViews.BallotView> close(@PathParam("id") UUID id, @Valid BallotViews.Reason request) {

@@ -32,7 +32,8 @@ public class MeetingVoteResource {
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Open a secret vote at a started, quorate meeting: an access code to each attendee only",
+    @Operation(operationId = "openMeetingVote",
+            summary = "Open a secret vote at a started, quorate meeting: an access code to each attendee only",
             description = "409 meeting-not-started, no-quorum, meeting-vote-open (one open vote at a time); 400 for "
                     + "an unknown kind, a round without two standing candidates, a past closesAt. The record is "
                     + "withheld until the step closes.")
@@ -46,7 +47,8 @@ public class MeetingVoteResource {
     @POST
     @Path("/{ballotId}/close")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Close the meeting's vote once the meeting has voted (no co-signature: decided in the room)")
+    @Operation(operationId = "closeMeetingVote",
+            summary = "Close the meeting's vote once the meeting has voted (no co-signature: decided in the room)")
     public Uni<BallotViews.BallotView> close(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
                                              @PathParam("ballotId") UUID ballotId) {
         return votes.close(selectionId, meetingId, ballotId, Caller.of(identity));
@@ -55,7 +57,7 @@ public class MeetingVoteResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "The meeting's votes, oldest first")
+    @Operation(operationId = "listMeetingVotes", summary = "The meeting's votes, oldest first")
     public Uni<List<BallotViews.BallotView>> list(@PathParam("id") UUID selectionId,
                                                   @PathParam("meetingId") UUID meetingId) {
         return votes.list(selectionId, meetingId, Caller.of(identity));

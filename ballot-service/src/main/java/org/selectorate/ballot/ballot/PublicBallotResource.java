@@ -22,7 +22,8 @@ public class PublicBallotResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "An opened ballot's paper, times, status and credential key (anonymous)")
+    @Operation(operationId = "getPublicBallot",
+            summary = "An opened ballot's paper, times, status and credential key (anonymous)")
     public Uni<BallotViews.PublicBallot> get(@PathParam("id") UUID id) {
         return ballots.publicBallot(id);
     }

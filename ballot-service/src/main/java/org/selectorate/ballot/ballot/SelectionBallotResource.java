@@ -33,14 +33,16 @@ public class SelectionBallotResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "The selection's final ballot, if one is scheduled: an empty list until then")
+    @Operation(operationId = "listSelectionBallots",
+            summary = "The selection's final ballot, if one is scheduled: an empty list until then")
     public Uni<List<BallotViews.BallotView>> list(@PathParam("id") UUID selectionId) {
         return ballots.ofSelection(selectionId, Caller.of(identity));
     }
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Schedule the selection's final ballot (AV); its paper is fixed when it opens")
+    @Operation(operationId = "scheduleFinalBallot",
+            summary = "Schedule the selection's final ballot (AV); its paper is fixed when it opens")
     public Uni<Response> create(@PathParam("id") UUID selectionId, @Valid @NotNull BallotViews.NewBallot request) {
         return ballots.create(selectionId, request, Caller.of(identity))
                 .map(b -> Response.created(URI.create("/api/ballots/ballots/" + b.id())).entity(b).build());

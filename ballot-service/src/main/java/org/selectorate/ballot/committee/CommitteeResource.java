@@ -33,7 +33,7 @@ public class CommitteeResource {
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Appoint a committee member; CommitteeAppointed")
+    @Operation(operationId = "appointCommitteeMember", summary = "Appoint a committee member; CommitteeAppointed")
     public Uni<Response> appoint(@PathParam("id") UUID selectionId, @Valid @NotNull CommitteeViews.NewMember request) {
         return committee.appoint(selectionId, request, Caller.of(identity))
                 .map(m -> Response.created(URI.create("/api/ballots/selections/" + selectionId + "/committee/" + m.id()))
@@ -43,7 +43,7 @@ public class CommitteeResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.INTEGRATION})
-    @Operation(summary = "The committee as it stands")
+    @Operation(operationId = "listCommitteeMembers", summary = "The committee as it stands")
     public Uni<List<CommitteeViews.MemberView>> list(@PathParam("id") UUID selectionId) {
         return committee.list(selectionId, Caller.of(identity));
     }
@@ -51,7 +51,7 @@ public class CommitteeResource {
     @DELETE
     @Path("/{memberId}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Remove a committee member; CommitteeMemberRemoved")
+    @Operation(operationId = "removeCommitteeMember", summary = "Remove a committee member; CommitteeMemberRemoved")
     public Uni<Response> remove(@PathParam("id") UUID selectionId, @PathParam("memberId") UUID memberId) {
         return committee.remove(selectionId, memberId, Caller.of(identity)).map(v -> Response.noContent().build());
     }

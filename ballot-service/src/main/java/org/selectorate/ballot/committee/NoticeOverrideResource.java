@@ -36,7 +36,8 @@ public class NoticeOverrideResource {
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Propose that the ballot may open without every committee member told in time",
+    @Operation(operationId = "recordBallotNoticeOverride",
+            summary = "Propose that the ballot may open without every committee member told in time",
             description = "Counts only once a scrutineer other than the proposer co-signs its proposal "
                     + "(POST /api/ballots/proposals/{proposalId}/cosign, linked from the answer and Location).")
     public Uni<Response> record(@PathParam("id") UUID ballotId, @Valid @NotNull Reason request) {
@@ -47,7 +48,7 @@ public class NoticeOverrideResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE})
-    @Operation(summary = "The override, if one was recorded")
+    @Operation(operationId = "getBallotNoticeOverride", summary = "The override, if one was recorded")
     public Uni<NoticeOverride.View> get(@PathParam("id") UUID ballotId) {
         return gate.override(ballotId, Caller.of(identity));
     }

@@ -42,7 +42,8 @@ public class ProposalResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER})
-    @Operation(summary = "A proposal: what it does, the state it is bound to (canonical) and its digest")
+    @Operation(operationId = "getProposal",
+            summary = "A proposal: what it does, the state it is bound to (canonical) and its digest")
     public Uni<Proposal.View> get(@PathParam("id") UUID id) {
         return proposals.get(id, Caller.of(identity));
     }
@@ -50,7 +51,8 @@ public class ProposalResource {
     @POST
     @Path("/{id}/cosign")
     @RolesAllowed(Roles.SCRUTINEER)
-    @Operation(summary = "Co-sign a proposal (a scrutineer in area, not its proposer): the action is done now",
+    @Operation(operationId = "cosignProposal",
+            summary = "Co-sign a proposal (a scrutineer in area, not its proposer): the action is done now",
             description = "The body names the proposal's digest: 409 proposal-mismatch if it is not this proposal's, "
                     + "409 state-changed if what the proposal acts on has changed since it was proposed, 409 "
                     + "proposal-decided once co-signed or declined, 403 for the proposer (by token subject).")
@@ -61,7 +63,8 @@ public class ProposalResource {
     @POST
     @Path("/{id}/decline")
     @RolesAllowed(Roles.SCRUTINEER)
-    @Operation(summary = "Decline a proposal (a scrutineer in area, not its proposer), with a reason; nothing is done")
+    @Operation(operationId = "declineProposal",
+            summary = "Decline a proposal (a scrutineer in area, not its proposer), with a reason; nothing is done")
     public Uni<Proposal.View> decline(@PathParam("id") UUID id, @Valid @NotNull Decline request) {
         return proposals.decline(id, request.reason(), Caller.of(identity));
     }

@@ -27,7 +27,8 @@ public class SelectionProposalResource {
 
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER})
-    @Operation(summary = "The selection's proposals, pending and decided, oldest first")
+    @Operation(operationId = "listSelectionProposals",
+            summary = "The selection's proposals, pending and decided, oldest first")
     public Uni<List<Proposal.View>> list(@PathParam("id") UUID selectionId) {
         return proposals.list(selectionId, Caller.of(identity));
     }

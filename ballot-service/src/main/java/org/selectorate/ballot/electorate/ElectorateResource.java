@@ -27,7 +27,8 @@ public class ElectorateResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "Whether the latest roll version has fully arrived (counts only)")
+    @Operation(operationId = "getElectorateStatus",
+            summary = "Whether the latest roll version has fully arrived (counts only)")
     public Uni<ElectorateService.Status> status(@PathParam("id") UUID id) {
         return electorate.status(id, Caller.of(identity));
     }

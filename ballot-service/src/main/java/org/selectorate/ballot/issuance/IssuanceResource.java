@@ -23,7 +23,8 @@ public class IssuanceResource {
 
     @POST
     @PermitAll
-    @Operation(summary = "Redeem an access code for a blind signature on the voter's blinded token (anonymous)",
+    @Operation(operationId = "issueCredential",
+            summary = "Redeem an access code for a blind signature on the voter's blinded token (anonymous)",
             description = "RFC 9474: send the blinded message, unblind the answer on the voter's device. Once per "
                     + "member: a second request gets 409. The member is recorded in the marked register.")
     public Uni<IssuanceService.CredentialResponse> issue(@PathParam("id") UUID id,

@@ -37,7 +37,8 @@ public class PaperResource {
     @POST
     @Path("/postal-packs")
     @Produces({PDF, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Issue postal packs: one PDF, for each member a ballot paper, the declaration and return "
+    @Operation(operationId = "issuePostalPacks",
+            summary = "Issue postal packs: one PDF, for each member a ballot paper, the declaration and return "
             + "instructions", description = "409 voted-online / voted-in-person (marked by another channel), "
             + "postal-pack-issued, not-on-roll, no-postal-address, channel-not-in-rulebook, ballot-not-open; one "
             + "refusal refuses the whole request and nothing changes")
@@ -47,14 +48,16 @@ public class PaperResource {
 
     @GET
     @Path("/postal-packs")
-    @Operation(summary = "The ballot's postal packs: member, declaration number, status, days (never a paper)")
+    @Operation(operationId = "listPostalPacks",
+            summary = "The ballot's postal packs: member, declaration number, status, days (never a paper)")
     public Uni<List<PaperViews.PackView>> packs(@PathParam("id") UUID id) {
         return papers.packs(id, Caller.of(identity));
     }
 
     @POST
     @Path("/postal-packs/{declaration}/cancel")
-    @Operation(summary = "Cancel a lost or spoilt pack (then issue its replacement); with its paper number, the "
+    @Operation(operationId = "cancelPostalPack",
+            summary = "Cancel a lost or spoilt pack (then issue its replacement); with its paper number, the "
             + "paper is cancelled too (PapersCancelled, replaced)")
     public Uni<PaperViews.PackView> cancel(@PathParam("id") UUID id, @PathParam("declaration") String declaration,
                                            @Valid PaperViews.Cancellation request) {
@@ -63,7 +66,8 @@ public class PaperResource {
 
     @POST
     @Path("/postal-returns")
-    @Operation(summary = "Record a postal return: accepted, or rejected with its reason and its paper cancelled",
+    @Operation(operationId = "recordPostalReturn",
+            summary = "Record a postal return: accepted, or rejected with its reason and its paper cancelled",
             description = "404 unknown declaration number; 409 return-recorded, pack-cancelled; 409 voted-online / "
                     + "voted-in-person once the rejection is recorded; 400 unknown paper number")
     public Uni<PaperViews.ReturnOutcome> recordReturn(@PathParam("id") UUID id,
@@ -74,14 +78,16 @@ public class PaperResource {
     @POST
     @Path("/meeting-papers")
     @Produces({PDF, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Print numbered papers for a meeting: one PDF, a paper a page; issued to nobody yet")
+    @Operation(operationId = "printMeetingPapers",
+            summary = "Print numbered papers for a meeting: one PDF, a paper a page; issued to nobody yet")
     public Uni<byte[]> printMeetingPapers(@PathParam("id") UUID id, @Valid @NotNull PaperViews.MeetingPapers request) {
         return papers.printMeetingPapers(id, request, Caller.of(identity));
     }
 
     @POST
     @Path("/in-person-issues")
-    @Operation(summary = "Hand a paper to a member attending a started meeting: marked in-person",
+    @Operation(operationId = "issueInPersonPaper",
+            summary = "Hand a paper to a member attending a started meeting: marked in-person",
             description = "409 not-attending, meeting-not-started, not-on-roll, voted-online / voted-postal")
     public Uni<PaperViews.Mark> issueInPerson(@PathParam("id") UUID id,
                                               @Valid @NotNull PaperViews.InPersonIssue request) {

@@ -33,7 +33,8 @@ public class SelectionResource {
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Open a selection in a constituency of the caller's area, with rulebook version 1")
+    @Operation(operationId = "createSelection",
+            summary = "Open a selection in a constituency of the caller's area, with rulebook version 1")
     public Uni<Response> create(@Valid @NotNull SelectionRequests.NewSelection request) {
         return selections.create(request, Caller.of(identity))
                 .map(s -> Response.created(URI.create("/api/ballots/selections/" + s.id())).entity(s).build());
@@ -42,7 +43,7 @@ public class SelectionResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "Selections in the caller's area")
+    @Operation(operationId = "listSelections", summary = "Selections in the caller's area")
     public Uni<List<SelectionView>> list() {
         return selections.list(Caller.of(identity));
     }
@@ -51,7 +52,7 @@ public class SelectionResource {
     @Path("/{id}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION, Roles.AFFILIATE_OFFICER})
-    @Operation(summary = "A selection with its rulebook and candidates",
+    @Operation(operationId = "getSelection", summary = "A selection with its rulebook and candidates",
             description = "An affiliate officer reads the selections of the constituencies their affiliates belong to")
     public Uni<SelectionView> get(@PathParam("id") UUID id) {
         return selections.get(id, Caller.of(identity));
@@ -60,7 +61,8 @@ public class SelectionResource {
     @POST
     @Path("/{id}/candidates")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Add a candidate (until the ballot opens); answers with the selection",
+    @Operation(operationId = "addCandidate",
+            summary = "Add a candidate (until the ballot opens); answers with the selection",
             description = "`account` (the candidate's Keycloak username) and `agents` are optional; they are who may "
                     + "send the candidate's mailings. Publishes CandidateNominated.")
     public Uni<Response> addCandidate(@PathParam("id") UUID id,
@@ -72,7 +74,8 @@ public class SelectionResource {
     @PUT
     @Path("/{id}/candidates/{name}/accounts")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Set who acts for a candidate: their Keycloak account and agents",
+    @Operation(operationId = "setCandidateAccounts",
+            summary = "Set who acts for a candidate: their Keycloak account and agents",
             description = "Replaces both. Only these usernames may send the candidate's mailings through "
                     + "notification-service; a username acts for one candidate of a selection at most (409). "
                     + "Publishes CandidateNominated.")
@@ -84,7 +87,7 @@ public class SelectionResource {
     @POST
     @Path("/{id}/candidates/{name}/withdraw")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Record a candidate's withdrawal",
+    @Operation(operationId = "withdrawCandidate", summary = "Record a candidate's withdrawal",
             description = "Before the ballot opens the candidate is left off the paper. After it opens they stay "
                     + "on the paper and are listed as withdrawn, to be excluded before stage 1 of the count; the "
                     + "withdrawal then needs a scrutineer's co-signature: 409 cosign-required with the proposal it "

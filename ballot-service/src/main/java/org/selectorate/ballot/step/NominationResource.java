@@ -32,7 +32,8 @@ public class NominationResource {
     @Path("/nominations")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "The nominations step, every candidate with their nominations, and the shortlist")
+    @Operation(operationId = "getNominations",
+            summary = "The nominations step, every candidate with their nominations, and the shortlist")
     public Uni<NominationViews.Nominations> get(@PathParam("id") UUID selectionId) {
         return nominations.get(selectionId, Caller.of(identity));
     }
@@ -40,7 +41,8 @@ public class NominationResource {
     @POST
     @Path("/shortlist")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Set the shortlist by hand (once, after nominations close), where the rulebook has no "
+    @Operation(operationId = "setShortlist",
+            summary = "Set the shortlist by hand (once, after nominations close), where the rulebook has no "
             + "nomination thresholds; TimetableEvent shortlist",
             description = "Every id must be a standing candidate of the selection; 400 names the others. 409 "
                     + "shortlist-automatic under a rulebook with thresholds, nominations-not-closed, shortlist-exists")
@@ -52,7 +54,8 @@ public class NominationResource {
     @POST
     @Path("/shortlist/additions")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Propose adding a candidate to a shortlist the thresholds set, as the rulebook allows",
+    @Operation(operationId = "proposeShortlistAddition",
+            summary = "Propose adding a candidate to a shortlist the thresholds set, as the rulebook allows",
             description = "Always 409 cosign-required with the shortlist-addition proposal (reason required, 400 "
                     + "without), done when a scrutineer co-signs. 400 for anyone but a standing candidate; 409 "
                     + "shortlist-not-automatic, shortlist-not-set, already-shortlisted, additions-exhausted")

@@ -33,7 +33,7 @@ public class StepResource {
     @POST
     @Path("/open")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Open the step (once), with the deadline for affiliates' returns",
+    @Operation(operationId = "openStep", summary = "Open the step (once), with the deadline for affiliates' returns",
             description = "trigger only when the rulebook's steps are trigger (409 no-trigger-step); nominations, "
                     + "where the rulebook has a trigger ballot, only once it closed triggered (409 "
                     + "trigger-not-closed, not-triggered); 409 step-opened the second time")
@@ -45,7 +45,8 @@ public class StepResource {
     @POST
     @Path("/close")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Close the step (once); closing the trigger step counts it from the confirmed returns")
+    @Operation(operationId = "closeStep",
+            summary = "Close the step (once); closing the trigger step counts it from the confirmed returns")
     public Uni<StepViews.Step> close(@PathParam("id") UUID selectionId, @PathParam("step") String step) {
         return steps.close(selectionId, step, Caller.of(identity));
     }
@@ -53,7 +54,8 @@ public class StepResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION, Roles.AFFILIATE_OFFICER})
-    @Operation(summary = "The step; once closed, its outcome (the trigger's every unit's vote, the nominations)",
+    @Operation(operationId = "getStep",
+            summary = "The step; once closed, its outcome (the trigger's every unit's vote, the nominations)",
             description = "An affiliate officer reads the steps of the constituencies their affiliates belong to, "
                     + "to see which is open and the deadline for returns")
     public Uni<StepViews.Step> get(@PathParam("id") UUID selectionId, @PathParam("step") String step) {
@@ -63,7 +65,8 @@ public class StepResource {
     @POST
     @Path("/returns")
     @RolesAllowed(Roles.AFFILIATE_OFFICER)
-    @Operation(summary = "An affiliate officer enters the affiliate's return; it counts once another officer "
+    @Operation(operationId = "enterStepReturn",
+            summary = "An affiliate officer enters the affiliate's return; it counts once another officer "
             + "(or a scrutineer, where the affiliate has one officer) confirms it",
             description = "400 for an affiliate not of the constituency or an invalid vote, 403 for an officer of "
                     + "another affiliate, 409 return-exists, step-not-open, step-closed; after the deadline 409 "
@@ -76,7 +79,8 @@ public class StepResource {
     @POST
     @Path("/returns/{returnId}/confirm")
     @RolesAllowed({Roles.AFFILIATE_OFFICER, Roles.SCRUTINEER})
-    @Operation(summary = "Confirm a return: another officer of the affiliate, or a scrutineer where it has one")
+    @Operation(operationId = "confirmStepReturn",
+            summary = "Confirm a return: another officer of the affiliate, or a scrutineer where it has one")
     public Uni<StepViews.Return> confirm(@PathParam("id") UUID selectionId, @PathParam("step") String step,
                                          @PathParam("returnId") UUID returnId) {
         return returns.confirm(selectionId, step, returnId, Caller.of(identity));
@@ -86,7 +90,8 @@ public class StepResource {
     @Path("/returns")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION, Roles.AFFILIATE_OFFICER})
-    @Operation(summary = "The confirmed returns with their digests; an officer also sees their affiliates' pending ones")
+    @Operation(operationId = "listStepReturns",
+            summary = "The confirmed returns with their digests; an officer also sees their affiliates' pending ones")
     public Uni<List<StepViews.Return>> list(@PathParam("id") UUID selectionId, @PathParam("step") String step) {
         return returns.list(selectionId, step, Caller.of(identity));
     }

@@ -34,7 +34,7 @@ public class MeetingResource {
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Schedule a meeting; TimetableEvent meeting-scheduled")
+    @Operation(operationId = "scheduleMeeting", summary = "Schedule a meeting; TimetableEvent meeting-scheduled")
     public Uni<Response> schedule(@PathParam("id") UUID selectionId, @Valid @NotNull MeetingViews.MeetingRequest request) {
         return meetings.schedule(selectionId, request, Caller.of(identity))
                 .map(m -> Response.created(URI.create("/api/ballots/selections/" + selectionId + "/meetings/" + m.id()))
@@ -44,7 +44,7 @@ public class MeetingResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "The selection's meetings")
+    @Operation(operationId = "listMeetings", summary = "The selection's meetings")
     public Uni<List<MeetingViews.MeetingView>> list(@PathParam("id") UUID selectionId) {
         return meetings.list(selectionId, Caller.of(identity));
     }
@@ -53,7 +53,7 @@ public class MeetingResource {
     @Path("/{meetingId}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "One meeting")
+    @Operation(operationId = "getMeeting", summary = "One meeting")
     public Uni<MeetingViews.MeetingView> get(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId) {
         return meetings.get(selectionId, meetingId, Caller.of(identity));
     }
@@ -61,7 +61,8 @@ public class MeetingResource {
     @PUT
     @Path("/{meetingId}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Change a scheduled meeting; its sequence rises; TimetableEvent meeting-changed",
+    @Operation(operationId = "changeMeeting",
+            summary = "Change a scheduled meeting; its sequence rises; TimetableEvent meeting-changed",
             description = "Once a notice override was granted for the meeting as it stands, the change needs a "
                     + "scrutineer's co-signature: 409 cosign-required with the proposal it became (a `reason` is "
                     + "then required).")
@@ -73,7 +74,7 @@ public class MeetingResource {
     @POST
     @Path("/{meetingId}/cancel")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Cancel a scheduled meeting; TimetableEvent meeting-cancelled",
+    @Operation(operationId = "cancelMeeting", summary = "Cancel a scheduled meeting; TimetableEvent meeting-cancelled",
             description = "Once a notice override was granted for the meeting as it stands, the cancellation needs a "
                     + "scrutineer's co-signature: 409 cosign-required with the proposal it became.")
     public Uni<MeetingViews.MeetingView> cancel(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
@@ -84,7 +85,7 @@ public class MeetingResource {
     @POST
     @Path("/{meetingId}/start")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
-    @Operation(summary = "Start the meeting",
+    @Operation(operationId = "startMeeting", summary = "Start the meeting",
             description = "409 committee-not-told, naming each member without a delivered notice of the meeting as it "
                     + "stands at least the rulebook's noticeLeadHours before, unless an override is co-signed.")
     public Uni<MeetingViews.MeetingView> start(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId) {
@@ -94,7 +95,8 @@ public class MeetingResource {
     @POST
     @Path("/{meetingId}/notice-override")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Propose that the meeting, as it stands, may start without every committee member told in time",
+    @Operation(operationId = "recordMeetingNoticeOverride",
+            summary = "Propose that the meeting, as it stands, may start without every committee member told in time",
             description = "Counts only once a scrutineer other than the proposer co-signs its proposal "
                     + "(POST /api/ballots/proposals/{proposalId}/cosign), and only for this version of the meeting.")
     public Uni<Response> recordOverride(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
@@ -107,7 +109,8 @@ public class MeetingResource {
     @Path("/{meetingId}/notice-override")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE})
-    @Operation(summary = "The override of the meeting as it stands, if one was recorded")
+    @Operation(operationId = "getMeetingNoticeOverride",
+            summary = "The override of the meeting as it stands, if one was recorded")
     public Uni<NoticeOverride.View> override(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId) {
         return meetings.override(selectionId, meetingId, Caller.of(identity));
     }

@@ -27,7 +27,8 @@ public class MarkedRegisterResource {
 
     @GET
     @RolesAllowed({Roles.SCRUTINEER, Roles.CANDIDATE})
-    @Operation(summary = "Who was issued a ballot, by channel and day: candidates and scrutineers of the area, "
+    @Operation(operationId = "getMarkedRegister",
+            summary = "Who was issued a ballot, by channel and day: candidates and scrutineers of the area, "
             + "only after close (409 while open)",
             description = "Rows {membershipNumber, channel, markedOn} in membership-number order; the day (UTC) only, "
                     + "so nothing orders the issuances. HQ and other roles get 403.")

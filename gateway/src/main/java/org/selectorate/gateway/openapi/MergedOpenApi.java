@@ -2,6 +2,7 @@ package org.selectorate.gateway.openapi;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.selectorate.gateway.routing.GatewayConfig;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,16 +24,25 @@ import java.util.TreeMap;
 /**
  * One OpenAPI document for the whole platform at {@code /q/openapi}: the services' documents merged,
  * fetched live so it always describes what is running. A service that does not answer is listed in
- * {@code x-unavailable} instead of failing the whole document.
+ * {@code x-unavailable} instead of failing the whole document. Integrators generate their clients from it; its
+ * committed copy is {@code docs/openapi.json}, which the end-to-end tests hold it to.
  */
 @ApplicationScoped
 public class MergedOpenApi {
+    /**
+     * The contract's version: a change that would break a generated client needs a new one, with an entry in
+     * {@code docs/openapi-changelog.md}.
+     */
+    public static final String VERSION = "0.2.0";
+
     private final GatewayConfig config;
     private final WebClient client;
+    private final String guide;
 
     public MergedOpenApi(GatewayConfig config, Vertx vertx) {
         this.config = config;
         this.client = WebClient.create(vertx);
+        this.guide = resource("openapi/guide.md");
     }
 
     void routes(@Observes Router router) {
@@ -45,7 +59,7 @@ public class MergedOpenApi {
         Map<String, URI> routes = new TreeMap<>(config.routes());
         return Multi.createFrom().iterable(routes.entrySet())
                 .onItem().transformToUniAndConcatenate(route -> fetch(route.getKey(), route.getValue()))
-                .collect().in(MergedOpenApi::skeleton, MergedOpenApi::merge);
+                .collect().in(this::skeleton, MergedOpenApi::merge);
     }
 
     private Uni<Map.Entry<String, JsonObject>> fetch(String name, URI base) {
@@ -57,30 +71,31 @@ public class MergedOpenApi {
                 .map(doc -> Map.entry(name, doc == null ? new JsonObject() : doc));
     }
 
-    private static JsonObject skeleton() {
+    private JsonObject skeleton() {
         return new JsonObject()
                 .put("openapi", "3.1.0")
                 .put("info", new JsonObject()
                         .put("title", "Selectorate API")
-                        .put("description", "Every service of the platform, behind the gateway.")
-                        .put("version", "0.1.0"))
-                .put("servers", new io.vertx.core.json.JsonArray().add(new JsonObject().put("url", "/")))
+                        .put("description", guide)
+                        .put("version", VERSION))
+                .put("servers", new JsonArray().add(new JsonObject().put("url", "/")))
                 .put("paths", new JsonObject())
                 .put("components", new JsonObject()
                         .put("schemas", new JsonObject())
                         .put("securitySchemes", new JsonObject()))
-                .put("tags", new io.vertx.core.json.JsonArray())
-                .put("x-unavailable", new io.vertx.core.json.JsonArray());
+                .put("tags", new JsonArray())
+                .put("x-unavailable", new JsonArray());
     }
 
-    private static void merge(JsonObject into, Map.Entry<String, JsonObject> service) {
-        JsonObject doc = service.getValue();
-        if (doc.isEmpty()) {
+    static void merge(JsonObject into, Map.Entry<String, JsonObject> service) {
+        if (service.getValue().isEmpty()) {
             into.getJsonArray("x-unavailable").add(service.getKey());
             return;
         }
+        JsonObject doc = distinctSchemas(into, service.getKey(), service.getValue());
         // Each service owns a distinct /api/<name> prefix, so paths never collide.
-        doc.getJsonObject("paths", new JsonObject()).forEach(p -> into.getJsonObject("paths").put(p.getKey(), p.getValue()));
+        JsonObject paths = into.getJsonObject("paths");
+        doc.getJsonObject("paths", new JsonObject()).forEach(p -> paths.put(p.getKey(), p.getValue()));
         JsonObject components = doc.getJsonObject("components", new JsonObject());
         for (String part : new String[]{"schemas", "securitySchemes"}) {
             JsonObject target = into.getJsonObject("components").getJsonObject(part);
@@ -90,6 +105,60 @@ public class MergedOpenApi {
                 }
             });
         }
-        doc.getJsonArray("tags", new io.vertx.core.json.JsonArray()).forEach(tag -> into.getJsonArray("tags").add(tag));
+        // A capability several services share (audit, caller, papers) is one tag, its descriptions joined.
+        JsonArray tags = into.getJsonArray("tags");
+        doc.getJsonArray("tags", new JsonArray()).stream().map(JsonObject.class::cast).forEach(tag -> {
+            JsonObject same = tags.stream().map(JsonObject.class::cast)
+                    .filter(t -> t.getString("name").equals(tag.getString("name"))).findFirst().orElse(null);
+            if (same == null) {
+                tags.add(tag.copy());
+            } else if (tag.getString("description") != null
+                    && !tag.getString("description").equals(same.getString("description"))) {
+                String joined = same.getString("description") == null ? tag.getString("description")
+                        : same.getString("description") + "; " + tag.getString("description");
+                same.put("description", joined);
+            }
+        });
+    }
+
+    /**
+     * The service's document with each schema whose name another service already gave a different schema renamed
+     * after the route ({@code Branch} of route {@code ballots}: {@code BallotsBranch}), its references with it; the
+     * same schema under the same name (the problem details, the caller) stays one.
+     */
+    private static JsonObject distinctSchemas(JsonObject into, String route, JsonObject doc) {
+        JsonObject taken = into.getJsonObject("components").getJsonObject("schemas");
+        JsonObject schemas = schemas(doc);
+        String text = doc.encode();
+        String prefix = Character.toUpperCase(route.charAt(0)) + route.substring(1);
+        for (String name : schemas.fieldNames()) {
+            if (taken.containsKey(name) && !taken.getValue(name).equals(schemas.getValue(name))) {
+                String ref = "\"#/components/schemas/";
+                text = text.replace(ref + name + "\"", ref + prefix + name + "\"");
+            }
+        }
+        JsonObject renamed = new JsonObject(text);
+        JsonObject out = schemas(renamed);
+        for (String name : schemas.fieldNames()) {
+            if (taken.containsKey(name) && !taken.getValue(name).equals(schemas.getValue(name))) {
+                out.put(prefix + name, out.remove(name));
+            }
+        }
+        return renamed;
+    }
+
+    private static JsonObject schemas(JsonObject doc) {
+        return doc.getJsonObject("components", new JsonObject()).getJsonObject("schemas", new JsonObject());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = MergedOpenApi.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the gateway's resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

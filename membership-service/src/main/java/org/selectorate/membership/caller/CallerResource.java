@@ -5,9 +5,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.support.caller.Caller;
 
 @Path("/api/membership/caller")
+@Tag(name = "caller", description = "Who a service takes the caller to be: name, roles, areas")
 public class CallerResource {
     private final SecurityIdentity identity;
 
@@ -17,7 +19,8 @@ public class CallerResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "The caller's name, roles and areas, as this service sees them")
+    @Operation(operationId = "getMembershipCaller",
+            summary = "The caller's name, roles and areas, as this service sees them")
     public Caller caller() {
         return Caller.of(identity);
     }

@@ -24,7 +24,8 @@ public class ContactResource {
 
     @PUT
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Change a member's contact: {email, phone, postalAddress}",
+    @Operation(operationId = "changeMemberContact",
+            summary = "Change a member's contact: {email, phone, postalAddress}",
             description = "Validated like the members file (400 with every bad field; nothing changed). Frozen rolls "
                     + "keep the contact held at the freeze, where ballot mail goes. If the email changes, "
                     + "MemberContactChanged is published (topic selectorate.roll) and the previous address is told; "

@@ -67,7 +67,8 @@ public class MemberImportResource {
     @Path("/import")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "How far the constituency's members import has got", description = PROGRESS)
+    @Operation(operationId = "getMemberImportProgress",
+            summary = "How far the constituency's members import has got", description = PROGRESS)
     public Uni<ImportProgress.Status> importProgress(@PathParam("code") String code) {
         return progress.status(code, Caller.of(identity));
     }
@@ -78,7 +79,8 @@ public class MemberImportResource {
     // Not the procedures secretary: the membership list comes from the party's own records through its admins, and
     // one constituency's officer rewriting it is the edit the roll exists to prevent.
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Import the constituency's members from CSV", description = DESCRIPTION)
+    @Operation(operationId = "importMembers",
+            summary = "Import the constituency's members from CSV", description = DESCRIPTION)
     public Uni<Response> importMembers(@PathParam("code") String code,
                                        @Parameter(description = "import the good rows even if some are bad")
                                        @QueryParam("acceptValid") @DefaultValue("false") boolean acceptValid,

@@ -36,7 +36,7 @@ public class OrganisationResource {
     @POST
     @Path("/regions")
     @RolesAllowed(Roles.HQ_ADMIN)
-    @Operation(summary = "Add a region (HQ only)")
+    @Operation(operationId = "createRegion", summary = "Add a region (HQ only)")
     public Uni<Response> createRegion(@Valid @NotNull OrganisationRequests.NewRegion request) {
         return organisation.createRegion(request)
                 .map(r -> Response.created(URI.create("/api/membership/regions/" + r.code)).entity(r).build());
@@ -45,7 +45,7 @@ public class OrganisationResource {
     @GET
     @Path("/regions")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER})
-    @Operation(summary = "Regions in the caller's area")
+    @Operation(operationId = "listRegions", summary = "Regions in the caller's area")
     public Uni<List<Region>> regions() {
         return organisation.regions(Caller.of(identity));
     }
@@ -53,7 +53,7 @@ public class OrganisationResource {
     @POST
     @Path("/constituencies")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Add a constituency to a region in the caller's area")
+    @Operation(operationId = "createConstituency", summary = "Add a constituency to a region in the caller's area")
     public Uni<Response> createConstituency(@Valid @NotNull OrganisationRequests.NewConstituency request) {
         return organisation.createConstituency(request, Caller.of(identity))
                 .map(c -> Response.created(URI.create("/api/membership/constituencies/" + c.code)).entity(c).build());
@@ -63,7 +63,7 @@ public class OrganisationResource {
     @Path("/constituencies")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "Constituencies in the caller's area")
+    @Operation(operationId = "listConstituencies", summary = "Constituencies in the caller's area")
     public Uni<List<Constituency>> constituencies() {
         return organisation.constituencies(Caller.of(identity));
     }
@@ -72,6 +72,7 @@ public class OrganisationResource {
     @Path("/constituencies/{code}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
+    @Operation(operationId = "getConstituency", summary = "A constituency in the caller's area, by code")
     public Uni<Constituency> constituency(@PathParam("code") String code) {
         return organisation.constituency(code, Caller.of(identity));
     }
@@ -79,7 +80,7 @@ public class OrganisationResource {
     @POST
     @Path("/branches")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Add a branch to a constituency in the caller's area")
+    @Operation(operationId = "createBranch", summary = "Add a branch to a constituency in the caller's area")
     public Uni<Response> createBranch(@Valid @NotNull OrganisationRequests.NewBranch request) {
         return organisation.createBranch(request, Caller.of(identity))
                 .map(b -> Response.created(URI.create("/api/membership/constituencies/" + b.constituency
@@ -90,7 +91,7 @@ public class OrganisationResource {
     @Path("/constituencies/{code}/branches")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "Branches of a constituency in the caller's area, by code")
+    @Operation(operationId = "listBranches", summary = "Branches of a constituency in the caller's area, by code")
     public Uni<List<Branch>> branches(@PathParam("code") String code) {
         return organisation.branches(code, Caller.of(identity));
     }
@@ -98,7 +99,8 @@ public class OrganisationResource {
     @POST
     @Path("/affiliates")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Add an affiliate (kind union or society) to a constituency in the caller's area")
+    @Operation(operationId = "createAffiliate",
+            summary = "Add an affiliate (kind union or society) to a constituency in the caller's area")
     public Uni<Response> createAffiliate(@Valid @NotNull OrganisationRequests.NewAffiliate request) {
         return organisation.createAffiliate(request, Caller.of(identity))
                 .map(a -> Response.created(URI.create("/api/membership/constituencies/" + a.constituency
@@ -109,7 +111,7 @@ public class OrganisationResource {
     @Path("/constituencies/{code}/affiliates")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "Affiliates of a constituency in the caller's area, by code")
+    @Operation(operationId = "listAffiliates", summary = "Affiliates of a constituency in the caller's area, by code")
     public Uni<List<Affiliate>> affiliates(@PathParam("code") String code) {
         return organisation.affiliates(code, Caller.of(identity));
     }
@@ -117,7 +119,8 @@ public class OrganisationResource {
     @POST
     @Path("/affiliates/{code}/officers")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Make a person (by Keycloak username) an authorised officer of an affiliate in the caller's area")
+    @Operation(operationId = "addAffiliateOfficer",
+            summary = "Make a person (by Keycloak username) an authorised officer of an affiliate in the caller's area")
     public Uni<Response> addOfficer(@PathParam("code") String code,
                                     @Valid @NotNull OrganisationRequests.NewOfficer request) {
         return officers.add(code, request, Caller.of(identity))
@@ -128,7 +131,7 @@ public class OrganisationResource {
     @GET
     @Path("/affiliates/{code}/officers")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER})
-    @Operation(summary = "An affiliate's current authorised officers")
+    @Operation(operationId = "listAffiliateOfficers", summary = "An affiliate's current authorised officers")
     public Uni<List<AffiliateOfficer>> officers(@PathParam("code") String code) {
         return officers.officers(code, Caller.of(identity));
     }
@@ -136,7 +139,8 @@ public class OrganisationResource {
     @DELETE
     @Path("/affiliates/{code}/officers/{username}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Remove an affiliate's authorised officer (the record of their time in office stays)")
+    @Operation(operationId = "removeAffiliateOfficer",
+            summary = "Remove an affiliate's authorised officer (the record of their time in office stays)")
     public Uni<Response> removeOfficer(@PathParam("code") String code, @PathParam("username") String username) {
         return officers.remove(code, username, Caller.of(identity)).map(v -> Response.noContent().build());
     }
@@ -144,7 +148,8 @@ public class OrganisationResource {
     @GET
     @Path("/constituencies/{code}/units")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER, Roles.AFFILIATE_OFFICER})
-    @Operation(summary = "A constituency's branches and affiliates, with the names of each affiliate's officers")
+    @Operation(operationId = "listConstituencyUnits",
+            summary = "A constituency's branches and affiliates, with the names of each affiliate's officers")
     public Uni<AffiliateOfficerService.Units> units(@PathParam("code") String code) {
         return officers.units(code, Caller.of(identity));
     }

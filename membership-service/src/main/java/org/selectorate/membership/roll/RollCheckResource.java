@@ -21,7 +21,8 @@ public class RollCheckResource {
 
     @POST
     @PermitAll
-    @Operation(summary = "Am I on the roll? Membership number and email both matching gives the entry and its proof",
+    @Operation(operationId = "checkRoll",
+            summary = "Am I on the roll? Membership number and email both matching gives the entry and its proof",
             description = "On a match: {onRoll: true, version, leafIndex, leaf (RFC 8785 JSON), leafHash, proof "
                     + "(RFC 9162 audit path, hex), treeSize, root}. Otherwise {onRoll: false}, whichever was wrong.")
     public Uni<RollCheckService.CheckAnswer> check(@PathParam("id") String id,

@@ -35,7 +35,8 @@ public class RollResource {
     @POST
     @Path("/freeze")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Freeze the selection's roll (version 1) by its rulebook's eligibility",
+    @Operation(operationId = "freezeRoll",
+            summary = "Freeze the selection's roll (version 1) by its rulebook's eligibility",
             description = "Eligible: joined at least the rulebook's minimum months before the freeze date, status "
                     + "active, and not in arrears if the rulebook disqualifies arrears. Publishes RollFrozen and "
                     + "RollEntries chunks of 1,000 on selectorate.roll. A second freeze is refused (409).")
@@ -47,7 +48,8 @@ public class RollResource {
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE})
-    @Operation(summary = "The latest roll version: Merkle root, electorate and count per branch")
+    @Operation(operationId = "getRoll",
+            summary = "The latest roll version: Merkle root, electorate and count per branch")
     public Uni<RollView> roll(@PathParam("id") String id) {
         return rolls.roll(id, Caller.of(identity));
     }
@@ -55,7 +57,8 @@ public class RollResource {
     @POST
     @Path("/changes")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Propose adding or removing a member after the freeze (a reason is required)",
+    @Operation(operationId = "proposeRollChange",
+            summary = "Propose adding or removing a member after the freeze (a reason is required)",
             description = "The change stays pending until a scrutineer other than the proposer approves it.")
     public Uni<Response> propose(@PathParam("id") String id, @Valid @NotNull RollChangeService.NewChange request) {
         return changes.propose(id, request, Caller.of(identity))
@@ -66,7 +69,7 @@ public class RollResource {
     @GET
     @Path("/changes")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER})
-    @Operation(summary = "Proposed and approved changes to the selection's roll")
+    @Operation(operationId = "listRollChanges", summary = "Proposed and approved changes to the selection's roll")
     public Uni<List<RollChange>> changes(@PathParam("id") String id) {
         return changes.changes(id, Caller.of(identity));
     }
@@ -74,7 +77,8 @@ public class RollResource {
     @POST
     @Path("/changes/{changeId}/approve")
     @RolesAllowed(Roles.SCRUTINEER)
-    @Operation(summary = "Approve a pending change (a scrutineer who did not propose it): makes the next roll version",
+    @Operation(operationId = "approveRollChange",
+            summary = "Approve a pending change (a scrutineer who did not propose it): makes the next roll version",
             description = "Publishes RollFrozen with the new version, root and changed count, and its RollEntries.")
     public Uni<RollView> approve(@PathParam("id") String id, @PathParam("changeId") UUID changeId) {
         return changes.approve(id, changeId, Caller.of(identity));

@@ -34,7 +34,8 @@ public class MailingResource {
     @POST
     @Path("/selections/{id}/mailings")
     @Authenticated
-    @Operation(summary = "Send a mailing {subject, body} to the selection's electorate, as a candidate or agent",
+    @Operation(operationId = "sendMailing",
+            summary = "Send a mailing {subject, body} to the selection's electorate, as a candidate or agent",
             description = "Only a token with the candidate role whose username is the candidate's account or one of "
                     + "their agents (from ballot-service) may send; an admin gets 403 (an admin cannot send on a "
                     + "candidate's behalf). 429 once the rulebook's quota for the period is used, naming it and when "
@@ -49,7 +50,8 @@ public class MailingResource {
     @GET
     @Path("/selections/{id}/mailings")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER, Roles.CANDIDATE})
-    @Operation(summary = "Every mailing of the selection: who sent it, when, what, to how many",
+    @Operation(operationId = "listMailings",
+            summary = "Every mailing of the selection: who sent it, when, what, to how many",
             description = "The same list for every candidate of the selection (and their agents), scrutineers and "
                     + "admins in its area; 404 otherwise. Recipients are never listed.")
     public Uni<List<MailingService.MailingView>> list(@PathParam("id") String selectionId) {
@@ -58,7 +60,8 @@ public class MailingResource {
 
     @GET
     @Path("/public/unsubscribe")
-    @Operation(summary = "Stop candidate mailings of a selection to this elector (the signed link in each mailing)",
+    @Operation(operationId = "unsubscribeFromMailings",
+            summary = "Stop candidate mailings of a selection to this elector (the signed link in each mailing)",
             description = "200 {selectionId, unsubscribed: true}; 403 for a token that is not the link's. Access "
                     + "codes and alerts still come.")
     public Uni<Unsubscribes.Unsubscribed> unsubscribe(@QueryParam("selection") String selectionId,

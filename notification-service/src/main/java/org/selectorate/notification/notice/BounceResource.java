@@ -29,7 +29,7 @@ public class BounceResource {
 
     @POST
     @RolesAllowed({Roles.INTEGRATION, Roles.HQ_ADMIN})
-    @Operation(summary = "Report a bounced notice (a mail provider's bounce webhook)",
+    @Operation(operationId = "reportBounce", summary = "Report a bounced notice (a mail provider's bounce webhook)",
             description = "A permanent bounce marks the notice bounced, so it no longer counts as delivered; every "
                     + "report is recorded in the ledger and emitted as NoticeBounced. 404 for an unknown Message-ID.")
     public Uni<NoticeViews.Bounce> bounce(@Valid @NotNull BounceReport report) {

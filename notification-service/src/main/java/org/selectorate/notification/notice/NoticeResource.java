@@ -45,7 +45,8 @@ public class NoticeResource {
     @GET
     @Path("/public/notices/{noticeId}/ack")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The acknowledgement page of a notice's signed link (changes nothing)",
+    @Operation(operationId = "getNoticeAcknowledgementPage",
+            summary = "The acknowledgement page of a notice's signed link (changes nothing)",
             description = "An HTML page with the notice and a form that POSTs the token to the same path; "
                     + "an error page (403) if the token is not the notice's.")
     public Uni<Response> confirmation(@PathParam("noticeId") UUID noticeId, @QueryParam("token") String token) {
@@ -65,7 +66,8 @@ public class NoticeResource {
     @Path("/public/notices/{noticeId}/ack")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
-    @Operation(summary = "Acknowledge a notice with its signed token (403 problem if the token does not match)")
+    @Operation(operationId = "acknowledgeNotice",
+            summary = "Acknowledge a notice with its signed token (403 problem if the token does not match)")
     public Uni<Response> acknowledge(@PathParam("noticeId") UUID noticeId, @FormParam("token") String formToken,
                                      @QueryParam("token") String queryToken, @Context HttpHeaders headers) {
         return notices.acknowledge(noticeId, formToken != null ? formToken : queryToken)
@@ -78,7 +80,8 @@ public class NoticeResource {
     @Path("/selections/{id}/notices")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER})
-    @Operation(summary = "The selection's notices ledger: who was told what, when, delivered, acknowledged",
+    @Operation(operationId = "getNoticeLedger",
+            summary = "The selection's notices ledger: who was told what, when, delivered, acknowledged",
             description = "For callers covering the selection's area; 404 otherwise.")
     public Uni<List<NoticeViews.LedgerEntry>> ledger(@PathParam("id") String selectionId) {
         return notices.ledger(selectionId, Caller.of(identity));
@@ -88,7 +91,8 @@ public class NoticeResource {
     @Path("/selections/{id}/meetings/{meetingId}/member-notices")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER})
-    @Operation(summary = "How a meeting's notice to the electors it summons stands at its current sequence: counts",
+    @Operation(operationId = "getMeetingMemberNotices",
+            summary = "How a meeting's notice to the electors it summons stands at its current sequence: counts",
             description = "Electors summoned on the latest complete frozen roll, and the notices of the current "
                     + "sequence sent, pending and failed; never who. For callers covering the selection's area; "
                     + "404 otherwise, or for a meeting not known here.")

@@ -24,7 +24,8 @@ public class MemberWebhookResource {
 
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "The secret a committee member's own webhook is signed with, to hand to them")
+    @Operation(operationId = "getCommitteeMemberWebhookSecret",
+            summary = "The secret a committee member's own webhook is signed with, to hand to them")
     public Uni<WebhookViews.MemberSecret> memberSecret(@PathParam("id") String selectionId,
                                                        @PathParam("memberId") String memberId) {
         return webhooks.memberSecret(selectionId, memberId, Caller.of(identity));

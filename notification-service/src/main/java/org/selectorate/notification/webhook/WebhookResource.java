@@ -33,7 +33,7 @@ public class WebhookResource {
 
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Subscribe a URL to some kinds of the selection's events",
+    @Operation(operationId = "subscribeWebhook", summary = "Subscribe a URL to some kinds of the selection's events",
             description = "201 with the signing secret (whsec_…), shown this once.")
     public Uni<Response> subscribe(@PathParam("id") String selectionId,
                                    @Valid @NotNull WebhookViews.NewSubscription request) {
@@ -44,7 +44,7 @@ public class WebhookResource {
 
     @GET
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "The selection's live subscriptions, without their secrets")
+    @Operation(operationId = "listWebhooks", summary = "The selection's live subscriptions, without their secrets")
     public Uni<List<WebhookViews.Subscription>> list(@PathParam("id") String selectionId) {
         return webhooks.list(selectionId, Caller.of(identity));
     }
@@ -52,7 +52,7 @@ public class WebhookResource {
     @DELETE
     @Path("/{webhookId}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Delete a subscription; nothing more is sent to it")
+    @Operation(operationId = "deleteWebhook", summary = "Delete a subscription; nothing more is sent to it")
     public Uni<Response> delete(@PathParam("id") String selectionId, @PathParam("webhookId") UUID webhookId) {
         return webhooks.delete(selectionId, webhookId, Caller.of(identity)).map(v -> Response.noContent().build());
     }
@@ -60,7 +60,8 @@ public class WebhookResource {
     @GET
     @Path("/{webhookId}/deliveries")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Every delivery to the subscription: attempts, last status code, next attempt, outcome")
+    @Operation(operationId = "listWebhookDeliveries",
+            summary = "Every delivery to the subscription: attempts, last status code, next attempt, outcome")
     public Uni<List<WebhookViews.Delivery>> deliveries(@PathParam("id") String selectionId,
                                                        @PathParam("webhookId") UUID webhookId) {
         return webhooks.deliveries(selectionId, webhookId, Caller.of(identity));

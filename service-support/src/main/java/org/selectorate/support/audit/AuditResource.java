@@ -14,12 +14,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.selectorate.contracts.Roles;
 import org.selectorate.integrity.audit.AuditCodec;
 import org.selectorate.support.caller.Caller;
+import org.selectorate.support.openapi.ContractFilter;
 
 /**
  * A service's audit log, for HQ and for scrutineers in their area. Each service serves it under its own prefix, so
  * the gateway routes it: {@code @Path("/api/membership/audit") class MembershipAudit extends AuditResource}.
  */
 public abstract class AuditResource {
+    /** One method, served by every service: {@code ContractFilter} names it after the service's path. */
+    public static final String OPERATION_ID = "getAuditLog";
+
     private final AuditTrail trail;
     private final SecurityIdentity identity;
 
@@ -32,8 +36,9 @@ public abstract class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.HQ_ADMIN, Roles.SCRUTINEER})
     // Stated here: the OpenAPI scanner does not carry an inherited method's @RolesAllowed into the document.
-    @SecurityRequirement(name = "SecurityScheme", scopes = {Roles.HQ_ADMIN, Roles.SCRUTINEER})
-    @Operation(summary = "This service's audit log: every admin action, hash-chained and signed",
+    @SecurityRequirement(name = ContractFilter.SCHEME, scopes = {Roles.HQ_ADMIN, Roles.SCRUTINEER})
+    @Operation(operationId = OPERATION_ID,
+            summary = "This service's audit log: every admin action, hash-chained and signed",
             description = "A selectorate-audit-log/1 document (RFC 8785 JSON): the service, its Ed25519 audit key and "
                     + "every entry of its chain from seq 1. Entries in the caller's area (HQ: all; national entries: "
                     + "all), and of `selection` if given, are shown in full: who (token subject, username, roles), "

@@ -19,7 +19,8 @@ public class CastResource {
     }
 
     @POST
-    @Operation(summary = "Cast a vote with a credential; 202 with the tracker once the cast is queued for the record")
+    @Operation(operationId = "castVote",
+            summary = "Cast a vote with a credential; 202 with the tracker once the cast is queued for the record")
     public Uni<Response> cast(@PathParam("ballotId") String ballotId, CastRequest request) {
         return casts.cast(ballotId, request).map(accepted -> Response.accepted(accepted).build());
     }

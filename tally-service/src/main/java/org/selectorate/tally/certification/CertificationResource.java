@@ -28,7 +28,8 @@ public class CertificationResource {
     @PUT
     @Path("/scrutineer/key")
     @RolesAllowed(Roles.SCRUTINEER)
-    @Operation(summary = "Register the Ed25519 public key your decisions are signed with",
+    @Operation(operationId = "registerScrutineerKey",
+            summary = "Register the Ed25519 public key your decisions are signed with",
             description = "{publicKey: base64url of the 32 raw bytes}. A new key supersedes the last for decisions "
                     + "signed from now on; earlier keys are kept and what they signed stands. The same key again "
                     + "changes nothing. 400 for a value that is not an Ed25519 public key.")
@@ -39,7 +40,8 @@ public class CertificationResource {
     @GET
     @Path("/scrutineer/key")
     @RolesAllowed(Roles.SCRUTINEER)
-    @Operation(summary = "The key your next decision must be signed with (404 before you register one)")
+    @Operation(operationId = "getScrutineerKey",
+            summary = "The key your next decision must be signed with (404 before you register one)")
     public Uni<CertificationViews.KeyView> key() {
         return service.key(Caller.of(identity));
     }
@@ -47,7 +49,8 @@ public class CertificationResource {
     @GET
     @Path("/ballots/{ballotId}/certification")
     @RolesAllowed({Roles.SCRUTINEER, Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "What a scrutineer reviews before signing: the final tree head, the figures, the anomaly "
+    @Operation(operationId = "getCertificationReview",
+            summary = "What a scrutineer reviews before signing: the final tree head, the figures, the anomaly "
             + "flags and the decisions so far (403 out of area, 409 not-counted or meeting-ballot)")
     public Uni<CertificationViews.Review> review(@PathParam("ballotId") String ballotId) {
         return service.review(ballotId, Caller.of(identity));
@@ -56,7 +59,8 @@ public class CertificationResource {
     @POST
     @Path("/ballots/{ballotId}/certifications")
     @RolesAllowed(Roles.SCRUTINEER)
-    @Operation(summary = "Certify the counted result, or refuse with reasons, signed over the final tree head",
+    @Operation(operationId = "submitCertification",
+            summary = "Certify the counted result, or refuse with reasons, signed over the final tree head",
             description = "Body: the record's certification, {decision: certified|refused, reasons, scrutineer, "
                     + "publicKey, treeSize, rootHash, signature}. 201 with the decision as stored.")
     public Uni<Response> decide(@PathParam("ballotId") String ballotId,
@@ -68,7 +72,8 @@ public class CertificationResource {
     @POST
     @Path("/ballots/{ballotId}/declaration")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
-    @Operation(summary = "Declare the certified result (by someone who did not certify it)")
+    @Operation(operationId = "declareResult",
+            summary = "Declare the certified result (by someone who did not certify it)")
     public Uni<Response> declare(@PathParam("ballotId") String ballotId) {
         return service.declare(ballotId, Caller.of(identity))
                 .map(d -> Response.status(Response.Status.CREATED).entity(d).build());
@@ -76,7 +81,8 @@ public class CertificationResource {
 
     @GET
     @Path("/public/ballots/{ballotId}/certifications")
-    @Operation(summary = "Every scrutineer's decision on the ballot, as signed, and its declaration")
+    @Operation(operationId = "listCertifications",
+            summary = "Every scrutineer's decision on the ballot, as signed, and its declaration")
     public Uni<CertificationViews.Decisions> decisions(@PathParam("ballotId") String ballotId) {
         return service.decisions(ballotId);
     }

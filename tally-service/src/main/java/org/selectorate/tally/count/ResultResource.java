@@ -43,7 +43,8 @@ public class ResultResource {
     @GET
     @WithSession
     @SuppressWarnings("unchecked")
-    @Operation(summary = "Who was elected and every stage of the count (409 until counted; 404 while a meeting "
+    @Operation(operationId = "getResult",
+            summary = "Who was elected and every stage of the count (409 until counted; 404 while a meeting "
             + "ballot's record is withheld)")
     public Uni<ResultView> result(@PathParam("ballotId") String ballotId) {
         return BallotResult.of(ballotId, Published.TOTALS).chain(r -> TallyBallot.<TallyBallot>findById(ballotId)

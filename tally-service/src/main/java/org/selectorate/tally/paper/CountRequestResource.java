@@ -30,7 +30,8 @@ public class CountRequestResource {
 
     @POST
     @WithTransaction
-    @Operation(summary = "An officer asks for the count of a closed ballot with paper channels",
+    @Operation(operationId = "requestCount",
+            summary = "An officer asks for the count of a closed ballot with paper channels",
             description = "202 once asked; 409 papers-pending while a batch is keyed once or disputed, "
                     + "not-closed, counted-at-close (no paper channel), count-requested, counted")
     public Uni<Response> count(@PathParam("ballotId") String ballotId) {

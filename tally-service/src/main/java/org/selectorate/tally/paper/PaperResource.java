@@ -32,7 +32,7 @@ public class PaperResource {
 
     @POST
     @WithTransaction
-    @Operation(summary = "A teller keys a new batch of papers (its first entry)",
+    @Operation(operationId = "keyPaperBatch", summary = "A teller keys a new batch of papers (its first entry)",
             description = "{channel: postal|in-person, papers: [{paper: \"number as printed\", vote: [names]} | "
                     + "{paper, spoilt: reason}]} → 201 {batch, channel, status: keyed-once, papers}")
     public Uni<Response> keyFirst(@PathParam("ballotId") String ballotId, PaperEntry entry) {
@@ -43,7 +43,8 @@ public class PaperResource {
     @POST
     @Path("/{batch}/entries")
     @WithTransaction
-    @Operation(summary = "A different teller keys the same batch again (its second entry)",
+    @Operation(operationId = "rekeyPaperBatch",
+            summary = "A different teller keys the same batch again (its second entry)",
             description = "Agreeing item by item, the batch is agreed and goes to the record; otherwise it is "
                     + "disputed, for a scrutineer. 409 same-teller if the first entry's teller keys it again.")
     public Uni<PaperService.BatchView> keySecond(@PathParam("ballotId") String ballotId,
@@ -53,7 +54,8 @@ public class PaperResource {
 
     @GET
     @WithSession
-    @Operation(summary = "The ballot's paper batches and their state (no paper numbers, no votes)")
+    @Operation(operationId = "listPaperBatches",
+            summary = "The ballot's paper batches and their state (no paper numbers, no votes)")
     public Uni<List<PaperService.BatchView>> list(@PathParam("ballotId") String ballotId) {
         return papers.list(ballotId, caller());
     }
@@ -61,7 +63,8 @@ public class PaperResource {
     @GET
     @Path("/{batch}/differences")
     @WithSession
-    @Operation(summary = "A scrutineer sees where a disputed batch's two entries differ, item by item")
+    @Operation(operationId = "getPaperBatchDifferences",
+            summary = "A scrutineer sees where a disputed batch's two entries differ, item by item")
     public Uni<PaperService.Differences> differences(@PathParam("ballotId") String ballotId,
                                                      @PathParam("batch") String batch) {
         return papers.differences(ballotId, batch, caller());
@@ -70,7 +73,8 @@ public class PaperResource {
     @POST
     @Path("/{batch}/adjudication")
     @WithTransaction
-    @Operation(summary = "A scrutineer decides a disputed batch's papers; they go to the record as agreed",
+    @Operation(operationId = "adjudicatePaperBatch",
+            summary = "A scrutineer decides a disputed batch's papers; they go to the record as agreed",
             description = "{papers: [...]} as a teller's entry (channel optional: the batch's)")
     public Uni<PaperService.BatchView> adjudicate(@PathParam("ballotId") String ballotId,
                                                   @PathParam("batch") String batch, PaperEntry decision) {

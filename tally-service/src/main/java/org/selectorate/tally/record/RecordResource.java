@@ -70,7 +70,8 @@ public class RecordResource {
 
     @GET
     @Path("/public/ballots/{ballotId}/entries/{tracker}")
-    @Operation(summary = "A voter's entry by tracker, with an inclusion proof against the latest signed tree head")
+    @Operation(operationId = "getRecordEntry",
+            summary = "A voter's entry by tracker, with an inclusion proof against the latest signed tree head")
     public Uni<EntryView> entry(@PathParam("ballotId") String ballotId, @PathParam("tracker") String typed) {
         Tracker tracker;
         try {
@@ -116,7 +117,8 @@ public class RecordResource {
 
     @GET
     @Path("/public/ballots/{ballotId}/head")
-    @Operation(summary = "The record's Ed25519 key (base64url, raw) and its latest signed tree head",
+    @Operation(operationId = "getRecordHead",
+            summary = "The record's Ed25519 key (base64url, raw) and its latest signed tree head",
             description = "What a voter's page checks an entry's inclusion proof and head signature against. "
                     + "{ballotId, publicKey, treeHead: {treeSize, rootHash, chainHash, headerHash, timestamp, "
                     + "signature} or null before the first batch is on the record}. 404 for an unknown ballot, and "
@@ -139,7 +141,8 @@ public class RecordResource {
     @Path("/public/ballots/{ballotId}/record")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @WithSession
-    @Operation(summary = "The whole public record after the count (schema selectorate-record/1), or BLT with "
+    @Operation(operationId = "exportRecord",
+            summary = "The whole public record after the count (schema selectorate-record/1), or BLT with "
             + "?format=blt or Accept: text/plain; 404 for a meeting ballot withheld or published as totals only")
     public Uni<Response> record(@PathParam("ballotId") String ballotId, @QueryParam("format") String format,
                                 @HeaderParam(HttpHeaders.ACCEPT) String accept) {
@@ -169,7 +172,8 @@ public class RecordResource {
     @WithSession
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY, Roles.SCRUTINEER,
             Roles.COMMITTEE_MEMBER, Roles.CANDIDATE, Roles.INTEGRATION})
-    @Operation(summary = "How many entries a ballot's record holds so far (a count only)")
+    @Operation(operationId = "getRecordProgress",
+            summary = "How many entries a ballot's record holds so far (a count only)")
     public Uni<Progress> progress(@PathParam("ballotId") String ballotId) {
         Caller caller = Caller.of(identity);
         return TallyBallot.<TallyBallot>findById(ballotId)

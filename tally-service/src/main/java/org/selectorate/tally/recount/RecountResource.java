@@ -39,7 +39,8 @@ public class RecountResource {
 
     @GET
     @WithSession
-    @Operation(summary = "Recounts ordered on appeal, each beside the published count (409 until counted)")
+    @Operation(operationId = "listRecounts",
+            summary = "Recounts ordered on appeal, each beside the published count (409 until counted)")
     public Uni<Recounts> recounts(@PathParam("ballotId") String ballotId) {
         return BallotResult.of(ballotId, Published.TOTALS).chain(published -> Recount.<Recount>list(
                         "ballotId = ?1 order by recountedAt", ballotId)
