@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             org.selectorate.cli.demo.DemoCommand.class,
             org.selectorate.cli.demo.ExportCommand.class,
             org.selectorate.cli.demo.BenchCommand.class,
+            org.selectorate.cli.chaos.ChaosCommand.class,
             org.selectorate.cli.count.CountCommand.class,
             org.selectorate.cli.verify.VerifyCommand.class,
             org.selectorate.cli.certify.ScrutineerKeyCommand.class,

@@ -140,6 +140,27 @@ public final class Devstack {
         s.start(config);
     }
 
+    /** The component (infrastructure, or a service instance such as {@code tally-service-2}) named {@code name}. */
+    public Component component(String name) {
+        return components().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no component " + name));
+    }
+
+    /** Every instance of every service, the gateway included: what a crash can take down. */
+    public List<String> serviceInstances() {
+        return Service.all(stack).stream().map(Service::name).toList();
+    }
+
+    /** Kills the component's processes at once (SIGKILL), as a crash would; {@link Component#start} starts it again. */
+    public boolean kill(String name) {
+        return stack.processes().kill(component(name).name());
+    }
+
+    /** Stops the component as {@link #down} does (asked to stop, killed after 20 s). */
+    public boolean stop(String name) throws IOException {
+        return stack.processes().stop(component(name).name(), Duration.ofSeconds(20));
+    }
+
     public record Status(String name, Long pid, boolean healthy, String address) {
     }
 

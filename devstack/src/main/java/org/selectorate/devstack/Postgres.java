@@ -80,10 +80,42 @@ public final class Postgres implements Component {
             ProcessHandle process = stack.processes().start(name(), asServerUser(List.of(
                     bin.resolve("postgres").toString(), "-D", data.toString(),
                     "-p", Integer.toString(stack.ports().of(Ports.POSTGRES)), "-h", "127.0.0.1", "-k", "",
-                    "-c", "max_connections=200", "-c", "fsync=off")), dir, Map.of());
+                    "-c", "max_connections=200", "-c", "fsync=" + (fsync(dir) ? "on" : "off"))), dir, Map.of());
             Probes.await(name(), this::accepting, process, Duration.ofMinutes(2), stack.processes().log(name()));
         }
         roles(data);
+    }
+
+    /**
+     * Whether this start flushes to disk: as the stack asks, recorded in the home ({@code postgres/fsync}), so a
+     * restart by a command that does not ask (chaos, a bench starting the platform) keeps the choice of {@code up}.
+     * A home that never recorded one is durable.
+     */
+    private boolean fsync(Path dir) throws IOException {
+        Path recorded = dir.resolve("fsync");
+        if (stack.fsync() != Stack.Fsync.AS_BEFORE) {
+            Files.writeString(recorded, stack.fsync() == Stack.Fsync.ON ? "on" : "off");
+        }
+        return !Files.exists(recorded) || !Files.readString(recorded).trim().equals("off");
+    }
+
+    /**
+     * A setting as the running server reports it ({@code show fsync}), read with a service's own role, as a tool
+     * reporting on the platform (the bench, chaos) may; {@code unknown} if the server cannot be reached.
+     */
+    public String show(String setting) {
+        if (!setting.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a setting name: " + setting);
+        }
+        String db = DATABASES.get(0);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.ports().of(Ports.POSTGRES)
+                + "/" + db, db, stack.databasePassword(db));
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("show " + setting)) {
+            return r.next() ? r.getString(1) : "unknown";
+        } catch (SQLException e) {
+            return "unknown";
+        }
     }
 
     private boolean accepting() {

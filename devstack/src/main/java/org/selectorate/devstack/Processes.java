@@ -95,6 +95,41 @@ public final class Processes {
         return true;
     }
 
+    /**
+     * Kills the process tree at once (SIGKILL), as a crash or the OOM killer would: nothing is flushed or closed.
+     * The PID file stays, naming a dead process, as it would after a crash. Returns once every process is gone.
+     */
+    public boolean kill(String name) {
+        Optional<ProcessHandle> handle = running(name);
+        if (handle.isEmpty()) {
+            return false;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(handle.get().descendants().toList());
+        tree.add(0, handle.get());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        while (tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            sleep(50);
+        }
+        return true;
+    }
+
+    /**
+     * Sends {@code signal} ({@code STOP} to freeze, {@code CONT} to resume) to the whole process tree: a frozen server
+     * keeps its connections and data but answers nothing, as a hung server does.
+     */
+    public void signal(String name, String signal) throws IOException, InterruptedException {
+        Optional<ProcessHandle> handle = running(name);
+        if (handle.isEmpty()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(handle.get().pid())));
+        handle.get().descendants().forEach(d -> command.add(Long.toString(d.pid())));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (p.waitFor() != 0) {
+            throw new IOException("kill -" + signal + " " + name + " failed: " + new String(p.getInputStream().readAllBytes()));
+        }
+    }
+
     public static String tail(Path file) {
         try {
             List<String> lines = Files.readAllLines(file);

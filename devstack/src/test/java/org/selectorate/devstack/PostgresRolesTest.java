@@ -42,13 +42,22 @@ class PostgresRolesTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        stack = Stack.at(Path.of("."), HOME, Ports.defaultsWith(Map.of(Ports.POSTGRES, port)));
+        stack = Stack.at(Path.of("."), HOME, Ports.defaultsWith(Map.of(Ports.POSTGRES, port))).withFsync(Stack.Fsync.OFF);
         new Postgres(stack).start();
     }
 
     @AfterAll
     static void stop() throws IOException {
         stack.processes().stop("postgres", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void fsyncIsAsAskedAndKeptByARestartThatDoesNotAsk() throws Exception {
+        assertEquals("off", new Postgres(stack).show("fsync"));
+        Stack asBefore = Stack.at(Path.of("."), HOME, stack.ports());
+        asBefore.processes().stop("postgres", Duration.ofSeconds(20));
+        new Postgres(asBefore).start();
+        assertEquals("off", new Postgres(asBefore).show("fsync"), "a restart keeps the home's choice");
     }
 
     @Test

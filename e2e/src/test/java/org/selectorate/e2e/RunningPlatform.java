@@ -42,7 +42,8 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         Devstack previous = Devstack.existing(root, home, System.out);
         previous.down();
         previous.wipe();
-        devstack = new Devstack(Stack.at(root, home, Ports.defaultsWith(shifted)), System.out);
+        // A test platform is thrown away: PostgreSQL need not flush to disk (./selectorate up is durable).
+        devstack = new Devstack(Stack.at(root, home, Ports.defaultsWith(shifted)).withFsync(Stack.Fsync.OFF), System.out);
         devstack.up();
         RestAssured.baseURI = devstack.stack().gatewayUrl();
         return devstack;

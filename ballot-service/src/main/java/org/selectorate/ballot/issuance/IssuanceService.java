@@ -16,6 +16,7 @@ import org.selectorate.ballot.turnout.MarkedRegister;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.CredentialIssued;
 import org.selectorate.integrity.encoding.Base64Url;
+import org.selectorate.support.keys.KeyVault;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.support.problem.Problem;
 import org.selectorate.support.problem.ProblemException;
@@ -42,16 +43,18 @@ public class IssuanceService {
      * transaction rolls it back. The mark keeps the day only ($5): the time ($3) only decides whether the ballot
      * is still open. The issuance adds one to its hour's count ($6, one of a few shards $7: {@link IssuanceHours}),
      * which names nobody. {@code marked_by} is the channel of a mark made before (a postal pack, a paper at a
-     * meeting): one vote per member across channels, and the refusal names it.
+     * meeting): one vote per member across channels, and the refusal names it. The mark's id ($8) is a keyed hash
+     * of the blinded message, so the same request again (its answer lost to a crash or a cut connection) is known
+     * ({@code marked_id}) and answered with the same blind signature instead of being refused.
      */
     private static final String REDEEM = """
             with b as (select title, status, variant, closes_at > $3 as before_close from ballot where id = $1),
                  e as (select e.membership_number, e.email from access_code a join elector e on e.id = a.elector_id
                        where a.ballot_id = $1 and a.code_hash = $2),
-                 x as (select r.channel from marked_register r join e on r.membership_number = e.membership_number
+                 x as (select r.channel, r.id from marked_register r join e on r.membership_number = e.membership_number
                        where r.ballot_id = $1),
                  m as (insert into marked_register (id, ballot_id, membership_number, channel, marked_on)
-                       select gen_random_uuid(), $1, e.membership_number, $4, $5 from e, b
+                       select $8, $1, e.membership_number, $4, $5 from e, b
                        where b.status = 'OPEN' and b.before_close
                        on conflict (ballot_id, membership_number) do nothing
                        returning 1),
@@ -60,18 +63,20 @@ public class IssuanceService {
                        on conflict (ballot_id, hour, shard) do update set issued = issuance_hour.issued + 1
                        returning 1)
             select b.title, b.status, b.variant, b.before_close, e.email, exists (select 1 from m) as marked,
-                   (select channel from x) as marked_by
+                   (select channel from x) as marked_by, (select id from x) as marked_id
             from b left join e on true
             """;
 
     private final Pool pool;
     private final Outbox outbox;
     private final BallotKeys keys;
+    private final KeyVault vault;
 
-    public IssuanceService(Pool pool, Outbox outbox, BallotKeys keys) {
+    public IssuanceService(Pool pool, Outbox outbox, BallotKeys keys, KeyVault vault) {
         this.pool = pool;
         this.outbox = outbox;
         this.keys = keys;
+        this.vault = vault;
     }
 
     public record CredentialRequest(@NotBlank String accessCode, @NotBlank String blindedMessage) {
@@ -96,13 +101,14 @@ public class IssuanceService {
         Instant now = Instant.now();
         // The day, never the time: the mark and the event are what officials and the member get to see.
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        UUID markId = markId(ballotId, blinded);
         return pool.withTransaction(conn -> IssuanceLock.shared(conn, ballotId)
                         .chain(() -> conn.preparedQuery(REDEEM).execute(Tuple.of(ballotId,
                                 AccessCodes.hash(code), now.atOffset(ZoneOffset.UTC), MarkedRegister.ONLINE, today,
-                                IssuanceHours.hour(now)).addValue(IssuanceHours.shard())))
+                                IssuanceHours.hour(now)).addValue(IssuanceHours.shard()).addValue(markId)))
                         .chain(rows -> {
                             RowIterator<Row> it = rows.iterator();
-                            return redeem(conn, ballotId, it.hasNext() ? it.next() : null, blinded, today);
+                            return redeem(conn, ballotId, it.hasNext() ? it.next() : null, blinded, today, markId);
                         }))
                 // A 2048-bit RSA private operation is too long for the event loop at hundreds per second.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -110,11 +116,20 @@ public class IssuanceService {
     }
 
     /**
+     * The id of the mark this blinded message makes: keyed (without the key file nobody can test a blinded message
+     * against the register) and bound to the ballot. A retry carries the same blinded message, so the same id; any
+     * other request for the code, a fresh blinded message, does not.
+     */
+    private UUID markId(UUID ballotId, byte[] blinded) {
+        return UUID.nameUUIDFromBytes(vault.mac(blinded, "mark:" + ballotId));
+    }
+
+    /**
      * Reads {@code REDEEM}'s row (none: no such ballot) with the refusals in the order they always came: unknown
      * ballot, closed, blinded message, code, already issued.
      */
     private Uni<BallotKeys.Issuer> redeem(SqlConnection conn, UUID ballotId, Row row, byte[] blinded,
-                                          LocalDate today) {
+                                          LocalDate today, UUID markId) {
         Ballot.Status status = row == null ? null : Ballot.Status.valueOf(row.getString("status"));
         if (status == null || status == Ballot.Status.DRAFT) {
             throw ProblemException.notFound("ballot " + ballotId);
@@ -130,6 +145,11 @@ public class IssuanceService {
                     if (email == null) {
                         throw new ProblemException(Problem.of(403, "access-code-not-recognised",
                                 "Access code not recognised", "this access code does not open this ballot"));
+                    }
+                    if (!row.getBoolean("marked") && markId.equals(row.getUUID("marked_id"))) {
+                        // This request made the mark before and its answer was lost: the same signature again,
+                        // recording nothing (the mark and CredentialIssued were committed with the first).
+                        return Uni.createFrom().voidItem();
                     }
                     if (!row.getBoolean("marked")) {
                         String channel = row.getString("marked_by");

@@ -112,6 +112,8 @@ class FinalBallotTest {
         String blindSignature = redeem(ballot, code, session).statusCode(200).extract().path("blindSignature");
         Credential credential = session.finish(Base64Url.decode(blindSignature));
         assertTrue(key.verify(message, credential));
+        // The same request again (its answer lost to a crash): the same signature, nothing marked or sent twice.
+        assertEquals(blindSignature, redeem(ballot, code, session).statusCode(200).extract().path("blindSignature"));
 
         redeem(ballot, code, key.blind(CredentialMessage.of(ballot, Token.random(RANDOM)), RANDOM))
                 .statusCode(409).contentType("application/problem+json")

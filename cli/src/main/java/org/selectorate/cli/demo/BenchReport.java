@@ -32,6 +32,8 @@ final class BenchReport {
     long votes;
     long codesMailed;
     double targetRate;
+    /** PostgreSQL's {@code fsync} as the server reported it: {@code on} durable, {@code off} a throw-away run. */
+    String postgresFsync = "unknown";
 
     BenchReport(String mode, int selections, int membersPerSelection) {
         this.mode = mode;
@@ -142,6 +144,8 @@ final class BenchReport {
         out.printf("  %-22s %12s %14.1f %13.2f%n", "all", "", totalCpuMillis() / 1000.0, cpuMillisPerVote(totalCpuMillis(), votes));
         out.println("database size MiB: " + databaseMib.entrySet().stream()
                 .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue())).reduce((a, b) -> a + ", " + b).orElse("(unknown)"));
+        out.println("PostgreSQL fsync: " + postgresFsync + ("off".equals(postgresFsync)
+                ? " (a throw-away platform, up --no-fsync: not durable)" : "on".equals(postgresFsync) ? " (durable)" : ""));
         if (!rssByOpenSelections.isEmpty()) {
             out.println("resident MiB by open selections:");
             rssByOpenSelections.forEach((open, rss) -> out.printf("  %5d open: %s%n", open, rss.entrySet().stream()
@@ -188,6 +192,7 @@ final class BenchReport {
         o.put("cpuMillisPerVote", cpuMillisPerVote(totalCpuMillis(), votes));
         ObjectNode dbs = o.putObject("databaseMib");
         databaseMib.forEach(dbs::put);
+        o.put("postgresFsync", postgresFsync);
         ObjectNode byOpen = o.putObject("rssMibByOpenSelections");
         rssByOpenSelections.forEach((open, rss) -> {
             ObjectNode at = byOpen.putObject(Integer.toString(open));

@@ -140,6 +140,7 @@ final class BenchRun {
         end.forEach((name, u) -> report.processes.merge(name, new BenchReport.Process(u.peakKib() / 1024.0, 0),
                 (voting, peak) -> new BenchReport.Process(peak.peakMib(), voting.votingCpuMillis())));
         report.databaseMib.putAll(probe.databaseMib());
+        report.postgresFsync = probe.fsync();
         report.checks.put("no process above 1 GiB resident", report.processes.entrySet().stream()
                 .filter(e -> !PlatformProbe.CLIENT.equals(e.getKey())).allMatch(e -> e.getValue().peakMib() < 1024));
         return report;

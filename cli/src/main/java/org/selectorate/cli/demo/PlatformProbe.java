@@ -68,6 +68,14 @@ final class PlatformProbe {
         return sizes;
     }
 
+    /**
+     * PostgreSQL's {@code fsync} as the running server reports it ({@code show fsync}): whether the figures were
+     * taken on a durable platform ({@code on}) or a throw-away one ({@code up --no-fsync}).
+     */
+    String fsync() {
+        return new Postgres(devstack.stack()).show("fsync");
+    }
+
     /** The Java services whose CPU the profile should show: the gateway and the four services. */
     private List<Devstack.Status> services() {
         return devstack.status().stream()

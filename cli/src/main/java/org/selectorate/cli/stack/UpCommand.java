@@ -27,6 +27,11 @@ public final class UpCommand implements Callable<Integer> {
                     + "the service's port + " + Ports.INSTANCE_STEP + " x (n - 1). Kept for later runs of up.")
     Map<String, Integer> replicas = Map.of();
 
+    @Option(names = "--no-fsync", description = "Throw-away runs only: PostgreSQL does not flush to disk, so a crash of "
+            + "the machine can lose committed votes. By default the platform is durable (fsync on). Kept for later "
+            + "restarts of PostgreSQL under this home until up is run again.")
+    boolean noFsync;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -40,7 +45,8 @@ public final class UpCommand implements Callable<Integer> {
                     + "ports or instances");
         }
         Ports chosen = chosen(Ports.load(options.home().resolve(Devstack.PORTS_FILE)));
-        Devstack devstack = new Devstack(Stack.at(options.root(), options.home(), chosen), System.out);
+        Devstack devstack = new Devstack(Stack.at(options.root(), options.home(), chosen)
+                .withFsync(noFsync ? Stack.Fsync.OFF : Stack.Fsync.ON), System.out);
         System.out.println("Starting Selectorate (data and logs in " + options.home() + ")");
         devstack.up();
         DemoOrganisation.ensure(devstack.stack(), System.out);

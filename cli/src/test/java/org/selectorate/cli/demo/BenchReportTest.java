@@ -60,6 +60,7 @@ class BenchReportTest {
         report.votes = 12_000;
         report.phase("mail-out", 80, null);
         report.phase("voting", 120, "code -> credential -> cast");
+        report.postgresFsync = "off";
         assertEquals(250, report.mailOutRate());
         assertEquals(100, report.votingRate());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -67,6 +68,8 @@ class BenchReportTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("mail-out: 20000 access codes in the SMTP server, 250 codes/s"), printed);
         assertTrue(printed.contains("voting: 100.0 voters/s achieved"), printed);
+        assertTrue(printed.contains("PostgreSQL fsync: off (a throw-away platform, up --no-fsync: not durable)"), printed);
+        assertEquals("off", report.json().get("postgresFsync").asText());
     }
 
     @Test
