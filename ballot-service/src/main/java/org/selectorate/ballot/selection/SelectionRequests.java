@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -25,9 +26,10 @@ public final class SelectionRequests {
      *                 published in full from 10 voters, and a tied yes/no vote at a meeting falls (see
      *                 {@link StepRules}); online voting only, counted by AV for one seat (see {@link BallotRules})
      */
-    public record NewSelection(@NotBlank String constituency,
+    public record NewSelection(@Schema(example = "NW-001") @NotBlank String constituency,
+                               @Schema(example = "Selection of the parliamentary candidate for NW-001")
                                @NotBlank @Size(max = 200) @OneLine String title,
-                               @NotNull LocalDate freezeDate,
+                               @Schema(example = "2026-11-30") @NotNull LocalDate freezeDate,
                                @Valid RulebookTerms rulebook) {
     }
 

@@ -25,7 +25,8 @@ public class TurnoutResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER, Roles.CANDIDATE, Roles.COMMITTEE_MEMBER})
+    @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.SCRUTINEER, Roles.CANDIDATE, Roles.COMMITTEE_MEMBER,
+            Roles.INTEGRATION})
     @Operation(operationId = "getTurnout",
             summary = "Electorate and ballots issued per channel: counts only, never names")
     public Uni<TurnoutService.Turnout> turnout(@PathParam("id") UUID id) {

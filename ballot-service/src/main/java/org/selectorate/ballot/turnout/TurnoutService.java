@@ -10,6 +10,7 @@ import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ public class TurnoutService {
         this.markedRegister = markedRegister;
     }
 
-    public record Turnout(UUID ballotId, String status, Long electorate, Map<String, Long> issued, long total) {
+    public record Turnout(UUID ballotId, @Schema(example = "open") String status,
+                          @Schema(example = "1200") Long electorate, Map<String, Long> issued,
+                          @Schema(example = "342") long total) {
     }
 
     /**

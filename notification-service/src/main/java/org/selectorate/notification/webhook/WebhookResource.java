@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -35,6 +38,10 @@ public class WebhookResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "subscribeWebhook", summary = "Subscribe a URL to some kinds of the selection's events",
             description = "201 with the signing secret (whsec_…), shown this once.")
+    // Documented, or a generated client's method would return nothing and the secret would be out of its reach.
+    @APIResponse(responseCode = "201", description = "Subscribed: the subscription and its signing secret",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = WebhookViews.Created.class)))
     public Uni<Response> subscribe(@PathParam("id") String selectionId,
                                    @Valid @NotNull WebhookViews.NewSubscription request) {
         return webhooks.subscribe(selectionId, request, Caller.of(identity))

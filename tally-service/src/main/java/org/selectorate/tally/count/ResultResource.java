@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.integrity.record.ChannelAccount;
 import org.selectorate.tally.ballot.TallyBallot;
@@ -34,8 +35,8 @@ public class ResultResource {
      *                       first preferences, a branch's turnout or an hour's issuances beyond chance; they never
      *                       change the result
      */
-    public record ResultView(String ballotId, List<Object> elected, long votes, Map<String, Object> votesByChannel,
-                             String recordRoot, String method, List<Object> stages, Map<String, Long> markedRegister,
+    public record ResultView(String ballotId, List<Object> elected, @Schema(example = "1042") long votes, Map<String, Object> votesByChannel,
+                             String recordRoot, @Schema(example = "av") String method, List<Object> stages, Map<String, Long> markedRegister,
                              boolean totalsOnly, Map<String, ChannelAccount> paperAccount, boolean reconciled,
                              Map<String, List<String>> accountProblems, List<Object> anomalies) {
     }

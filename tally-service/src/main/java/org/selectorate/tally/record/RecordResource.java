@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.integrity.blind.Credential;
@@ -144,6 +148,13 @@ public class RecordResource {
     @Operation(operationId = "exportRecord",
             summary = "The whole public record after the count (schema selectorate-record/1), or BLT with "
             + "?format=blt or Accept: text/plain; 404 for a meeting ballot withheld or published as totals only")
+    // Documented, or a generated client's method would return nothing: the record is what an integration exports.
+    @APIResponse(responseCode = "200", description = "The public record", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "The record, schema selectorate-record/1: header, entries, tree heads, marked "
+                            + "register, result, paper account and certification")),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING,
+                    description = "The entries as BLT, for other counting software"))})
     public Uni<Response> record(@PathParam("ballotId") String ballotId, @QueryParam("format") String format,
                                 @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean blt = "blt".equalsIgnoreCase(format)
