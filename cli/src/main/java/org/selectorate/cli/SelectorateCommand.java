@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
             org.selectorate.cli.stack.UpCommand.class,
             org.selectorate.cli.stack.DownCommand.class,
             org.selectorate.cli.stack.StatusCommand.class,
+            org.selectorate.cli.stack.BackupCommand.class,
+            org.selectorate.cli.stack.RestoreCommand.class,
             org.selectorate.cli.demo.DemoCommand.class,
             org.selectorate.cli.demo.ExportCommand.class,
             org.selectorate.cli.demo.BenchCommand.class,

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.selectorate.contracts.roll.RollEntries;
 import org.selectorate.contracts.roll.RollFrozen;
 import org.selectorate.notification.notice.MemberMeetingNotices;
+import org.selectorate.support.inbox.Redelivery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,11 +39,11 @@ public class ElectorateListener {
     public Uni<Void> onEvent(Message<String> message) {
         String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
                 .orElse("");
-        Uni<Void> effect = switch (type) {
+        Uni<Void> effect = Redelivery.retried("notification-service.electorate", () -> switch (type) {
             case RollFrozen.TYPE -> frozen(read(message.getPayload(), RollFrozen.class));
             case RollEntries.TYPE -> entries(read(message.getPayload(), RollEntries.class));
             default -> Uni.createFrom().voidItem();
-        };
+        }, UncheckedIOException.class::isInstance); // an unreadable event will not read better later
         return effect.chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().call(e -> Uni.createFrom().completionStage(message.nack(e)));
     }

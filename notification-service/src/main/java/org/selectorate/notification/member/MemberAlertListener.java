@@ -13,6 +13,7 @@ import org.selectorate.contracts.ballot.AccessCodeRevoked;
 import org.selectorate.contracts.ballot.AppealAcknowledged;
 import org.selectorate.contracts.ballot.CredentialIssued;
 import org.selectorate.support.inbox.Inbox;
+import org.selectorate.support.inbox.Redelivery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,8 +79,10 @@ public class MemberAlertListener {
         if (events.isEmpty()) {
             return Uni.createFrom().completionStage(batch.ack());
         }
-        return Panache.withTransaction(() -> inbox.fresh(CONSUMER, events, Event::id, Event::type)
-                        .chain(fresh -> insert(fresh.stream().map(this::alert).toList())))
+        return Redelivery.retried(CONSUMER, () -> Panache.withTransaction(() -> inbox.fresh(CONSUMER, events,
+                                Event::id, Event::type)
+                        .chain(fresh -> insert(fresh.stream().map(this::alert).toList()))),
+                        UncheckedIOException.class::isInstance) // an unreadable event will not read better later
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().call(e -> Uni.createFrom().completionStage(batch.nack(e)));
     }

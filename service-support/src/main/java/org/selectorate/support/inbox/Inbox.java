@@ -67,7 +67,8 @@ public class Inbox {
     /**
      * Runs {@code effect} on the event's data in one transaction with the inbox entry, then acks. An event whose data
      * cannot be read never will be: it is set aside in {@code dead_letter_event} and acked, so it does not stop the
-     * channel. Any other failure nacks, so the event is tried again.
+     * channel. Any other failure (the database down) is tried again ({@link Redelivery}), and nacked only if it
+     * persists.
      */
     public Uni<Void> applyOnce(Message<String> message, String consumer, Function<String, Uni<Void>> effect) {
         IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class)
@@ -77,7 +78,7 @@ public class Inbox {
             return Uni.createFrom().completionStage(message.ack());
         }
         String type = ce.getType();
-        return Panache.withTransaction(() -> Panache.getSession()
+        return Redelivery.retried(consumer, () -> Panache.withTransaction(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery(
                                         "insert into inbox_event (event_id, consumer, type, received_at) "
                                                 + "values (?1, ?2, ?3, current_date) on conflict do nothing")
@@ -92,7 +93,7 @@ public class Inbox {
                             }
                             metrics.counter("selectorate.events.applied", "type", type).increment();
                             return effect.apply(message.getPayload());
-                        }))
+                        })), Inbox::unreadable)
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure(Inbox::unreadable).recoverWithUni(e -> setAside(message, ce.getId(), consumer, type, e))
                 .onFailure().call(e -> Uni.createFrom().completionStage(message.nack(e)));

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.support.inbox.Inbox;
+import org.selectorate.support.inbox.Redelivery;
 import org.selectorate.tally.cast.CastSeal;
 import org.selectorate.tally.paper.CountRequested;
 import org.selectorate.tally.paper.PaperBatchAgreed;
@@ -30,7 +31,8 @@ import java.util.Set;
  * ballot's {@link CastsClosed} marker mixes in what is held, and counts it (or, with paper channels, waits for
  * {@link CountRequested}); {@link PaperBatchAgreed} appends a batch of paper votes. A batch is one transaction, so nothing
  * acked is lost. A cast delivered twice is held once ({@code pending_cast} and the record are keyed by token), so
- * casts need no inbox row; the markers keep theirs ({@link Inbox#fresh}, one statement per batch).
+ * casts need no inbox row; the markers keep theirs ({@link Inbox#fresh}, one statement per batch). A batch that fails
+ * (the database down) is applied again ({@link Redelivery}) rather than stopping the channel.
  */
 @ApplicationScoped
 public class CastListener {
@@ -67,15 +69,17 @@ public class CastListener {
         // Markers (the close, agreed paper batches, a requested count) are applied once, through the inbox.
         List<Event> markers = all.stream().filter(e -> !(e.payload() instanceof CastSubmitted)).toList();
         // The inbox also drops a marker repeated within the batch: keep exactly the instances it returns.
-        return writer.exclusively(() -> Panache.withTransaction(() -> inbox.fresh(CONSUMER, markers, Event::id,
-                                Event::type)
-                        .chain(fresh -> {
-                            Set<Event> applied = Collections.newSetFromMap(new IdentityHashMap<>());
-                            applied.addAll(fresh);
-                            return writer.apply(all.stream()
-                                    .filter(e -> e.payload() instanceof CastSubmitted || applied.contains(e))
-                                    .map(Event::payload).toList());
-                        })))
+        // A failed attempt (the database down or restarting) rolled back and dropped the in-memory records: the
+        // batch is applied again from the tables' state, so the channel waits for the database instead of stopping.
+        return Redelivery.retried(CONSUMER, () -> writer.exclusively(() -> Panache.withTransaction(() ->
+                        inbox.fresh(CONSUMER, markers, Event::id, Event::type)
+                                .chain(fresh -> {
+                                    Set<Event> applied = Collections.newSetFromMap(new IdentityHashMap<>());
+                                    applied.addAll(fresh);
+                                    return writer.apply(all.stream()
+                                            .filter(e -> e.payload() instanceof CastSubmitted || applied.contains(e))
+                                            .map(Event::payload).toList());
+                                }))))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().call(e -> Uni.createFrom().completionStage(batch.nack(e)));
     }
