@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * The rule: an operation lists the roles that may call it (its security requirement's scopes; an empty list means
  * any signed-in caller), or it is anonymous and sits under a {@code /public/} path. Without a token a guarded
- * operation answers 401; with a role it does not list, 403; an area-scoped caller (every role but HQ and
- * integrations, which are national) reaching a selection, ballot or constituency outside their area gets 403 or 404
+ * operation answers 401; with a role it does not list, 403; an area-scoped caller (every role but HQ; the demo
+ * integration's area is walked by IntegrationClientIT) reaching a selection, ballot or constituency outside their area gets 403 or 404
  * (a write whose empty body is refused first, 400 or 422: nothing changes either way); inside their area a read is
  * answered (2xx, or 404/409 when the resource is not in that state). A public operation never answers 401 (a
  * capability in its URL, such as an acknowledgement token, may still be refused with 403).
@@ -46,7 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuthorizationIT {
     /** Demo users, each scoped to region NW / constituency NW-001 (hq: everywhere). */
     private static final List<String> USERS = List.of("hq", "regional", "secretary", "committee", "scrutineer", "candidate", "member");
-    /** Callers whose tokens name no area: they act everywhere. */
+    /**
+     * Callers the area walk leaves out: hq acts everywhere; the demo integration covers region DEMO, neither fixture's
+     * area (IntegrationClientIT takes it in and out of its area).
+     */
     private static final Set<String> NATIONAL = Set.of("hq", "integration");
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
