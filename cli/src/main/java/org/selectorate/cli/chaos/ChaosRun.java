@@ -182,10 +182,7 @@ public final class ChaosRun {
     }
 
     private void awaitMailOut(long electorate) {
-        Instant deadline = Instant.now().plus(MAIL);
-        while (mailbox.mailOut(codeSubject()).messages() < electorate && Instant.now().isBefore(deadline)) {
-            Api.sleep(1000);
-        }
+        mailbox.awaitMailOut(codeSubject(), m -> m.messages() >= electorate, MAIL);
     }
 
     private String codeSubject() {
@@ -401,12 +398,7 @@ public final class ChaosRun {
      */
     private void alerts(ChaosReport report) {
         String subject = "A ballot was issued in your name: " + TITLE + prefix;
-        Instant deadline = Instant.now().plus(EVENTUAL);
-        Mailbox.MailOut m = mailbox.mailOut(subject);
-        while (m.recipients() < report.marked && Instant.now().isBefore(deadline)) {
-            Api.sleep(1000);
-            m = mailbox.mailOut(subject);
-        }
+        Mailbox.MailOut m = mailbox.awaitMailOut(subject, out -> out.recipients() >= report.marked, EVENTUAL);
         report.alertRepeats = m.messages() - m.recipients();
         if (m.recipients() != report.marked) {
             report.violation("issuance alerts reached " + m.recipients() + " members; the registers marked " + report.marked);

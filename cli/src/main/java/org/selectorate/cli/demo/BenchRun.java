@@ -279,12 +279,7 @@ final class BenchRun {
 
         void await() {
             String subject = "Your access code: " + TITLE + prefix;
-            Instant deadline = Instant.now().plus(MAIL);
-            Mailbox.MailOut m = mailbox.mailOut(subject);
-            while (m.messages() < report.electorate && Instant.now().isBefore(deadline)) {
-                Api.sleep(1000);
-                m = mailbox.mailOut(subject);
-            }
+            Mailbox.MailOut m = mailbox.awaitMailOut(subject, out -> out.messages() >= report.electorate, MAIL);
             report.codesMailed = m.messages();
             finish("mail-out", start, "from the first open until the SMTP server held every code");
             report.checks.put("every elector got exactly one access code", m.messages() == report.electorate

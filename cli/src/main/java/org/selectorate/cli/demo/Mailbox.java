@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,6 +85,17 @@ public final class Mailbox {
 
     /** How a mail-out went, counted in the SMTP server over the messages whose subject starts with {@code prefix}. */
     public record MailOut(long messages, long recipients, long duplicateMessageIds, long recipientsWithSeveral) {
+    }
+
+    /** The mail-out counted once a second until {@code done} holds of it or {@code timeout} passes: the last count. */
+    public MailOut awaitMailOut(String prefix, Predicate<MailOut> done, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        MailOut m = mailOut(prefix);
+        while (!done.test(m) && Instant.now().isBefore(deadline)) {
+            Api.sleep(1000);
+            m = mailOut(prefix);
+        }
+        return m;
     }
 
     public MailOut mailOut(String prefix) {
