@@ -20,10 +20,13 @@ public final class NominationViews {
     private NominationViews() {
     }
 
-    // Examples for the API contract: the demo selection's candidates, shortlisted at the close of nominations.
+    // Examples for the API contract: the demo selection's candidates; Mei Chen added to the shortlist by the
+    // committee (co-signed), and withdrawn later.
     private static final String ASHA_PATEL = "3c9d2e71-6a4b-4f08-9c1d-2b7e5a6f8d90";
     private static final String TOM_REID = "8a1f4b26-0d7c-4e59-b3a2-6c9e1f7d2a48";
     private static final String MEI_CHEN = "d47e9c13-5b2a-4a6f-8e0d-1f3c7b9a6e25";
+    private static final String ADDITION_REASON = "The committee adds a third candidate so that members have a real "
+            + "choice";
 
     /** @param candidates candidate ids of the selection, in the order they are to be listed */
     public record ShortlistRequest(@Schema(example = "[\"" + ASHA_PATEL + "\", \"" + TOM_REID + "\", \"" + MEI_CHEN
@@ -33,9 +36,7 @@ public final class NominationViews {
 
     /** @param candidate the id of a standing candidate not on the shortlist; {@code reason} is the committee's */
     public record AdditionRequest(@Schema(example = MEI_CHEN) @NotBlank @Size(max = 100) String candidate,
-                                  @Schema(example = "The committee adds a third candidate so that members have a "
-                                          + "real choice")
-                                  @Size(max = 2000) String reason) {
+                                  @Schema(example = ADDITION_REASON) @Size(max = 2000) String reason) {
     }
 
     /**
@@ -45,11 +46,10 @@ public final class NominationViews {
      */
     public record Shortlisted(@Schema(example = MEI_CHEN) UUID id,
                               @Schema(example = "Mei Chen") String name,
-                              @Schema(example = "gender-balance") String basis,
-                              @Schema(example = "the woman not shortlisted by threshold with most nominations (2)")
-                              String reason,
+                              @Schema(example = "committee") String basis,
+                              @Schema(example = ADDITION_REASON) String reason,
                               @Schema(example = "5b9d3f7a-2e6c-4a81-9d4b-8c1e0a7f3d26") UUID proposal,
-                              @Schema(example = "2026-11-23T09:00:00Z") Instant addedAt,
+                              @Schema(example = "2026-11-24T15:10:00Z") Instant addedAt,
                               @Schema(example = "secretary") String addedBy,
                               @Schema(example = "2026-12-01T16:00:00Z") Instant withdrawnAt) {
     }
