@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -29,13 +30,17 @@ public class AreaResource {
     }
 
     /** A constituency's branches and affiliates; each affiliate with its current officers' names. */
-    public record Units(String constituency, List<Branch> branches, List<Affiliate> affiliates) {
+    public record Units(@Schema(example = "NW-001") String constituency, List<Branch> branches,
+                        List<Affiliate> affiliates) {
     }
 
-    public record Branch(String code, String name) {
+    public record Branch(@Schema(example = "NW-001-B1") String code, @Schema(example = "Branch 1") String name) {
     }
 
-    public record Affiliate(String code, String name, String kind, List<String> officers) {
+    public record Affiliate(@Schema(example = "NW-001-UNITE") String code,
+                            @Schema(example = "Unite North West") String name,
+                            @Schema(example = "union") String kind,
+                            @Schema(example = "[\"Unite Chair\", \"Unite Secretary\"]") List<String> officers) {
     }
 
     @GET

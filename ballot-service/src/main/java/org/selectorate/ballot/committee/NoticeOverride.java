@@ -6,6 +6,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.ballot.cosign.Proposal;
 
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.UUID;
 public class NoticeOverride extends PanacheEntityBase {
     public static final String BALLOT = "ballot";
     public static final String MEETING = "meeting";
+    /** An example for the API contract. */
+    static final String OVERRIDE_REASON = "Two members' notices bounced; both were told by phone";
 
     @Id
     public UUID id;
@@ -83,8 +86,18 @@ public class NoticeOverride extends PanacheEntityBase {
      * @param ballotId  set for a ballot's override; {@code meetingId} and {@code sequence} for a meeting's
      * @param proposal  where a scrutineer co-signs it, with the {@code digest} they name
      */
-    public record View(UUID ballotId, UUID meetingId, Integer sequence, String reason, String recordedBy,
-                       Instant recordedAt, String cosignedBy, Instant cosignedAt, UUID proposalId, String proposal,
+    public record View(@Schema(example = "0b1e4c9a-4f6e-4c1e-9a8d-3f2b7c6d5e4f") UUID ballotId,
+                       @Schema(example = "6e2d8f14-3a9b-4c7e-a1d5-0f8b2c9e7a36") UUID meetingId,
+                       @Schema(example = "1") Integer sequence,
+                       @Schema(example = OVERRIDE_REASON) String reason,
+                       @Schema(example = "regional") String recordedBy,
+                       @Schema(example = "2026-12-02T10:00:00Z") Instant recordedAt,
+                       @Schema(example = "scrutineer") String cosignedBy,
+                       @Schema(example = "2026-12-02T14:20:00Z") Instant cosignedAt,
+                       @Schema(example = "9e5a3c7d-1b2f-4d8e-a6c4-3f0b9d2e8a15") UUID proposalId,
+                       @Schema(example = "/api/ballots/proposals/9e5a3c7d-1b2f-4d8e-a6c4-3f0b9d2e8a15")
+                       String proposal,
+                       @Schema(example = "1e29ff7393bb81fceb237a7fe77374a155efc224c2900b4943c03cd81808081a")
                        String digest) {
         static View of(NoticeOverride o, Proposal p) {
             boolean ballot = BALLOT.equals(o.subject);

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -31,7 +32,7 @@ public class NoticeOverrideResource {
         this.identity = identity;
     }
 
-    public record Reason(@NotBlank @Size(max = 2000) String reason) {
+    public record Reason(@Schema(example = NoticeOverride.OVERRIDE_REASON) @NotBlank @Size(max = 2000) String reason) {
     }
 
     @POST

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -31,12 +32,15 @@ public class ProposalResource {
     }
 
     /** @param digest the proposal's digest as the co-signer read it: they approve exactly that */
-    public record Cosignature(@NotBlank @Size(max = 2000) String reason,
+    public record Cosignature(@Schema(example = "Confirmed the new count date with the NEC")
+                              @NotBlank @Size(max = 2000) String reason,
+                              @Schema(example = Proposal.EXAMPLE_DIGEST)
                               @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256")
                               String digest) {
     }
 
-    public record Decline(@NotBlank @Size(max = 2000) String reason) {
+    public record Decline(@Schema(example = "The NEC has not confirmed the new count date")
+                          @NotBlank @Size(max = 2000) String reason) {
     }
 
     @GET

@@ -3,6 +3,7 @@ package org.selectorate.ballot.electorate;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.ballot.selection.Selection;
 import org.selectorate.ballot.selection.SelectionAccess;
 import org.selectorate.support.caller.Caller;
@@ -18,7 +19,11 @@ public class ElectorateService {
      * @param expected       electors the version announced
      * @param complete       all chunks arrived and they hold exactly {@code expected} electors
      */
-    public record Status(Integer version, long expected, int chunks, long chunksReceived, long electors,
+    public record Status(@Schema(example = "2") Integer version,
+                         @Schema(example = "1200") long expected,
+                         @Schema(example = "3") int chunks,
+                         @Schema(example = "3") long chunksReceived,
+                         @Schema(example = "1200") long electors,
                          boolean complete) {
         static final Status NONE = new Status(null, 0, 0, 0, 0, false);
     }

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotBlank;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.ballot.ballot.AccessCodes;
 import org.selectorate.ballot.ballot.Ballot;
 import org.selectorate.ballot.ballot.BallotKeys;
@@ -79,10 +80,25 @@ public class IssuanceService {
         this.vault = vault;
     }
 
-    public record CredentialRequest(@NotBlank String accessCode, @NotBlank String blindedMessage) {
+    // Examples for the API contract (unpadded base64url, 256 bytes each): a random message blinded for the ballot's
+    // example key (BallotViews.CREDENTIAL_KEY) and its blind signature by that key's thrown-away private half.
+    private static final String EXAMPLE_BLINDED =
+            "29X20vCVKa-B3anaFPUHkWjgawxPJ7NcEbWuzaOGo6C3MNiP4eikqh-duN2KOwndVL7H2DXDN0SvkpqR9IcxFc1CXsOPE4mZiGlR"
+            + "DbSgJRfh_4OrJqJljzJSFVPgFL4Ayqfpv9AHJKEjz0k_D-vd-I0aa___mjkUIzXp4mbOqfq5aewH8fg6ea83HYfYqPBlo_lvDlFD"
+            + "bR_NaGFcgGkIR9wVnmpAnDjya2i0jr8TwXHQsAkNYlkJkj-4HScG5VQm6uDSwRwzlGRHPSErqVBmbYpJlu-0R8DOtIQ4tcQfnf0s"
+            + "uF8_SiTjml2ZgBf14vxXTa0phs6DSWBqBumrhaC8ww";
+    private static final String EXAMPLE_SIGNATURE =
+            "U966qobgdotnjPvhYgUm_OIRteFhimO3id2pW4dTvgcVKqB9M9NW2LnlDGptnCyZuBnBs1DVeu352waIcewBm6J_ZjjYZ0TlB7ix"
+            + "W4elcI6ZEB7kW8-zxEDV7QL1t3Vp-JTF86DpScjwJjFtw_wB473zWm5h4l7jJ_2OPdwTqUbwAllGOTzMtsZo3-1sf10yRCemFmu2"
+            + "YyQqSYgex0QEczIpI5zhVCLlrB2ghHQbQ6-Kbv4wMeUHu7Io9kM5F_WbBrC9vtzxd9NfEIsGV7kAa60N8ZpvV46BjZzHyLjVN4Vv"
+            + "IP-MeuCeuV8TP6VfgHgymNxCdd360vZpJbYJJpgyPw";
+
+    /** @param accessCode as mailed (the example is made up: a real code is 80 random bits) */
+    public record CredentialRequest(@Schema(example = "ABCD-EFGH-JKMN-PQRS") @NotBlank String accessCode,
+                                    @Schema(example = EXAMPLE_BLINDED) @NotBlank String blindedMessage) {
     }
 
-    public record CredentialResponse(String blindSignature) {
+    public record CredentialResponse(@Schema(example = EXAMPLE_SIGNATURE) String blindSignature) {
     }
 
     public Uni<CredentialResponse> issue(UUID ballotId, CredentialRequest request) {

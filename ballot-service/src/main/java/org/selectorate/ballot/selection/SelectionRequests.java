@@ -33,34 +33,38 @@ public final class SelectionRequests {
                                @Valid RulebookTerms rulebook) {
     }
 
-    public record RulebookTerms(@Min(0) @Max(240) Integer minimumMonths,
+    public record RulebookTerms(@Schema(example = "6") @Min(0) @Max(240) Integer minimumMonths,
                                 Boolean arrearsDisqualify,
+                                @Schema(example = "backwards")
                                 @Pattern(regexp = "backwards|forwards|order|random",
                                         message = "must be one of backwards, forwards, order, random")
                                 String tieBreak,
-                                @Min(-MAX_SEED) @Max(MAX_SEED) Long seed,
-                                @Min(0) @Max(8760) Integer noticeLeadHours,
-                                @Min(0) @Max(100) Integer mailingQuota,
-                                @Min(1) @Max(366) Integer mailingPeriodDays,
+                                @Schema(example = "4817203391") @Min(-MAX_SEED) @Max(MAX_SEED) Long seed,
+                                @Schema(example = "48") @Min(0) @Max(8760) Integer noticeLeadHours,
+                                @Schema(example = "2") @Min(0) @Max(100) Integer mailingQuota,
+                                @Schema(example = "7") @Min(1) @Max(366) Integer mailingPeriodDays,
+                                @Schema(example = "trigger")
                                 @Pattern(regexp = "trigger|open", message = "must be one of trigger, open")
                                 String steps,
                                 @Valid TriggerTerms trigger,
-                                @Min(0) @Max(100_000) Integer meetingQuorum,
+                                @Schema(example = "25") @Min(0) @Max(100_000) Integer meetingQuorum,
                                 @Valid NominationTerms nominations,
                                 @Valid GenderBalanceTerms genderBalance,
-                                @Min(1) @Max(100_000) Integer minimumPublishedVoters,
+                                @Schema(example = "10") @Min(1) @Max(100_000) Integer minimumPublishedVoters,
+                                @Schema(example = "falls")
                                 @Pattern(regexp = "falls|lot", message = "must be one of falls, lot")
                                 String meetingTie,
                                 @Valid ChannelTerms channels,
+                                @Schema(example = "av")
                                 @Pattern(regexp = "av|stv-scottish|stv-meek|stv-ers97",
                                         message = "must be one of av, stv-scottish, stv-meek, stv-ers97")
                                 String method,
-                                @Min(1) @Max(100) Integer seats,
+                                @Schema(example = "1") @Min(1) @Max(100) Integer seats,
                                 @Valid AppealTerms appeals) {
     }
 
     /** How long after a declaration an appeal may be lodged (left out: 7 days). */
-    public record AppealTerms(@Min(1) @Max(90) Integer windowDays) {
+    public record AppealTerms(@Schema(example = "7") @Min(1) @Max(90) Integer windowDays) {
     }
 
     /**
@@ -69,6 +73,7 @@ public final class SelectionRequests {
      * @param postalMarks {@code on-issue} (default) or {@code on-return}: when a postal pack marks the register
      */
     public record ChannelTerms(Boolean postal, Boolean inPerson,
+                               @Schema(example = "on-issue")
                                @Pattern(regexp = "on-issue|on-return", message = "must be one of on-issue, on-return")
                                String postalMarks) {
     }
@@ -79,13 +84,16 @@ public final class SelectionRequests {
      * @param preset     {@code 2018} or {@code 2021} (counting's {@code TriggerRules.Preset}); not with thresholds
      * @param thresholds a share of branches and/or of affiliates, each a fraction such as {@code 1/3}
      */
-    public record TriggerTerms(@Size(max = 20) String preset,
+    public record TriggerTerms(@Schema(example = "2021") @Size(max = 20) String preset,
                                @Valid CollegeShares thresholds,
+                               @Schema(example = "either")
                                @Pattern(regexp = "either|both", message = "must be one of either, both")
                                String combination,
+                               @Schema(example = "units-that-voted")
                                @Pattern(regexp = "units-that-voted|all-units",
                                        message = "must be one of units-that-voted, all-units")
                                String base,
+                               @Schema(example = "yes-no")
                                @Pattern(regexp = "yes-no", message = "must be yes-no") String method) {
     }
 
@@ -96,20 +104,24 @@ public final class SelectionRequests {
      *                           set, each co-signed by a scrutineer (left out: none)
      */
     public record NominationTerms(@Valid CollegeShares thresholds,
+                                  @Schema(example = "either")
                                   @Pattern(regexp = "either|both", message = "must be one of either, both")
                                   String combination,
+                                  @Schema(example = "exhaustive")
                                   @Pattern(regexp = "exhaustive", message = "must be exhaustive") String method,
-                                  @Min(0) @Max(20) Integer committeeAdditions) {
+                                  @Schema(example = "1") @Min(0) @Max(20) Integer committeeAdditions) {
     }
 
     /** A share of each college's units, e.g. {@code "1/3"}; a college left out has no threshold. */
-    public record CollegeShares(@Pattern(regexp = FRACTION, message = FRACTION_MESSAGE) String branches,
+    public record CollegeShares(@Schema(example = "1/3")
+                                @Pattern(regexp = FRACTION, message = FRACTION_MESSAGE) String branches,
+                                @Schema(example = "1/3")
                                 @Pattern(regexp = FRACTION, message = FRACTION_MESSAGE) String affiliates) {
     }
 
     /** "At least {@code atLeast} candidates who declared {@code gender} on the shortlist", e.g. one woman. */
-    public record GenderBalanceTerms(@NotBlank @Size(max = 40) @OneLine String gender,
-                                     @NotNull @Min(1) @Max(20) Integer atLeast) {
+    public record GenderBalanceTerms(@Schema(example = "woman") @NotBlank @Size(max = 40) @OneLine String gender,
+                                     @Schema(example = "1") @NotNull @Min(1) @Max(20) Integer atLeast) {
     }
 
     /**
@@ -120,22 +132,27 @@ public final class SelectionRequests {
      * @param gender  the candidate's own declaration (optional), read only by a gender-balance rule
      * @param email   where the candidate is sent notices, such as the declared result (optional)
      */
-    public record NewCandidate(@NotBlank @Size(max = 120)
+    public record NewCandidate(@Schema(example = "Asha Patel") @NotBlank @Size(max = 120)
                                @Pattern(regexp = "[^\\p{Cntrl}\"]+", message = "must not contain quotes or control characters")
                                String name,
+                               @Schema(example = "asha.patel")
                                @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String account,
+                               @Schema(example = "[\"ben.ward\", \"sara.khan\"]")
                                @Size(max = 20) List<@NotNull @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String> agents,
-                               @Size(max = 40) @OneLine String gender,
-                               @Email @Size(max = 254) String email) {
+                               @Schema(example = "woman") @Size(max = 40) @OneLine String gender,
+                               @Schema(example = "asha.patel@example.org") @Email @Size(max = 254) String email) {
     }
 
     /** Who acts for a candidate: replaces the account and agents held before. */
-    public record CandidateAccounts(@Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String account,
+    public record CandidateAccounts(@Schema(example = "asha.patel")
+                                    @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String account,
+                                    @Schema(example = "[\"ben.ward\", \"sara.khan\"]")
                                     @Size(max = 20) List<@NotNull @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String> agents) {
     }
 
     /** Why, for an action that may need a scrutineer's co-signature (then required), e.g. a late withdrawal. */
-    public record Reason(@Size(max = 2000) String reason) {
+    public record Reason(@Schema(example = "Withdrawn at the candidate's request (letter of 1 December)")
+                         @Size(max = 2000) String reason) {
     }
 
     static final String FRACTION = "\\d{1,9}/\\d{1,9}";

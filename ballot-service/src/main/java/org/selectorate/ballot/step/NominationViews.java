@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.ballot.selection.Candidate;
 import org.selectorate.ballot.selection.Rulebook;
 
@@ -19,12 +20,23 @@ public final class NominationViews {
     private NominationViews() {
     }
 
+    // Examples for the API contract: the demo selection's candidates; Mei Chen added to the shortlist by the
+    // committee (co-signed), and withdrawn later.
+    private static final String ASHA_PATEL = "3c9d2e71-6a4b-4f08-9c1d-2b7e5a6f8d90";
+    private static final String TOM_REID = "8a1f4b26-0d7c-4e59-b3a2-6c9e1f7d2a48";
+    private static final String MEI_CHEN = "d47e9c13-5b2a-4a6f-8e0d-1f3c7b9a6e25";
+    private static final String ADDITION_REASON = "The committee adds a third candidate so that members have a real "
+            + "choice";
+
     /** @param candidates candidate ids of the selection, in the order they are to be listed */
-    public record ShortlistRequest(@NotNull @NotEmpty @Size(max = 100) List<@NotNull String> candidates) {
+    public record ShortlistRequest(@Schema(example = "[\"" + ASHA_PATEL + "\", \"" + TOM_REID + "\", \"" + MEI_CHEN
+                                           + "\"]")
+                                   @NotNull @NotEmpty @Size(max = 100) List<@NotNull String> candidates) {
     }
 
     /** @param candidate the id of a standing candidate not on the shortlist; {@code reason} is the committee's */
-    public record AdditionRequest(@NotBlank @Size(max = 100) String candidate, @Size(max = 2000) String reason) {
+    public record AdditionRequest(@Schema(example = MEI_CHEN) @NotBlank @Size(max = 100) String candidate,
+                                  @Schema(example = ADDITION_REASON) @Size(max = 2000) String reason) {
     }
 
     /**
@@ -32,16 +44,27 @@ public final class NominationViews {
      *                 {@code committee} (with the proposer's {@code reason} and the co-signed {@code proposal}) or
      *                 {@code manual}
      */
-    public record Shortlisted(UUID id, String name, String basis, String reason, UUID proposal, Instant addedAt,
-                              String addedBy, Instant withdrawnAt) {
+    public record Shortlisted(@Schema(example = MEI_CHEN) UUID id,
+                              @Schema(example = "Mei Chen") String name,
+                              @Schema(example = "committee") String basis,
+                              @Schema(example = ADDITION_REASON) String reason,
+                              @Schema(example = "5b9d3f7a-2e6c-4a81-9d4b-8c1e0a7f3d26") UUID proposal,
+                              @Schema(example = "2026-11-24T15:10:00Z") Instant addedAt,
+                              @Schema(example = "secretary") String addedBy,
+                              @Schema(example = "2026-12-01T16:00:00Z") Instant withdrawnAt) {
     }
 
     /**
      * A candidate with their nominations as they stand: the branches whose nomination meeting chose them, the
      * affiliates whose confirmed return names them. {@code gender} only where the rulebook has a gender-balance rule.
      */
-    public record Nominated(UUID id, String name, String gender, Instant withdrawnAt, int nominations,
-                            List<String> branches, List<String> affiliates) {
+    public record Nominated(@Schema(example = ASHA_PATEL) UUID id,
+                            @Schema(example = "Asha Patel") String name,
+                            @Schema(example = "woman") String gender,
+                            @Schema(example = "2026-12-01T16:00:00Z") Instant withdrawnAt,
+                            @Schema(example = "3") int nominations,
+                            @Schema(example = "[\"NW-001-B1\", \"NW-001-B4\"]") List<String> branches,
+                            @Schema(example = "[\"NW-001-UNITE\"]") List<String> affiliates) {
     }
 
     /**
@@ -50,9 +73,15 @@ public final class NominationViews {
      * @param automatic          whether the rulebook's thresholds set the shortlist when nominations close
      * @param committeeAdditions how many candidates the committee may add to it (co-signed)
      */
-    public record Nominations(UUID selectionId, Instant nominationsOpenedAt, Instant returnsDeadline,
-                              Instant nominationsClosedAt, boolean automatic, int committeeAdditions,
-                              Instant shortlistedAt, String shortlistedBy, List<Shortlisted> shortlist,
+    public record Nominations(@Schema(example = "5f0c2a9e-1d3b-4c7a-8e6f-9a2b3c4d5e6f") UUID selectionId,
+                              @Schema(example = "2026-11-02T09:00:00Z") Instant nominationsOpenedAt,
+                              @Schema(example = "2026-11-20T17:00:00Z") Instant returnsDeadline,
+                              @Schema(example = "2026-11-23T09:00:00Z") Instant nominationsClosedAt,
+                              boolean automatic,
+                              @Schema(example = "1") int committeeAdditions,
+                              @Schema(example = "2026-11-23T09:00:00Z") Instant shortlistedAt,
+                              @Schema(example = "secretary") String shortlistedBy,
+                              List<Shortlisted> shortlist,
                               List<Nominated> candidates) {
         static Nominations of(UUID selectionId, Rulebook r, SelectionStep st, NominationService.Gathered g,
                               List<ShortlistPlace> places) {

@@ -26,8 +26,11 @@ public class TurnoutService {
         this.markedRegister = markedRegister;
     }
 
-    public record Turnout(UUID ballotId, @Schema(example = "open") String status,
-                          @Schema(example = "1200") Long electorate, Map<String, Long> issued,
+    public record Turnout(@Schema(example = "0b1e4c9a-4f6e-4c1e-9a8d-3f2b7c6d5e4f") UUID ballotId,
+                          @Schema(example = "open") String status,
+                          @Schema(example = "1200") Long electorate,
+                          @Schema(example = "{\"online\": 301, \"postal\": 33, \"in-person\": 8}")
+                          Map<String, Long> issued,
                           @Schema(example = "342") long total) {
     }
 
@@ -36,7 +39,10 @@ public class TurnoutService {
      * {@code onRoll} is false for a member a co-signed roll change removed after they were issued a ballot: the
      * register keeps the mark, and says so.
      */
-    public record Mark(String membershipNumber, String channel, LocalDate markedOn, boolean onRoll) {
+    public record Mark(@Schema(example = "NW-001-000042") String membershipNumber,
+                       @Schema(example = "online") String channel,
+                       @Schema(example = "2026-12-08") LocalDate markedOn,
+                       boolean onRoll) {
     }
 
     @WithSession

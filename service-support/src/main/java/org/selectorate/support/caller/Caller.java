@@ -2,6 +2,7 @@ package org.selectorate.support.caller;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.contracts.Roles;
 
 import java.security.Principal;
@@ -18,8 +19,12 @@ import java.util.TreeSet;
  * @param subject the token's stable subject ({@code sub}): what "the same person" is decided by, e.g. the
  *                two-person rule; the principal's name only when there is no token (or it names no subject)
  */
-public record Caller(String name, String subject, Set<String> roles, Set<String> regions,
-                     Set<String> constituencies, Set<String> affiliates) {
+public record Caller(@Schema(example = "scrutineer") String name,
+                     @Schema(example = "c8e4a1f7-2d9b-4b3e-8f65-1a7c0d9e3b52") String subject,
+                     @Schema(example = "[\"scrutineer\"]") Set<String> roles,
+                     @Schema(example = "[\"NW\"]") Set<String> regions,
+                     @Schema(example = "[\"NW-001\", \"NW-002\"]") Set<String> constituencies,
+                     @Schema(example = "[]") Set<String> affiliates) {
 
     public static Caller of(SecurityIdentity identity) {
         Principal principal = identity.getPrincipal();
