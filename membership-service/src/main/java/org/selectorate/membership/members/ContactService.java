@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditScope;
 import org.selectorate.integrity.audit.AuditState;
@@ -39,12 +40,20 @@ public class ContactService {
     }
 
     /** The new contact; {@code phone} and {@code postalAddress} may be null or blank to clear them. */
-    public record Contact(String email, String phone, String postalAddress) {
+    public record Contact(@Schema(example = "sam.okafor@example.org") String email,
+                          @Schema(example = "0161 496 0123") String phone,
+                          @Schema(example = "12 High Street, Ashworth, AB1 2CD") String postalAddress) {
     }
 
     /** The member's contact after the change, and the selections whose rolls the change was announced for. */
-    public record ContactView(String constituency, String membershipNumber, String email, String phone,
-                              String postalAddress, Instant updatedAt, List<String> selectionsAlerted) {
+    public record ContactView(@Schema(example = "NW-001") String constituency,
+                              @Schema(example = "NW-001-000123") String membershipNumber,
+                              @Schema(example = "sam.okafor@example.org") String email,
+                              @Schema(example = "0161 496 0123") String phone,
+                              @Schema(example = "12 High Street, Ashworth, AB1 2CD") String postalAddress,
+                              @Schema(example = "2026-12-02T11:30:00Z") Instant updatedAt,
+                              @Schema(example = "[\"5f0c2a9e-1d3b-4c7a-8e6f-9a2b3c4d5e6f\"]")
+                              List<String> selectionsAlerted) {
     }
 
     public Uni<ContactView> change(String constituency, String number, Contact request, Caller caller) {

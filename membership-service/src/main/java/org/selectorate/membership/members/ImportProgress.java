@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 
@@ -40,9 +41,21 @@ public class ImportProgress {
     }
 
     /** An import's state as its caller can read it; {@code imported} and {@code errors} are known at its end. */
-    public record Status(String constituency, String state, boolean acceptValid, int rows, int accepted, int rejected,
-                         int imported, List<ImportReport.RowError> errors, String detail, String file,
-                         Instant startedAt, Instant updatedAt) {
+    public record Status(@Schema(example = "NW-001") String constituency,
+                         @Schema(example = "imported") String state,
+                         boolean acceptValid,
+                         @Schema(example = "1225") int rows,
+                         @Schema(example = "1224") int accepted,
+                         @Schema(example = "1") int rejected,
+                         @Schema(example = "1224") int imported,
+                         List<ImportReport.RowError> errors,
+                         @Schema(example = "the header row must name the documented columns: membership_number,"
+                                 + "first_name,last_name,email,phone,address,branch,joined,status,arrears")
+                         String detail,
+                         @Schema(example = "3f5d9c2a7e1b4c8d6a0f2e9b7c5d3a1e8f6b4d2c0a9e7f5b3d1c8a6e4f2b0d9c")
+                         String file,
+                         @Schema(example = "2026-11-20T10:00:00Z") Instant startedAt,
+                         @Schema(example = "2026-11-20T10:00:42Z") Instant updatedAt) {
     }
 
     /** Starts the constituency's import, or refuses it while another runs. */

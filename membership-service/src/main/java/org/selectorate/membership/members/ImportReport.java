@@ -1,5 +1,7 @@
 package org.selectorate.membership.members;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 
 /**
@@ -9,6 +11,8 @@ import java.util.List;
 public record ImportReport(int rows, int imported, int rejected, List<RowError> errors) {
 
     /** {@code line} is the file's physical line (the header is line 1). */
-    public record RowError(int line, String field, String reason) {
+    public record RowError(@Schema(example = "42") int line,
+                           @Schema(example = "joined") String field,
+                           @Schema(example = "must be an ISO date (YYYY-MM-DD)") String reason) {
     }
 }

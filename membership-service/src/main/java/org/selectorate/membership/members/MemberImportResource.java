@@ -15,7 +15,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -47,6 +51,12 @@ public class MemberImportResource {
             The file is read as it arrives and written in chunks in one transaction, so a national roll streams \
             through; while it does, `GET` on `/members/import` shows how far it has got. One import of a \
             constituency runs at a time: another gets 409 `import-running`.""";
+    private static final String CSV_EXAMPLE = """
+            membership_number,first_name,last_name,email,phone,address,branch,joined,status,arrears
+            NW-001-000123,Sam,Okafor,sam.okafor@example.org,0161 496 0123,"12 High Street, Ashworth, AB1 2CD",\
+            NW-001-B1,2019-04-15,active,false
+            NW-001-000124,Lena,Marsh,lena.marsh@example.org,,,NW-001-B2,2023-09-01,active,false
+            """;
     private static final String PROGRESS = """
             The constituency's running or latest members import: `state` (running, imported, refused: bad rows or \
             header and nothing written, failed), `rows` read so far, `accepted` (valid) and `rejected` rows, and at \
@@ -84,6 +94,11 @@ public class MemberImportResource {
     public Uni<Response> importMembers(@PathParam("code") String code,
                                        @Parameter(description = "import the good rows even if some are bad")
                                        @QueryParam("acceptValid") @DefaultValue("false") boolean acceptValid,
+                                       @RequestBody(content = {
+                                               @Content(mediaType = "text/csv", example = CSV_EXAMPLE,
+                                                       schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                                               @Content(mediaType = MediaType.TEXT_PLAIN, example = CSV_EXAMPLE,
+                                                       schema = @Schema(type = SchemaType.STRING, format = "binary"))})
                                        InputStream body) {
         Caller caller = Caller.of(identity);
         return imports.importCsv(code, caller, acceptValid, body).map(outcome -> {

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.organisation.AffiliateOfficerAdded;
 import org.selectorate.contracts.organisation.AffiliateOfficerRemoved;
@@ -38,10 +39,14 @@ public class AffiliateOfficerService {
     }
 
     /** The units of a constituency, each affiliate with its current officers' names. */
-    public record Units(String constituency, List<Branch> branches, List<AffiliateUnit> affiliates) {
+    public record Units(@Schema(example = "NW-001") String constituency, List<Branch> branches,
+                        List<AffiliateUnit> affiliates) {
     }
 
-    public record AffiliateUnit(String code, String name, String kind, List<String> officers) {
+    public record AffiliateUnit(@Schema(example = "NW-001-UNITE") String code,
+                                @Schema(example = "Unite North West") String name,
+                                @Schema(example = "union") String kind,
+                                @Schema(example = "[\"Unite Chair\", \"Unite Secretary\"]") List<String> officers) {
     }
 
     /** Adds an officer to an affiliate in the caller's region; a current officer of it cannot be added again. */

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request bodies of the organisation API. Codes are stable identifiers used in token area claims. */
 final class OrganisationRequests {
@@ -13,23 +14,27 @@ final class OrganisationRequests {
     private static final String USERNAME = "[A-Za-z0-9._@-]{1,255}";
     private static final String USERNAME_MESSAGE = "must be a username: 1-255 letters, digits, '.', '_', '@' or '-'";
 
-    record NewRegion(@NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-                     @NotBlank @Size(max = 200) String name) {
+    record NewRegion(@Schema(example = "NW") @NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
+                     @Schema(example = "North West") @NotBlank @Size(max = 200) String name) {
     }
 
-    record NewConstituency(@NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-                           @NotBlank @Size(max = 200) String name,
-                           @NotBlank String region) {
+    record NewConstituency(@Schema(example = "NW-001") @NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE)
+                           String code,
+                           @Schema(example = "Demo Constituency") @NotBlank @Size(max = 200) String name,
+                           @Schema(example = "NW") @NotBlank String region) {
     }
 
-    record NewBranch(@NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-                     @NotBlank @Size(max = 200) String name,
-                     @NotBlank String constituency) {
+    record NewBranch(@Schema(example = "NW-001-B1") @NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE)
+                     String code,
+                     @Schema(example = "Branch 1") @NotBlank @Size(max = 200) String name,
+                     @Schema(example = "NW-001") @NotBlank String constituency) {
     }
 
-    record NewAffiliate(@NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-                        @NotBlank @Size(max = 200) String name,
-                        @NotBlank String constituency,
+    record NewAffiliate(@Schema(example = "NW-001-UNITE") @NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE)
+                        String code,
+                        @Schema(example = "Unite North West") @NotBlank @Size(max = 200) String name,
+                        @Schema(example = "NW-001") @NotBlank String constituency,
+                        @Schema(example = "union")
                         @NotNull @Pattern(regexp = "union|society", message = "must be union or society") String kind) {
     }
 
@@ -37,10 +42,12 @@ final class OrganisationRequests {
      * An affiliate's authorised officer, by the Keycloak username they sign in with (kept lower-case, as Keycloak
      * keeps usernames).
      */
-    record NewOfficer(@NotBlank @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String username,
+    record NewOfficer(@Schema(example = "unite-chair")
+                      @NotBlank @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String username,
+                      @Schema(example = "Unite Chair")
                       @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be one line")
                       String name,
-                      @NotBlank @Email @Size(max = 254) String email) {
+                      @Schema(example = "unite-chair@example.org") @NotBlank @Email @Size(max = 254) String email) {
     }
 
     private OrganisationRequests() {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.contracts.roll.RollEntries.Elector;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditState;
@@ -38,8 +39,10 @@ public class RollChangeService {
         this.audit = audit;
     }
 
-    public record NewChange(@NotNull @Pattern(regexp = "add|remove", message = "must be add or remove") String action,
-                            @NotBlank String membershipNumber,
+    public record NewChange(@Schema(example = "add")
+                            @NotNull @Pattern(regexp = "add|remove", message = "must be add or remove") String action,
+                            @Schema(example = "NW-001-000123") @NotBlank String membershipNumber,
+                            @Schema(example = "Membership renewal received before the freeze date, entered after")
                             @NotBlank(message = "a change to a frozen roll needs a reason") @Size(max = 2000)
                             String reason) {
     }

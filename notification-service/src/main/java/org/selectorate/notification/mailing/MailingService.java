@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.contracts.Roles;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditScope;
@@ -54,18 +55,29 @@ public class MailingService {
             order by r.version desc limit 1
             """;
 
+    private static final String SUBJECT_EXAMPLE = "Meet Asha Patel at the hustings on 10 December";
+    private static final String BODY_EXAMPLE = "Dear member,\n\nI am standing to be our candidate for NW-001. "
+            + "Come and put your questions to me at the hustings on 10 December at 19:00.\n\nAsha Patel";
+
     private final AuditTrail audit;
 
     public MailingService(AuditTrail audit) {
         this.audit = audit;
     }
 
-    public record NewMailing(String subject, String body) {
+    public record NewMailing(@Schema(example = SUBJECT_EXAMPLE) String subject,
+                             @Schema(example = BODY_EXAMPLE) String body) {
     }
 
     /** A mailing as everyone entitled sees it: counts only, never recipients. */
-    public record MailingView(UUID id, String selectionId, String candidate, String sentBy, Instant sentAt,
-                              String subject, String body, int recipients) {
+    public record MailingView(@Schema(example = "8b3e5d1a-6f2c-4a9e-b4d7-3c1f8e2a5b96") UUID id,
+                              @Schema(example = "5f0c2a9e-1d3b-4c7a-8e6f-9a2b3c4d5e6f") String selectionId,
+                              @Schema(example = "Asha Patel") String candidate,
+                              @Schema(example = "asha.patel") String sentBy,
+                              @Schema(example = "2026-12-08T17:00:00Z") Instant sentAt,
+                              @Schema(example = SUBJECT_EXAMPLE) String subject,
+                              @Schema(example = BODY_EXAMPLE) String body,
+                              @Schema(example = "1187") int recipients) {
         static MailingView of(Mailing m) {
             return new MailingView(m.id, m.selectionId, m.candidateName, m.sentBy, m.sentAt, m.subject, m.body,
                     m.recipients);

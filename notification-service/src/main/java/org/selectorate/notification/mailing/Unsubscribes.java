@@ -3,6 +3,7 @@ package org.selectorate.notification.mailing;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.support.problem.ProblemException;
 
 import java.net.URLEncoder;
@@ -18,7 +19,8 @@ public class Unsubscribes {
         this.signer = signer;
     }
 
-    public record Unsubscribed(String selectionId, boolean unsubscribed) {
+    public record Unsubscribed(@Schema(example = "5f0c2a9e-1d3b-4c7a-8e6f-9a2b3c4d5e6f") String selectionId,
+                               boolean unsubscribed) {
     }
 
     /** The link printed in each mailing, relative to the gateway. */

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 
@@ -23,7 +24,8 @@ public class BounceResource {
     }
 
     /** @param messageId the bounced mail's Message-ID, with or without its angle brackets */
-    public record BounceReport(@NotBlank @Size(max = 998) String messageId, @NotBlank @Size(max = 2000) String reason,
+    public record BounceReport(@Schema(example = NoticeViews.MESSAGE_ID) @NotBlank @Size(max = 998) String messageId,
+                               @Schema(example = NoticeViews.BOUNCE_REASON) @NotBlank @Size(max = 2000) String reason,
                                @NotNull Boolean permanent) {
     }
 

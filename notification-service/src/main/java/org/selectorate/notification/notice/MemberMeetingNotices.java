@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.selectorate.contracts.ballot.TimetableEvent;
 import org.selectorate.notification.member.MemberAlert;
 import org.selectorate.support.caller.Caller;
@@ -89,8 +90,14 @@ public class MemberMeetingNotices {
     }
 
     /** What organisers see of a meeting's notices to members: counts, never who. */
-    public record Counts(String meetingId, String branch, int sequence, Integer rollVersion, long electors, long sent,
-                         long pending, long failed) {
+    public record Counts(@Schema(example = "6e2d8f14-3a9b-4c7e-a1d5-0f8b2c9e7a36") String meetingId,
+                         @Schema(example = "NW-001-B1") String branch,
+                         @Schema(example = "0") int sequence,
+                         @Schema(example = "2") Integer rollVersion,
+                         @Schema(example = "162") long electors,
+                         @Schema(example = "159") long sent,
+                         @Schema(example = "2") long pending,
+                         @Schema(example = "1") long failed) {
     }
 
     /**

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -28,6 +30,9 @@ import java.util.UUID;
 @Path("/api/notifications")
 @Tag(name = "notices", description = "Timetable notices to selection committees")
 public class NoticeResource {
+    /** An example of the signed token a notice's link carries (base64url of an HMAC-SHA256): made up. */
+    private static final String ACK_TOKEN = "ZXhhbXBsZS1hY2stdG9rZW4tbm90LWEtcmVhbC1tYWM";
+
     private final NoticeService notices;
     private final MemberMeetingNotices memberNotices;
     private final SecurityIdentity identity;
@@ -68,8 +73,10 @@ public class NoticeResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @Operation(operationId = "acknowledgeNotice",
             summary = "Acknowledge a notice with its signed token (403 problem if the token does not match)")
-    public Uni<Response> acknowledge(@PathParam("noticeId") UUID noticeId, @FormParam("token") String formToken,
-                                     @QueryParam("token") String queryToken, @Context HttpHeaders headers) {
+    public Uni<Response> acknowledge(@PathParam("noticeId") UUID noticeId,
+                                     @FormParam("token") @Schema(example = ACK_TOKEN) String formToken,
+                                     @QueryParam("token") @Parameter(example = ACK_TOKEN) String queryToken,
+                                     @Context HttpHeaders headers) {
         return notices.acknowledge(noticeId, formToken != null ? formToken : queryToken)
                 .map(a -> prefersHtml(headers)
                         ? html(200, AckPage.acknowledged(a))

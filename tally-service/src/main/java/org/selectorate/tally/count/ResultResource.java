@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.integrity.record.ChannelAccount;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.ballot.TallyBallot.Published;
+import org.selectorate.tally.record.RecordExamples;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +36,21 @@ public class ResultResource {
      *                       first preferences, a branch's turnout or an hour's issuances beyond chance; they never
      *                       change the result
      */
-    public record ResultView(String ballotId, List<Object> elected, @Schema(example = "1042") long votes, Map<String, Object> votesByChannel,
-                             String recordRoot, @Schema(example = "av") String method, List<Object> stages, Map<String, Long> markedRegister,
-                             boolean totalsOnly, Map<String, ChannelAccount> paperAccount, boolean reconciled,
-                             Map<String, List<String>> accountProblems, List<Object> anomalies) {
+    public record ResultView(@Schema(example = RecordExamples.BALLOT_ID) String ballotId,
+                             @Schema(example = ResultExamples.ELECTED) List<Object> elected,
+                             @Schema(example = ResultExamples.VOTES) long votes,
+                             @Schema(example = ResultExamples.VOTES_BY_CHANNEL) Map<String, Object> votesByChannel,
+                             @Schema(example = RecordExamples.ROOT_HASH) String recordRoot,
+                             @Schema(example = ResultExamples.METHOD) String method,
+                             @Schema(example = ResultExamples.STAGES) List<Object> stages,
+                             @Schema(example = ResultExamples.MARKED_REGISTER) Map<String, Long> markedRegister,
+                             boolean totalsOnly,
+                             // ChannelAccount is integrity's (no framework there): its example is the whole map's
+                             @Schema(example = ResultExamples.PAPER_ACCOUNT) Map<String, ChannelAccount> paperAccount,
+                             boolean reconciled,
+                             @Schema(example = ResultExamples.ACCOUNT_PROBLEMS)
+                             Map<String, List<String>> accountProblems,
+                             @Schema(example = ResultExamples.ANOMALIES) List<Object> anomalies) {
     }
 
     @GET

@@ -1,5 +1,7 @@
 package org.selectorate.tally.paper;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 
 /**
@@ -9,9 +11,12 @@ import java.util.List;
  * @param papers  each paper as typed: its number, and its vote (a ranking, first preference first) or why it is
  *                spoilt
  */
-public record PaperEntry(String channel, List<Item> papers) {
+public record PaperEntry(@Schema(example = "postal") String channel, List<Item> papers) {
 
-    /** A paper: {@code vote} or {@code spoilt}, never both. */
-    public record Item(String paper, List<String> vote, String spoilt) {
+    /** A paper: {@code vote} or {@code spoilt}, never both (so the example of a whole paper is a voted one). */
+    @Schema(example = "{\"paper\": \"62M9-HC53-HC6C-8GQG\", \"vote\": [\"Tom Reid\", \"Asha Patel\"]}")
+    public record Item(@Schema(example = "62M9-HC53-HC6C-8GQG") String paper,
+                       @Schema(example = "[\"Tom Reid\", \"Asha Patel\"]") List<String> vote,
+                       @Schema(example = "unmarked") String spoilt) {
     }
 }

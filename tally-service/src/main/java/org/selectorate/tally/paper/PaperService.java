@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.Roles;
 import org.selectorate.contracts.Topics;
@@ -118,7 +119,10 @@ public class PaperService {
     }
 
     /** A batch's state as the tellers and scrutineers see it: no paper numbers, no votes. */
-    public record BatchView(String batch, String channel, String status, int papers) {
+    public record BatchView(@Schema(example = "postal-1") String batch,
+                            @Schema(example = "postal") String channel,
+                            @Schema(example = "agreed") String status,
+                            @Schema(example = "50") int papers) {
     }
 
     /** One teller's entry of a new batch: checked, sealed, and waiting for a different teller's. */
@@ -177,10 +181,12 @@ public class PaperService {
     }
 
     /** One item where a disputed batch's two entries differ (null where an entry has no such item). */
-    public record Difference(long item, PaperEntry.Item first, PaperEntry.Item second) {
+    public record Difference(@Schema(example = "17") long item, PaperEntry.Item first, PaperEntry.Item second) {
     }
 
-    public record Differences(String batch, String channel, List<Difference> differences) {
+    public record Differences(@Schema(example = "postal-2") String batch,
+                              @Schema(example = "postal") String channel,
+                              List<Difference> differences) {
     }
 
     /** What a scrutineer adjudicates: the items where the two entries of a disputed batch differ. */

@@ -116,7 +116,9 @@ public class RecordResource {
     }
 
     /** The record's public key and latest signed head; {@code treeHead} is null until the first batch is appended. */
-    public record HeadView(String ballotId, String publicKey, EntryView.Head treeHead) {
+    public record HeadView(@Schema(example = RecordExamples.BALLOT_ID) String ballotId,
+                           @Schema(example = RecordExamples.RECORD_KEY) String publicKey,
+                           EntryView.Head treeHead) {
     }
 
     @GET
@@ -153,8 +155,8 @@ public class RecordResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                     description = "The record, schema selectorate-record/1: header, entries, tree heads, marked "
                             + "register, result, paper account and certification")),
-            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING,
-                    description = "The entries as BLT, for other counting software"))})
+            @Content(mediaType = MediaType.TEXT_PLAIN, example = RecordExamples.BLT, schema = @Schema(
+                    type = SchemaType.STRING, description = "The entries as BLT, for other counting software"))})
     public Uni<Response> record(@PathParam("ballotId") String ballotId, @QueryParam("format") String format,
                                 @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean blt = "blt".equalsIgnoreCase(format)
@@ -200,7 +202,9 @@ public class RecordResource {
                         .map(n -> new Progress(ballotId, ballot.status, n)));
     }
 
-    public record Progress(String ballotId, String status, long entries) {
+    public record Progress(@Schema(example = RecordExamples.BALLOT_ID) String ballotId,
+                           @Schema(example = "open") String status,
+                           @Schema(example = "301") long entries) {
     }
 
     private static void requirePublished(String ballotId, Row row, TallyBallot.Published needed) {

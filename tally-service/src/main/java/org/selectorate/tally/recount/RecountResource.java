@@ -6,9 +6,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.tally.ballot.TallyBallot.Published;
 import org.selectorate.tally.count.BallotResult;
+import org.selectorate.tally.count.ResultExamples;
+import org.selectorate.tally.record.RecordExamples;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +22,10 @@ import java.util.Map;
 public class RecountResource {
 
     /** A count's outcome: who it elects and every stage, as the counting module reports them. */
-    public record Count(Object elected, long votes, Object method, Object stages) {
+    public record Count(@Schema(example = ResultExamples.ELECTED) Object elected,
+                        @Schema(example = ResultExamples.VOTES) long votes,
+                        @Schema(example = ResultExamples.METHOD) Object method,
+                        @Schema(example = ResultExamples.STAGES) Object stages) {
         static Count of(Map<String, Object> report, long votes) {
             return new Count(report.get("elected"), votes, report.get("method"), report.get("stages"));
         }
@@ -29,12 +35,17 @@ public class RecountResource {
      * @param differences what differs from the published count ({@code elected}, {@code method}, {@code stage n},
      *                    {@code stages}); empty when the recount is the same
      */
-    public record RecountView(String appealId, Instant recountedAt, boolean sameResult, List<String> differences,
-                              Count original, Count recount) {
+    public record RecountView(@Schema(example = "e2b7c4a9-5d1f-4c3e-8a6b-0f9d2e7c1b58") String appealId,
+                              @Schema(example = "2026-12-22T10:00:40Z") Instant recountedAt,
+                              boolean sameResult,
+                              @Schema(example = "[\"stage 2\"]") List<String> differences,
+                              Count original,
+                              Count recount) {
     }
 
     /** The ballot with its published count and every recount ordered on appeal, each beside the original. */
-    public record Recounts(String ballotId, Count original, List<RecountView> recounts) {
+    public record Recounts(@Schema(example = RecordExamples.BALLOT_ID) String ballotId, Count original,
+                           List<RecountView> recounts) {
     }
 
     @GET
