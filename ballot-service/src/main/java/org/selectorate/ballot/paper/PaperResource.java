@@ -12,6 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -37,6 +41,8 @@ public class PaperResource {
     @POST
     @Path("/postal-packs")
     @Produces({PDF, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "the PDF (JSON only for an error's problem details)",
+            content = @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @Operation(operationId = "issuePostalPacks",
             summary = "Issue postal packs: one PDF, for each member a ballot paper, the declaration and return "
             + "instructions", description = "409 voted-online / voted-in-person (marked by another channel), "
@@ -78,6 +84,8 @@ public class PaperResource {
     @POST
     @Path("/meeting-papers")
     @Produces({PDF, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "the PDF (JSON only for an error's problem details)",
+            content = @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @Operation(operationId = "printMeetingPapers",
             summary = "Print numbered papers for a meeting: one PDF, a paper a page; issued to nobody yet")
     public Uni<byte[]> printMeetingPapers(@PathParam("id") UUID id, @Valid @NotNull PaperViews.MeetingPapers request) {

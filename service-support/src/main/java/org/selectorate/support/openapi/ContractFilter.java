@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  * the path is anonymous, {@code /api/<service>/public/**}) and its errors, all RFC 9457 problem details. It fails the
  * build if an operation has no {@code operationId} or shares one: the ids are written by hand in
  * {@code @Operation(operationId = ...)}, since a generated client's method names must not move when a Java method is
- * renamed.
+ * renamed. It also fails it where a body's schema has a leaf without an example ({@link BodyExamples}).
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ContractFilter implements OASFilter {
@@ -70,6 +71,11 @@ public class ContractFilter implements OASFilter {
         if (!missing.isEmpty() || !duplicates.isEmpty()) {
             throw new IllegalStateException("every operation needs its own @Operation(operationId = ...): missing on "
                     + missing + "; shared: " + duplicates);
+        }
+        Set<String> withoutExamples = BodyExamples.missing(openAPI);
+        if (!withoutExamples.isEmpty()) {
+            throw new IllegalStateException("every leaf of a request or response body needs an example "
+                    + "(@Schema(example = ...) on the record component): none on " + withoutExamples);
         }
     }
 

@@ -3,11 +3,14 @@ package org.selectorate.support.openapi;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -64,6 +67,33 @@ class ContractFilterTest {
         IllegalStateException shared = assertThrows(IllegalStateException.class, () -> filter.filterOpenAPI(
                 document(Map.of("/api/tally/a/{id}", operation("getA"), "/api/tally/b/{id}", operation("getA")))));
         assertTrue(shared.getMessage().contains("getA"), shared.getMessage());
+    }
+
+    @Test
+    void aBodyLeafWithoutAnExampleFailsTheBuildWhereverItIsReached() {
+        Schema uuid = OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uuid");
+        Schema vote = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("ballotId", uuid.example("0b1e4c9a-4f6e-4c1e-9a8d-3f2b7c6d5e4f"))
+                .addProperty("spoilt", OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN))
+                .addProperty("channel", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .enumeration(List.of("online", "postal")))
+                .addProperty("ranking", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        Operation cast = operation("castVote").requestBody(OASFactory.createRequestBody().content(json(
+                OASFactory.createSchema().ref("#/components/schemas/Vote"))));
+        OpenAPI doc = document(Map.of("/api/tally/public/ballots/{ballotId}/casts", cast));
+        doc.components(OASFactory.createComponents().addSchema("Vote", vote));
+
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> filter.filterOpenAPI(doc));
+        assertTrue(none.getMessage().endsWith("none on [Vote.ranking[]]"), none.getMessage());
+
+        vote.getProperties().get("ranking").example(List.of("Asha Patel", "Tom Reid"));
+        filter.filterOpenAPI(doc);
+        assertEquals(Set.of(), BodyExamples.missing(doc));
+    }
+
+    private static Content json(Schema schema) {
+        return OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType().schema(schema));
     }
 
     private static void assertProblem(Operation op, String code) {
