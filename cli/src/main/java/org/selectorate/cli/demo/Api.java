@@ -13,10 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The platform's HTTP API through the gateway, as an admin tool or a voter's client would call it. */
 public final class Api {
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /** How long a {@link #login} token is used before a fresh one is fetched. */
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -78,6 +81,26 @@ public final class Api {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
         return r.expect(200).json().get("access_token").asText();
+    }
+
+    /**
+     * A user's access token, fetched again once it is ten minutes old: the realm's tokens live 30 minutes, and a
+     * national bench outlives the first (its close was refused 401 after a 25-minute opening and voting).
+     */
+    public Supplier<String> login(String user, String password) {
+        return new Supplier<>() {
+            private String token;
+            private long fetchedAt;
+
+            @Override
+            public synchronized String get() {
+                if (token == null || System.nanoTime() - fetchedAt > TOKEN_REUSE.toNanos()) {
+                    token = token(user, password);
+                    fetchedAt = System.nanoTime();
+                }
+                return token;
+            }
+        };
     }
 
     public Reply get(String token, String path) {

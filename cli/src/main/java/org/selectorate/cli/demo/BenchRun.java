@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +75,7 @@ final class BenchRun {
     private final PlatformProbe probe;
     private final Plan plan;
     private final PrintStream log;
-    private final String admin;
+    private final Supplier<String> admin;
     private final BenchReport report;
     private final String prefix;
     private final List<Selection> selections = new ArrayList<>();
@@ -88,7 +89,7 @@ final class BenchRun {
         this.probe = probe;
         this.plan = plan;
         this.log = log;
-        this.admin = api.token("hq", "hq-demo");
+        this.admin = api.login("hq", "hq-demo");
         this.report = new BenchReport(plan.mode(), plan.selections(), plan.members());
         this.report.targetRate = plan.peakRate();
         String run = java.time.LocalDateTime.now(ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("MMddHHmmss"));
@@ -102,7 +103,7 @@ final class BenchRun {
             selections.add(new Selection(constituency, new BenchRoll(constituency, branches(constituency), plan.members(),
                     freeze, 1000L + i), 7000L + i));
         }
-        api.post(admin, "/api/membership/regions", Map.of("code", "BENCH", "name", "Region BENCH")).expect(201, 409);
+        api.post(admin.get(), "/api/membership/regions", Map.of("code", "BENCH", "name", "Region BENCH")).expect(201, 409);
         ExecutorService setup = Executors.newFixedThreadPool(4);
         try {
             phase("areas", null, setup, s -> {
@@ -110,7 +111,7 @@ final class BenchRun {
                 return null;
             });
             phase("import", "members CSV through the gateway", setup, s -> {
-                api.postStream(admin, "/api/membership/constituencies/" + s.constituency + "/members", "text/csv",
+                api.postStream(admin.get(), "/api/membership/constituencies/" + s.constituency + "/members", "text/csv",
                         s.roll::csvStream, Duration.ofMinutes(15), () -> { }).expect(200, 201);
                 return null;
             });
@@ -176,10 +177,10 @@ final class BenchRun {
     }
 
     private void areas(Selection s) {
-        api.post(admin, "/api/membership/constituencies",
+        api.post(admin.get(), "/api/membership/constituencies",
                 Map.of("code", s.constituency, "name", "Constituency " + s.constituency, "region", "BENCH")).expect(201, 409);
         for (String code : branches(s.constituency)) {
-            api.post(admin, "/api/membership/branches",
+            api.post(admin.get(), "/api/membership/branches",
                     Map.of("code", code, "name", "Branch " + code, "constituency", s.constituency)).expect(201, 409);
         }
     }
@@ -187,24 +188,24 @@ final class BenchRun {
     private void selection(Selection s, LocalDate freeze) {
         Map<String, Object> rules = Map.of("minimumMonths", 6, "arrearsDisqualify", true, "tieBreak", "backwards",
                 "seed", 1000L + selections.indexOf(s));
-        JsonNode selection = api.until(() -> api.post(admin, "/api/ballots/selections", Map.of(
+        JsonNode selection = api.until(() -> api.post(admin.get(), "/api/ballots/selections", Map.of(
                         "constituency", s.constituency, "title", TITLE + s.constituency,
                         "freezeDate", freeze.toString(), "rulebook", rules)),
                 Set.of(400, 404, 409), EVENTUAL).expect(201).json();
         s.selectionId = selection.get("id").asText();
         for (String name : CANDIDATES) {
-            api.post(admin, "/api/ballots/selections/" + s.selectionId + "/candidates", Map.of("name", name)).expect(201);
+            api.post(admin.get(), "/api/ballots/selections/" + s.selectionId + "/candidates", Map.of("name", name)).expect(201);
         }
         if (plan.committees()) {
             for (DemoSelection.Seat seat : DemoSelection.committee(s.constituency)) {
-                api.post(admin, "/api/ballots/selections/" + s.selectionId + "/committee",
+                api.post(admin.get(), "/api/ballots/selections/" + s.selectionId + "/committee",
                         Map.of("name", seat.name(), "role", seat.role(), "email", seat.email())).expect(201);
             }
         }
     }
 
     private void freeze(Selection s) {
-        JsonNode roll = api.until(() -> api.post(admin, "/api/membership/selections/" + s.selectionId + "/roll/freeze",
+        JsonNode roll = api.until(() -> api.post(admin.get(), "/api/membership/selections/" + s.selectionId + "/roll/freeze",
                 Map.of(), Duration.ofMinutes(15)), Set.of(404), EVENTUAL).expect(200, 201).json();
         s.electorate = roll.path("electorate").asLong();
     }
@@ -212,7 +213,7 @@ final class BenchRun {
     /** The frozen roll reaches ballot-service in chunks over Kafka: the electorate is complete once all arrived. */
     private void awaitElectorate(Selection s) {
         Instant deadline = Instant.now().plus(EVENTUAL);
-        while (!api.get(admin, "/api/ballots/selections/" + s.selectionId + "/electorate").expect(200).json()
+        while (!api.get(admin.get(), "/api/ballots/selections/" + s.selectionId + "/electorate").expect(200).json()
                 .path("complete").asBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("the electorate of " + s.constituency + " did not reach ballot-service");
@@ -259,12 +260,12 @@ final class BenchRun {
     }
 
     private void open(Selection s) {
-        String ballotId = api.post(admin, "/api/ballots/selections/" + s.selectionId + "/ballots",
+        String ballotId = api.post(admin.get(), "/api/ballots/selections/" + s.selectionId + "/ballots",
                 Map.of("closesAt", Instant.now().plus(Duration.ofHours(12)).toString())).expect(201).json().get("id").asText();
-        api.until(() -> api.post(admin, "/api/ballots/ballots/" + ballotId + "/open", Map.of(),
+        api.until(() -> api.post(admin.get(), "/api/ballots/ballots/" + ballotId + "/open", Map.of(),
                         Duration.ofMinutes(15)), NOT_YET, EVENTUAL)
                 .expect(200, 204);
-        api.until(() -> api.get(admin, "/api/tally/ballots/" + ballotId + "/progress"), NOT_YET, EVENTUAL).expect(200);
+        api.until(() -> api.get(admin.get(), "/api/tally/ballots/" + ballotId + "/progress"), NOT_YET, EVENTUAL).expect(200);
         s.ballotId = ballotId;
         s.ballot = Voter.PublishedBallot.fetch(api, ballotId);
     }
@@ -376,7 +377,7 @@ final class BenchRun {
                 u.cpuMillis() - before.getOrDefault(name, new ProcessProbe.Usage(0, 0, 0)).cpuMillis())));
         long recorded = 0;
         for (Selection s : selections) {
-            recorded += api.get(admin, "/api/tally/ballots/" + s.ballotId + "/progress").expect(200).json().path("entries").asLong();
+            recorded += api.get(admin.get(), "/api/tally/ballots/" + s.ballotId + "/progress").expect(200).json().path("entries").asLong();
         }
         log.printf("%d of %d votes on the public record before the close (the rest wait for their mixed batch)%n",
                 recorded, report.votes);
@@ -420,7 +421,7 @@ final class BenchRun {
             List<Future<Void>> closed = new ArrayList<>();
             for (Selection s : selections) {
                 closed.add(pool.submit(() -> {
-                    JsonNode proposal = api.post(admin, "/api/ballots/ballots/" + s.ballotId + "/close",
+                    JsonNode proposal = api.post(admin.get(), "/api/ballots/ballots/" + s.ballotId + "/close",
                             Map.of("reason", "the bench's voting is over")).expect(409).json().path("proposal");
                     api.post(scrutineer, "/api/ballots/proposals/" + proposal.path("id").asText() + "/cosign",
                             Map.of("reason", "checked: the bench's voting is over",
