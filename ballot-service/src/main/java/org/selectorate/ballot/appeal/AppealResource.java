@@ -9,9 +9,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -37,6 +43,11 @@ public class AppealResource {
             description = "By a candidate of the selection (their account) or a member on its final ballot's roll "
                     + "(the token's membershipNumber claim). 201 with the acknowledgement and its reference; 403 "
                     + "for anyone else; 409 not-declared, appeal-window-closed.")
+    @APIResponse(responseCode = "201", description = "Lodged: the acknowledgement and its reference",
+            headers = @Header(name = "Location", description = "The selection's appeals",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AppealViews.Acknowledgement.class)))
     public Uni<Response> lodge(@PathParam("id") UUID id, @Valid @NotNull AppealViews.NewAppeal request) {
         return appeals.lodge(id, request, Caller.of(identity), membershipNumber())
                 .map(ack -> Response.created(URI.create("/api/ballots/selections/" + id + "/appeals"))

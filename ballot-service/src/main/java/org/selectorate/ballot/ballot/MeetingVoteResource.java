@@ -9,8 +9,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -37,6 +43,11 @@ public class MeetingVoteResource {
             description = "409 meeting-not-started, no-quorum, meeting-vote-open (one open vote at a time); 400 for "
                     + "an unknown kind, a round without two standing candidates, a past closesAt. The record is "
                     + "withheld until the step closes.")
+    @APIResponse(responseCode = "201", description = "Opened: the meeting's vote",
+            headers = @Header(name = "Location", description = "The ballot",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BallotViews.BallotView.class)))
     public Uni<Response> open(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
                               @Valid @NotNull BallotViews.MeetingVote request) {
         Caller caller = Caller.of(identity);

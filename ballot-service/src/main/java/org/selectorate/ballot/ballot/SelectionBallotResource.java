@@ -9,8 +9,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -43,6 +49,11 @@ public class SelectionBallotResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "scheduleFinalBallot",
             summary = "Schedule the selection's final ballot (AV); its paper is fixed when it opens")
+    @APIResponse(responseCode = "201", description = "Scheduled: the final ballot",
+            headers = @Header(name = "Location", description = "The ballot",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BallotViews.BallotView.class)))
     public Uni<Response> create(@PathParam("id") UUID selectionId, @Valid @NotNull BallotViews.NewBallot request) {
         return ballots.create(selectionId, request, Caller.of(identity))
                 .map(b -> Response.created(URI.create("/api/ballots/ballots/" + b.id())).entity(b).build());

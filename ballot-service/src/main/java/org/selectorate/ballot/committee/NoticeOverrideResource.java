@@ -11,8 +11,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
@@ -41,6 +47,11 @@ public class NoticeOverrideResource {
             summary = "Propose that the ballot may open without every committee member told in time",
             description = "Counts only once a scrutineer other than the proposer co-signs its proposal "
                     + "(POST /api/ballots/proposals/{proposalId}/cosign, linked from the answer and Location).")
+    @APIResponse(responseCode = "201", description = "Proposed: the override, counting once co-signed",
+            headers = @Header(name = "Location", description = "The proposal to co-sign",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NoticeOverride.View.class)))
     public Uni<Response> record(@PathParam("id") UUID ballotId, @Valid @NotNull Reason request) {
         return gate.recordOverride(ballotId, request.reason(), Caller.of(identity))
                 .map(o -> Response.created(URI.create(o.proposal())).entity(o).build());

@@ -10,8 +10,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -35,6 +41,11 @@ public class SelectionResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "createSelection",
             summary = "Open a selection in a constituency of the caller's area, with rulebook version 1")
+    @APIResponse(responseCode = "201", description = "Opened: the selection",
+            headers = @Header(name = "Location", description = "The selection",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SelectionView.class)))
     public Uni<Response> create(@Valid @NotNull SelectionRequests.NewSelection request) {
         return selections.create(request, Caller.of(identity))
                 .map(s -> Response.created(URI.create("/api/ballots/selections/" + s.id())).entity(s).build());
@@ -65,6 +76,11 @@ public class SelectionResource {
             summary = "Add a candidate (until the ballot opens); answers with the selection",
             description = "`account` (the candidate's Keycloak username) and `agents` are optional; they are who may "
                     + "send the candidate's mailings. Publishes CandidateNominated.")
+    @APIResponse(responseCode = "201", description = "Added: the selection with its candidates",
+            headers = @Header(name = "Location", description = "The selection",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SelectionView.class)))
     public Uni<Response> addCandidate(@PathParam("id") UUID id,
                                       @Valid @NotNull SelectionRequests.NewCandidate request) {
         return selections.addCandidate(id, request, Caller.of(identity))

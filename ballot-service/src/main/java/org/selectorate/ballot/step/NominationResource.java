@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -59,6 +60,8 @@ public class NominationResource {
             description = "Always 409 cosign-required with the shortlist-addition proposal (reason required, 400 "
                     + "without), done when a scrutineer co-signs. 400 for anyone but a standing candidate; 409 "
                     + "shortlist-not-automatic, shortlist-not-set, already-shortlisted, additions-exhausted")
+    // What a Void method answers; not sent while every addition waits for a co-signature (the 409 above).
+    @APIResponse(responseCode = "204", description = "Added (not answered today: see the 409 cosign-required)")
     public Uni<Void> propose(@PathParam("id") UUID selectionId,
                              @Valid @NotNull NominationViews.AdditionRequest request) {
         return nominations.proposeAddition(selectionId, request, Caller.of(identity));

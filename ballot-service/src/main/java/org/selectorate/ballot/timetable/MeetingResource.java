@@ -10,8 +10,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.ballot.committee.NoticeOverride;
 import org.selectorate.contracts.Roles;
@@ -35,6 +41,11 @@ public class MeetingResource {
     @POST
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.PROCEDURES_SECRETARY})
     @Operation(operationId = "scheduleMeeting", summary = "Schedule a meeting; TimetableEvent meeting-scheduled")
+    @APIResponse(responseCode = "201", description = "Scheduled: the meeting",
+            headers = @Header(name = "Location", description = "The meeting",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MeetingViews.MeetingView.class)))
     public Uni<Response> schedule(@PathParam("id") UUID selectionId, @Valid @NotNull MeetingViews.MeetingRequest request) {
         return meetings.schedule(selectionId, request, Caller.of(identity))
                 .map(m -> Response.created(URI.create("/api/ballots/selections/" + selectionId + "/meetings/" + m.id()))
@@ -99,6 +110,11 @@ public class MeetingResource {
             summary = "Propose that the meeting, as it stands, may start without every committee member told in time",
             description = "Counts only once a scrutineer other than the proposer co-signs its proposal "
                     + "(POST /api/ballots/proposals/{proposalId}/cosign), and only for this version of the meeting.")
+    @APIResponse(responseCode = "201", description = "Proposed: the override, counting once co-signed",
+            headers = @Header(name = "Location", description = "The proposal to co-sign",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NoticeOverride.View.class)))
     public Uni<Response> recordOverride(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
                                         @Valid @NotNull MeetingViews.Reason request) {
         return meetings.recordOverride(selectionId, meetingId, request.reason(), Caller.of(identity))

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -91,6 +92,11 @@ public class MemberImportResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "importMembers",
             summary = "Import the constituency's members from CSV", description = DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "Imported: what was read, written and refused",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "422", description = "A row is invalid and acceptValid is not set: nothing was "
+            + "imported; the problem details carry the report's rows, imported, rejected and errors")
     public Uni<Response> importMembers(@PathParam("code") String code,
                                        @Parameter(description = "import the good rows even if some are bad")
                                        @QueryParam("acceptValid") @DefaultValue("false") boolean acceptValid,

@@ -10,8 +10,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -37,6 +43,10 @@ public class OrganisationResource {
     @Path("/regions")
     @RolesAllowed(Roles.HQ_ADMIN)
     @Operation(operationId = "createRegion", summary = "Add a region (HQ only)")
+    @APIResponse(responseCode = "201", description = "Created: the region",
+            headers = @Header(name = "Location", description = "The region",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Region.class)))
     public Uni<Response> createRegion(@Valid @NotNull OrganisationRequests.NewRegion request) {
         return organisation.createRegion(request)
                 .map(r -> Response.created(URI.create("/api/membership/regions/" + r.code)).entity(r).build());
@@ -54,6 +64,10 @@ public class OrganisationResource {
     @Path("/constituencies")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "createConstituency", summary = "Add a constituency to a region in the caller's area")
+    @APIResponse(responseCode = "201", description = "Created: the constituency",
+            headers = @Header(name = "Location", description = "The constituency",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Constituency.class)))
     public Uni<Response> createConstituency(@Valid @NotNull OrganisationRequests.NewConstituency request) {
         return organisation.createConstituency(request, Caller.of(identity))
                 .map(c -> Response.created(URI.create("/api/membership/constituencies/" + c.code)).entity(c).build());
@@ -81,6 +95,10 @@ public class OrganisationResource {
     @Path("/branches")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "createBranch", summary = "Add a branch to a constituency in the caller's area")
+    @APIResponse(responseCode = "201", description = "Created: the branch",
+            headers = @Header(name = "Location", description = "The constituency's branches",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Branch.class)))
     public Uni<Response> createBranch(@Valid @NotNull OrganisationRequests.NewBranch request) {
         return organisation.createBranch(request, Caller.of(identity))
                 .map(b -> Response.created(URI.create("/api/membership/constituencies/" + b.constituency
@@ -101,6 +119,10 @@ public class OrganisationResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "createAffiliate",
             summary = "Add an affiliate (kind union or society) to a constituency in the caller's area")
+    @APIResponse(responseCode = "201", description = "Created: the affiliate",
+            headers = @Header(name = "Location", description = "The constituency's affiliates",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Affiliate.class)))
     public Uni<Response> createAffiliate(@Valid @NotNull OrganisationRequests.NewAffiliate request) {
         return organisation.createAffiliate(request, Caller.of(identity))
                 .map(a -> Response.created(URI.create("/api/membership/constituencies/" + a.constituency
@@ -121,6 +143,10 @@ public class OrganisationResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "addAffiliateOfficer",
             summary = "Make a person (by Keycloak username) an authorised officer of an affiliate in the caller's area")
+    @APIResponse(responseCode = "201", description = "Added: the officer",
+            headers = @Header(name = "Location", description = "The affiliate's officers",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AffiliateOfficer.class)))
     public Uni<Response> addOfficer(@PathParam("code") String code,
                                     @Valid @NotNull OrganisationRequests.NewOfficer request) {
         return officers.add(code, request, Caller.of(identity))
@@ -141,6 +167,7 @@ public class OrganisationResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "removeAffiliateOfficer",
             summary = "Remove an affiliate's authorised officer (the record of their time in office stays)")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> removeOfficer(@PathParam("code") String code, @PathParam("username") String username) {
         return officers.remove(code, username, Caller.of(identity)).map(v -> Response.noContent().build());
     }

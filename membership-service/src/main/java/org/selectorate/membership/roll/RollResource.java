@@ -9,8 +9,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -40,6 +46,10 @@ public class RollResource {
             description = "Eligible: joined at least the rulebook's minimum months before the freeze date, status "
                     + "active, and not in arrears if the rulebook disqualifies arrears. Publishes RollFrozen and "
                     + "RollEntries chunks of 1,000 on selectorate.roll. A second freeze is refused (409).")
+    @APIResponse(responseCode = "201", description = "Frozen: the roll's version 1",
+            headers = @Header(name = "Location", description = "The roll",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RollView.class)))
     public Uni<Response> freeze(@PathParam("id") String id) {
         return rolls.freeze(id, Caller.of(identity))
                 .map(v -> Response.created(URI.create("/api/membership/selections/" + id + "/roll")).entity(v).build());
@@ -60,6 +70,10 @@ public class RollResource {
     @Operation(operationId = "proposeRollChange",
             summary = "Propose adding or removing a member after the freeze (a reason is required)",
             description = "The change stays pending until a scrutineer other than the proposer approves it.")
+    @APIResponse(responseCode = "201", description = "Proposed: the pending change",
+            headers = @Header(name = "Location", description = "The change",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RollChange.class)))
     public Uni<Response> propose(@PathParam("id") String id, @Valid @NotNull RollChangeService.NewChange request) {
         return changes.propose(id, request, Caller.of(identity))
                 .map(c -> Response.created(URI.create("/api/membership/selections/" + id + "/roll/changes/" + c.id))

@@ -9,8 +9,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -42,6 +48,11 @@ public class MailingResource {
                     + "the next may go. Sent to the latest frozen roll's electors at the address held at the freeze, "
                     + "except those who unsubscribed, each with their own unsubscribe link. 201 with the record: "
                     + "{id, selectionId, candidate, sentBy, sentAt, subject, body, recipients}.")
+    @APIResponse(responseCode = "201", description = "Sent: the mailing's record",
+            headers = @Header(name = "Location", description = "The selection's mailings",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MailingService.MailingView.class)))
     public Uni<Response> send(@PathParam("id") String selectionId, MailingService.NewMailing request) {
         return mailings.send(selectionId, request, Caller.of(identity)).map(m -> Response.created(
                 URI.create("/api/notifications/selections/" + selectionId + "/mailings")).entity(m).build());

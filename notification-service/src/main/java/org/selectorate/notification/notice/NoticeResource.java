@@ -16,8 +16,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -31,6 +34,12 @@ import java.util.UUID;
 @Tag(name = "notices", description = "Timetable notices to selection committees")
 public class NoticeResource {
     /** An example of the signed token a notice's link carries (base64url of an HMAC-SHA256): made up. */
+    private static final String CONFIRM_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><title>Acknowledge notice"
+            + "</title></head><body><main><h1>Acknowledge notice</h1><form method=\"post\">…</form></main></body>"
+            + "</html>";
+    private static final String ACKNOWLEDGED_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><title>Notice "
+            + "acknowledged</title></head><body><main><h1>Notice acknowledged</h1><p role=\"status\">Thank you.</p>"
+            + "</main></body></html>";
     private static final String ACK_TOKEN = "ZXhhbXBsZS1hY2stdG9rZW4tbm90LWEtcmVhbC1tYWM";
 
     private final NoticeService notices;
@@ -54,6 +63,9 @@ public class NoticeResource {
             summary = "The acknowledgement page of a notice's signed link (changes nothing)",
             description = "An HTML page with the notice and a form that POSTs the token to the same path; "
                     + "an error page (403) if the token is not the notice's.")
+    @APIResponse(responseCode = "200", description = "The page, with the form to acknowledge",
+            content = @Content(mediaType = MediaType.TEXT_HTML,
+                    schema = @Schema(type = SchemaType.STRING, example = CONFIRM_PAGE)))
     public Uni<Response> confirmation(@PathParam("noticeId") UUID noticeId, @QueryParam("token") String token) {
         return notices.toAcknowledge(noticeId, token)
                 .map(n -> html(200, AckPage.confirm(n, token)))
@@ -73,6 +85,11 @@ public class NoticeResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @Operation(operationId = "acknowledgeNotice",
             summary = "Acknowledge a notice with its signed token (403 problem if the token does not match)")
+    @APIResponse(responseCode = "200", description = "Acknowledged: JSON, or a page for a browser's form",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NoticeViews.Acknowledgement.class)),
+                    @Content(mediaType = MediaType.TEXT_HTML,
+                            schema = @Schema(type = SchemaType.STRING, example = ACKNOWLEDGED_PAGE))})
     public Uni<Response> acknowledge(@PathParam("noticeId") UUID noticeId,
                                      @FormParam("token") @Schema(example = ACK_TOKEN) String formToken,
                                      @QueryParam("token") @Parameter(example = ACK_TOKEN) String queryToken,

@@ -20,7 +20,10 @@ public final class NoticeViews {
                                 Instant eventAt, Instant acknowledgedAt) {
     }
 
-    public record Acknowledgement(UUID noticeId, String kind, String summary, Instant acknowledgedAt) {
+    public record Acknowledgement(@Schema(example = NOTICE_ID) UUID noticeId,
+                                  @Schema(example = "meeting-scheduled") String kind,
+                                  @Schema(example = SUMMARY) String summary,
+                                  @Schema(example = "2026-11-10T09:15:00Z") Instant acknowledgedAt) {
     }
 
     /** Who was told what, when, and whether it was delivered, bounced and acknowledged. */

@@ -10,8 +10,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,7 +43,9 @@ public class WebhookResource {
             description = "201 with the signing secret (whsec_…), shown this once.")
     // Documented, or a generated client's method would return nothing and the secret would be out of its reach.
     @APIResponse(responseCode = "201", description = "Subscribed: the subscription and its signing secret",
-            content = @Content(mediaType = "application/json",
+            headers = @Header(name = "Location", description = "The subscription",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = WebhookViews.Created.class)))
     public Uni<Response> subscribe(@PathParam("id") String selectionId,
                                    @Valid @NotNull WebhookViews.NewSubscription request) {
@@ -60,6 +65,7 @@ public class WebhookResource {
     @Path("/{webhookId}")
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "deleteWebhook", summary = "Delete a subscription; nothing more is sent to it")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") String selectionId, @PathParam("webhookId") UUID webhookId) {
         return webhooks.delete(selectionId, webhookId, Caller.of(identity)).map(v -> Response.noContent().build());
     }

@@ -17,10 +17,12 @@ import java.util.TreeSet;
  * (a string, number or list of scalars, reached through properties, items and component references) must carry one,
  * so that a generated client's documentation and a try-it-out page show a realistic body rather than {@code "string"}
  * and {@code 0}. A leaf passes with an example, an enumeration or a boolean type; a body passes whole with an example
- * of its own. Problem details (the filter gives them their example) and binary bodies (PDF) are not checked.
+ * of its own. Problem details (the filter gives them their example) and binary bodies (PDF) are not checked. It
+ * also finds the successes that document no body at all (but 204), which no example can be shown for.
  */
 final class BodyExamples {
     private static final Set<String> UNCHECKED = Set.of("application/problem+json", "application/pdf");
+    private static final String NO_CONTENT = "204";
 
     private final Map<String, Schema> components;
     private final Set<String> missing = new TreeSet<>();
@@ -37,6 +39,26 @@ final class BodyExamples {
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) ->
                 check.operation(method + " " + path, op)));
         return check.missing;
+    }
+
+    /**
+     * Each success but 204 that documents no body, as {@code METHOD /path code}: what a raw {@code Response} gets
+     * unless its {@code @APIResponse} says what it answers, and a generated client would then return nothing.
+     */
+    static Set<String> withoutContent(OpenAPI openAPI) {
+        Set<String> bare = new TreeSet<>();
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
+            if (op.getResponses() != null && op.getResponses().getAPIResponses() != null) {
+                op.getResponses().getAPIResponses().forEach((code, response) -> {
+                    if (code.startsWith("2") && !code.equals(NO_CONTENT) && (response.getContent() == null
+                            || response.getContent().getMediaTypes() == null
+                            || response.getContent().getMediaTypes().isEmpty())) {
+                        bare.add(method + " " + path + " " + code);
+                    }
+                });
+            }
+        }));
+        return bare;
     }
 
     private void operation(String where, Operation op) {

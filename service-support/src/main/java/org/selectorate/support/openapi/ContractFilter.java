@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * the path is anonymous, {@code /api/<service>/public/**}) and its errors, all RFC 9457 problem details. It fails the
  * build if an operation has no {@code operationId} or shares one: the ids are written by hand in
  * {@code @Operation(operationId = ...)}, since a generated client's method names must not move when a Java method is
- * renamed. It also fails it where a body's schema has a leaf without an example ({@link BodyExamples}).
+ * renamed. It also fails it where a success (but 204) documents no body, or a body's schema has a leaf without an
+ * example ({@link BodyExamples}).
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ContractFilter implements OASFilter {
@@ -71,6 +72,11 @@ public class ContractFilter implements OASFilter {
         if (!missing.isEmpty() || !duplicates.isEmpty()) {
             throw new IllegalStateException("every operation needs its own @Operation(operationId = ...): missing on "
                     + missing + "; shared: " + duplicates);
+        }
+        Set<String> withoutContent = BodyExamples.withoutContent(openAPI);
+        if (!withoutContent.isEmpty()) {
+            throw new IllegalStateException("every success but 204 needs its body documented (@APIResponse with "
+                    + "content, where the method returns a Response): none on " + withoutContent);
         }
         Set<String> withoutExamples = BodyExamples.missing(openAPI);
         if (!withoutExamples.isEmpty()) {

@@ -92,6 +92,23 @@ class ContractFilterTest {
         assertEquals(Set.of(), BodyExamples.missing(doc));
     }
 
+    @Test
+    void aSuccessWithoutABodyFailsTheBuildUnlessItIs204() {
+        Operation cast = operation("castVote").responses(OASFactory.createAPIResponses()
+                .addAPIResponse("202", OASFactory.createAPIResponse().description("Accepted")));
+        OpenAPI doc = document(Map.of("/api/tally/public/ballots/{ballotId}/casts", cast));
+
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> filter.filterOpenAPI(doc));
+        assertTrue(none.getMessage().endsWith("none on [POST /api/tally/public/ballots/{ballotId}/casts 202]"),
+                none.getMessage());
+
+        cast.getResponses().getAPIResponse("202").content(json(OASFactory.createSchema()
+                .addType(Schema.SchemaType.STRING).example("D05J-DTZS-YG9H-91T9")));
+        cast.getResponses().addAPIResponse("204", OASFactory.createAPIResponse().description("Nothing to say"));
+        filter.filterOpenAPI(doc);
+        assertEquals(Set.of(), BodyExamples.withoutContent(doc));
+    }
+
     private static Content json(Schema schema) {
         return OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType().schema(schema));
     }

@@ -8,8 +8,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -63,6 +67,9 @@ public class CertificationResource {
             summary = "Certify the counted result, or refuse with reasons, signed over the final tree head",
             description = "Body: the record's certification, {decision: certified|refused, reasons, scrutineer, "
                     + "publicKey, treeSize, rootHash, signature}. 201 with the decision as stored.")
+    @APIResponse(responseCode = "201", description = "Decided: the decision as stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CertificationViews.Decision.class)))
     public Uni<Response> decide(@PathParam("ballotId") String ballotId,
                                 CertificationViews.DecisionRequest body) {
         return service.decide(ballotId, body, Caller.of(identity))
@@ -74,6 +81,9 @@ public class CertificationResource {
     @RolesAllowed({Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN})
     @Operation(operationId = "declareResult",
             summary = "Declare the certified result (by someone who did not certify it)")
+    @APIResponse(responseCode = "201", description = "Declared: who was elected, by whom, certified by whom",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CertificationViews.Declaration.class)))
     public Uni<Response> declare(@PathParam("ballotId") String ballotId) {
         return service.declare(ballotId, Caller.of(identity))
                 .map(d -> Response.status(Response.Status.CREATED).entity(d).build());

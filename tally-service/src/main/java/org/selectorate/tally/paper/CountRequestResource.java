@@ -7,13 +7,16 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
-
-import java.util.Map;
+import org.selectorate.tally.record.RecordExamples;
 
 /** A ballot with paper channels is counted when an officer asks, once its paper batches are agreed. */
 @Path("/api/tally/ballots/{ballotId}/count")
@@ -34,8 +37,16 @@ public class CountRequestResource {
             summary = "An officer asks for the count of a closed ballot with paper channels",
             description = "202 once asked; 409 papers-pending while a batch is keyed once or disputed, "
                     + "not-closed, counted-at-close (no paper channel), count-requested, counted")
+    @APIResponse(responseCode = "202", description = "Asked: the ballot is being counted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CountRequested.class)))
     public Uni<Response> count(@PathParam("ballotId") String ballotId) {
         return papers.requestCount(ballotId, Caller.of(identity))
-                .map(ignored -> Response.accepted(Map.of("ballotId", ballotId, "status", "counting")).build());
+                .map(ignored -> Response.accepted(new CountRequested(ballotId, "counting")).build());
+    }
+
+    /** The answer to a count request, a record so the contract can show it. */
+    public record CountRequested(@Schema(example = RecordExamples.BALLOT_ID) String ballotId,
+                                 @Schema(example = "counting") String status) {
     }
 }

@@ -9,8 +9,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
@@ -35,6 +39,9 @@ public class PaperResource {
     @Operation(operationId = "keyPaperBatch", summary = "A teller keys a new batch of papers (its first entry)",
             description = "{channel: postal|in-person, papers: [{paper: \"number as printed\", vote: [names]} | "
                     + "{paper, spoilt: reason}]} → 201 {batch, channel, status: keyed-once, papers}")
+    @APIResponse(responseCode = "201", description = "Keyed once: the batch, waiting for a second teller's entry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PaperService.BatchView.class)))
     public Uni<Response> keyFirst(@PathParam("ballotId") String ballotId, PaperEntry entry) {
         return papers.keyFirst(ballotId, entry, caller())
                 .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
