@@ -133,7 +133,7 @@ public final class SelectionRequests {
      * @param email   where the candidate is sent notices, such as the declared result (optional)
      */
     public record NewCandidate(@Schema(example = "Asha Patel") @NotBlank @Size(max = 120)
-                               @Pattern(regexp = "[^\\p{Cntrl}\"]+", message = "must not contain quotes or control characters")
+                               @Pattern(regexp = "[^\\x00-\\x1F\\x7F\"]+", message = "must not contain quotes or control characters")
                                String name,
                                @Schema(example = "asha.patel")
                                @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String account,

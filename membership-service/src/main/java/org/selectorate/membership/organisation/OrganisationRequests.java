@@ -45,7 +45,7 @@ final class OrganisationRequests {
     record NewOfficer(@Schema(example = "unite-chair")
                       @NotBlank @Pattern(regexp = USERNAME, message = USERNAME_MESSAGE) String username,
                       @Schema(example = "Unite Chair")
-                      @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be one line")
+                      @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\x00-\\x1F\\x7F]*", message = "must be one line")
                       String name,
                       @Schema(example = "unite-chair@example.org") @NotBlank @Email @Size(max = 254) String email) {
     }
