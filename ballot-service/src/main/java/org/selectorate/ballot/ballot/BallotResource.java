@@ -54,8 +54,12 @@ public class BallotResource {
     @Operation(operationId = "closeBallot",
             summary = "Close the ballot; BallotClosed carries the marked register's counts per channel",
             description = "Before the ballot's closesAt the close needs a scrutineer's co-signature: 409 "
-                    + "cosign-required with the proposal it became (the body's `reason` is then required).")
-    public Uni<BallotViews.BallotView> close(@PathParam("id") UUID id, @Valid BallotViews.Reason request) {
-        return ballots.close(id, request == null ? null : request.reason(), Caller.of(identity));
+                    + "cosign-required with the proposal it became (the body's `reason` is then required). With "
+                    + "`at`, the proposal brings the close forward to that time instead (the timetable then closes "
+                    + "it, as at any closing time, and the committee is told of the new time): so a round's "
+                    + "ballots can close together. 400 if `at` is not after now and before closesAt.")
+    public Uni<BallotViews.BallotView> close(@PathParam("id") UUID id, @Valid BallotViews.CloseRequest request) {
+        return ballots.close(id, request == null ? null : request.reason(), request == null ? null : request.at(),
+                Caller.of(identity));
     }
 }

@@ -198,10 +198,16 @@ public class BallotService {
      * of kind {@link EarlyClose#KIND}. From {@code closesAt} on it is the timetable's own close, which needs nobody.
      */
     @WithTransaction
-    public Uni<BallotViews.BallotView> close(UUID id, String reason, Caller caller) {
+    public Uni<BallotViews.BallotView> close(UUID id, String reason, Instant at, Caller caller) {
         return lockForClose(id)
                 .call(b -> adminSelection(b, caller, id).chain(s -> {
                     requireOpen(b);
+                    if (at != null) {
+                        requireEarlierClose(b, at, clock.instant());
+                        throw CosignRequired.of(new Proposals.Request(EarlyClose.KIND, b.selectionId, b.id,
+                                Map.of(EarlyClose.AT, at.toString()), reason, "the ballot closes at " + b.closesAt
+                                + ": bringing its close forward to " + at + " needs a scrutineer's co-signature"), caller);
+                    }
                     if (b.closesAt.isAfter(clock.instant())) {
                         throw CosignRequired.of(new Proposals.Request(EarlyClose.KIND, b.selectionId, b.id, Map.of(),
                                 reason, "the ballot closes at " + b.closesAt
@@ -212,6 +218,24 @@ public class BallotService {
                             reason == null || reason.isBlank() ? null : reason.strip()));
                 }))
                 .chain(this::view);
+    }
+
+    /** A close brought forward must still be ahead (so voters can be told) and earlier than the one it replaces. */
+    static void requireEarlierClose(Ballot b, Instant at, Instant now) {
+        if (!at.isAfter(now) || !at.isBefore(b.closesAt)) {
+            throw ProblemException.badRequest("a close brought forward must be after now and before " + b.closesAt,
+                    List.of("at: must be after now and before the ballot's closesAt"));
+        }
+    }
+
+    /**
+     * Co-signed: the ballot now closes at {@code at}, by the timetable ({@link BallotCloser}), as at any closing
+     * time; every committee member is told of the new time, as of the first.
+     */
+    Uni<Map<String, Object>> bringCloseForward(Ballot b, Instant at) {
+        b.closesAt = at;
+        return timetable(b, TimetableEvent.BALLOT_SCHEDULED, at, "Ballot close brought forward: " + b.title
+                + ", closing " + at).replaceWith(() -> Map.of("status", "open", "closesAt", at.toString()));
     }
 
     static void requireOpen(Ballot b) {

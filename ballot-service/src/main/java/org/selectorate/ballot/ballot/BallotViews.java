@@ -45,9 +45,15 @@ public final class BallotViews {
     public record NewBallot(@Schema(example = "2026-12-14T17:00:00Z") @NotNull Instant closesAt) {
     }
 
-    /** Why, for a close before closesAt (then required: it needs a scrutineer's co-signature). */
-    public record Reason(@Schema(example = "The NEC moved the count forward a day; close the ballot with it")
-                         @Size(max = 2000) String reason) {
+    /**
+     * Why, for a close before closesAt (then required: it needs a scrutineer's co-signature); with {@code at}, the
+     * close is brought forward to that time instead of happening now, so many ballots can close at one moment.
+     */
+    public record CloseRequest(@Schema(example = "The NEC moved the count forward a day; close the ballot with it")
+                               @Size(max = 2000) String reason,
+                               @Schema(example = "2026-12-13T17:00:00Z", description = "Bring the close forward to "
+                                       + "this time (after now, before closesAt) rather than close now; the "
+                                       + "committee is told of the new closing time.") Instant at) {
     }
 
     /**

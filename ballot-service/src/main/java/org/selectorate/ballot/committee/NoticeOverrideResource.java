@@ -38,7 +38,7 @@ public class NoticeOverrideResource {
         this.identity = identity;
     }
 
-    public record Reason(@Schema(example = NoticeOverride.OVERRIDE_REASON) @NotBlank @Size(max = 2000) String reason) {
+    public record OverrideReason(@Schema(example = NoticeOverride.OVERRIDE_REASON) @NotBlank @Size(max = 2000) String reason) {
     }
 
     @POST
@@ -52,7 +52,7 @@ public class NoticeOverrideResource {
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = NoticeOverride.View.class)))
-    public Uni<Response> record(@PathParam("id") UUID ballotId, @Valid @NotNull Reason request) {
+    public Uni<Response> record(@PathParam("id") UUID ballotId, @Valid @NotNull OverrideReason request) {
         return gate.recordOverride(ballotId, request.reason(), Caller.of(identity))
                 .map(o -> Response.created(URI.create(o.proposal())).entity(o).build());
     }

@@ -151,8 +151,8 @@ public final class SelectionRequests {
     }
 
     /** Why, for an action that may need a scrutineer's co-signature (then required), e.g. a late withdrawal. */
-    public record Reason(@Schema(example = "Withdrawn at the candidate's request (letter of 1 December)")
-                         @Size(max = 2000) String reason) {
+    public record WithdrawalReason(@Schema(example = "Withdrawn at the candidate's request (letter of 1 December)")
+                                   @Size(max = 2000) String reason) {
     }
 
     static final String FRACTION = "\\d{1,9}/\\d{1,9}";

@@ -109,7 +109,7 @@ public class SelectionResource {
                     + "withdrawal then needs a scrutineer's co-signature: 409 cosign-required with the proposal it "
                     + "became (the body's `reason` is then required).")
     public Uni<SelectionView> withdraw(@PathParam("id") UUID id, @PathParam("name") String name,
-                                       @Valid SelectionRequests.Reason request) {
+                                       @Valid SelectionRequests.WithdrawalReason request) {
         return selections.withdraw(id, name, request == null ? null : request.reason(), Caller.of(identity));
     }
 }

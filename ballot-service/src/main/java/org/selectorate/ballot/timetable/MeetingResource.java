@@ -89,7 +89,7 @@ public class MeetingResource {
             description = "Once a notice override was granted for the meeting as it stands, the cancellation needs a "
                     + "scrutineer's co-signature: 409 cosign-required with the proposal it became.")
     public Uni<MeetingViews.MeetingView> cancel(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
-                                                @Valid @NotNull MeetingViews.Reason request) {
+                                                @Valid @NotNull MeetingViews.MeetingReason request) {
         return meetings.cancel(selectionId, meetingId, request.reason(), Caller.of(identity));
     }
 
@@ -116,7 +116,7 @@ public class MeetingResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = NoticeOverride.View.class)))
     public Uni<Response> recordOverride(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
-                                        @Valid @NotNull MeetingViews.Reason request) {
+                                        @Valid @NotNull MeetingViews.MeetingReason request) {
         return meetings.recordOverride(selectionId, meetingId, request.reason(), Caller.of(identity))
                 .map(o -> Response.created(URI.create(o.proposal())).entity(o).build());
     }

@@ -35,8 +35,8 @@ public final class MeetingViews {
                                  String step) {
     }
 
-    public record Reason(@Schema(example = "The hall is closed for repairs")
-                         @NotBlank @Size(max = 2000) String reason) {
+    public record MeetingReason(@Schema(example = "The hall is closed for repairs")
+                                @NotBlank @Size(max = 2000) String reason) {
     }
 
     public record MeetingView(@Schema(example = "6e2d8f14-3a9b-4c7e-a1d5-0f8b2c9e7a36") UUID id,

@@ -144,6 +144,51 @@ class TwoPersonRuleTest {
         assertEquals(1, TestEvents.allEvents(Topics.BALLOTS, ballot, BallotClosed.TYPE).size());
     }
 
+    /** A round's ballots close together: each close brought forward to one time, co-signed, then made by the timetable. */
+    @Test
+    void aCloseBroughtForwardIsCoSignedTheCommitteeToldAndTheTimetableClosesTheBallotThen() {
+        String selection = selection("Ada", "Mary");
+        roll(selection, electors(2));
+        Instant closesAt = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        String ballot = ballot(selection, closesAt);
+        given().post("/api/ballots/ballots/" + ballot + "/open").then().statusCode(200);
+        String close = "/api/ballots/ballots/" + ballot + "/close";
+        as("sub-ana", "ana", Set.of("hq-admin"), List.of(), List.of());
+
+        // Not ahead, or not earlier than the close it replaces: refused, and nothing proposed.
+        for (Instant bad : List.of(Instant.now().minusSeconds(60), closesAt, closesAt.plusSeconds(3600))) {
+            given().contentType(ContentType.JSON).body(Map.of("reason", "a common close", "at", bad.toString()))
+                    .post(close).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors", contains("at: must be after now and before the ballot's closesAt"));
+        }
+        given().get("/api/ballots/selections/" + selection + "/proposals").then().statusCode(200).body("$", empty());
+
+        Instant at = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
+        ExtractableResponse<Response> proposal = proposed(given().contentType(ContentType.JSON)
+                .body(Map.of("reason", "the round closes together", "at", at.toString())).post(close).then()
+                .body("proposal.kind", equalTo("close-ballot"))
+                .body("proposal.canonical", containsString("\"closesAt\":\"" + at + "\""))
+                .body("detail", containsString("bringing its close forward to " + at)));
+        given().get("/api/ballots/ballots/" + ballot).then()
+                .body("status", equalTo("open")).body("closesAt", equalTo(closesAt.toString()));
+
+        as("sub-sam", "sam", Set.of("scrutineer"), List.of(REGION), List.of());
+        cosign(proposal).statusCode(200).body("status", equalTo("done"));
+        given().get("/api/ballots/ballots/" + ballot).then()
+                .body("status", equalTo("open")).body("closesAt", equalTo(at.toString()));
+        assertTrue(TestEvents.awaitEvents(Topics.BALLOTS, selection, TimetableEvent.TYPE, 3).stream()
+                .map(r -> TestEvents.read(r, TimetableEvent.class))
+                .anyMatch(e -> TimetableEvent.BALLOT_SCHEDULED.equals(e.kind()) && at.equals(e.at())
+                        && e.summary().startsWith("Ballot close brought forward")));
+
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given().get("/api/ballots/ballots/" + ballot)
+                .then().body("status", equalTo("closed")).body("closedBy", equalTo("timetable")));
+        Instant closedAt = Instant.parse(given().get("/api/ballots/ballots/" + ballot).then().extract().path("closedAt"));
+        assertTrue(!closedAt.isBefore(at), closedAt + " is before " + at);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                TestEvents.allEvents(Topics.BALLOTS, ballot, BallotClosed.TYPE).size() == 1);
+    }
+
     @Test
     void aMeetingChangedAfterItsOverrideNeedsACoSignatureAndTheOldOverrideNoLongerOpensTheGate() {
         String constituency = TestEvents.knownConstituency(REGION);

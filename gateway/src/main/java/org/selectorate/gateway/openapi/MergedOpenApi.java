@@ -33,7 +33,7 @@ public class MergedOpenApi {
      * The contract's version: a change that would break a generated client needs a new one, with an entry in
      * {@code docs/openapi-changelog.md}.
      */
-    public static final String VERSION = "0.4.0";
+    public static final String VERSION = "0.5.0";
 
     private final GatewayConfig config;
     private final WebClient client;

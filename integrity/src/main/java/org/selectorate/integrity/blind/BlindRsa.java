@@ -28,10 +28,17 @@ final class BlindRsa {
         BigInteger n = pk.getModulus();
         byte[] encoded = emsaPssEncode(inputMsg, n.bitLength() - 1, salt);
         BigInteger m = new BigInteger(1, encoded);
-        if (!m.gcd(n).equals(BigInteger.ONE)) {
-            throw new IllegalStateException("invalid input: message not co-prime with the modulus");
+        // One inversion does the RFC's co-prime check and r's inverse (each costs about one): m·r is invertible
+        // modulo n exactly when m and r both are, and then r^-1 = (m·r)^-1 · m.
+        BigInteger inv;
+        try {
+            inv = m.multiply(r).mod(n).modInverse(n).multiply(m).mod(n);
+        } catch (ArithmeticException notInvertible) {
+            if (!m.gcd(n).equals(BigInteger.ONE)) {
+                throw new IllegalStateException("invalid input: message not co-prime with the modulus");
+            }
+            throw notInvertible; // r shares a factor with n
         }
-        BigInteger inv = r.modInverse(n);
         BigInteger x = r.modPow(pk.getPublicExponent(), n);
         BigInteger z = m.multiply(x).mod(n);
         return new Blinded(i2osp(z, modulusLength(pk)), inv);

@@ -79,12 +79,17 @@ public final class BlindVerificationKey {
         }
         byte[] salt = new byte[BlindRsaVariant.SALT_LENGTH];
         random.nextBytes(salt);
-        BigInteger r;
-        do {
-            r = new BigInteger(key.getModulus().bitLength(), random);
-        } while (r.signum() == 0 || r.compareTo(key.getModulus()) >= 0
-                || !r.gcd(key.getModulus()).equals(BigInteger.ONE));
-        return new BlindingSession(this, input, prefix, BlindRsa.blind(key, input, salt, r));
+        while (true) {
+            BigInteger r = new BigInteger(key.getModulus().bitLength(), random);
+            if (r.signum() == 0 || r.compareTo(key.getModulus()) >= 0) {
+                continue;
+            }
+            try {
+                return new BlindingSession(this, input, prefix, BlindRsa.blind(key, input, salt, r));
+            } catch (ArithmeticException rNotInvertible) {
+                // r shares a factor with n (as likely as factoring n by chance): draw another
+            }
+        }
     }
 
     /** RFC 9474 Verify: is {@code credential} a valid signature on {@code message} under this key? */

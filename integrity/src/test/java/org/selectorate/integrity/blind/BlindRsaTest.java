@@ -82,6 +82,20 @@ class BlindRsaTest {
         }
     }
 
+    /** One inversion stands for two checks: a blinding factor sharing a prime with n must still be refused. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBlindingFactorThatSharesAPrimeWithTheModulusIsRefused() {
+        Map<String, Object> v = (Map<String, Object>) vectors.get(0);
+        BlindSigningKey sk = BlindSigningKey.fromFactors(num(key, "p"), num(key, "q"), num(key, "e"),
+                BlindRsaVariant.fromId((String) v.get("name")));
+        var pk = sk.publicKey().rsaKey();
+        byte[] input = BlindVerificationKey.concat(bytes(v, "msg_prefix"), bytes(v, "msg"));
+        for (BigInteger r : List.of(num(key, "p"), num(key, "q").multiply(BigInteger.valueOf(3)), BigInteger.ZERO)) {
+            assertThrows(ArithmeticException.class, () -> BlindRsa.blind(pk, input, bytes(v, "salt"), r));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(BlindRsaVariant.class)
     void credentialRoundTrip(BlindRsaVariant variant) {
