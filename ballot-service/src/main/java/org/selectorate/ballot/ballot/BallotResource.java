@@ -45,7 +45,7 @@ public class BallotResource {
                     + "candidates stand.")
     public Uni<BallotViews.BallotView> open(@PathParam("id") UUID id) {
         Caller caller = Caller.of(identity);
-        return IssuerKeys.generate().chain(key -> ballots.open(id, key, caller));
+        return ballots.requireOpenable(id, caller).chain(IssuerKeys::generate).chain(key -> ballots.open(id, key, caller));
     }
 
     @POST
