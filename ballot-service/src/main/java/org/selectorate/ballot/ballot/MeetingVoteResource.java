@@ -51,7 +51,7 @@ public class MeetingVoteResource {
     public Uni<Response> open(@PathParam("id") UUID selectionId, @PathParam("meetingId") UUID meetingId,
                               @Valid @NotNull BallotViews.MeetingVote request) {
         Caller caller = Caller.of(identity);
-        return IssuerKeys.generate().chain(key -> votes.open(selectionId, meetingId, request, key, caller))
+        return votes.open(selectionId, meetingId, request, caller)
                 .map(b -> Response.created(URI.create("/api/ballots/ballots/" + b.id())).entity(b).build());
     }
 

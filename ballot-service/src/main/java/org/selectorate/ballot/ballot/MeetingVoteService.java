@@ -66,17 +66,20 @@ public class MeetingVoteService {
 
     @WithTransaction
     public Uni<BallotViews.BallotView> open(UUID selectionId, UUID meetingId, BallotViews.MeetingVote request,
-                                            BlindSigningKey key, Caller caller) {
+                                            Caller caller) {
         Instant now = clock.instant();
         return Selection.<Selection>findById(selectionId)
                 .map(s -> TimetableAccess.requireOrganiser(s, caller, "selection " + selectionId))
                 .chain(s -> paper(s, request, now).chain(named -> startedMeeting(s, meetingId)
                         .chain(m -> sequence(s, m, request.kind(), named).chain(paper -> quorate(s, m)
-                                .chain(register -> attendees(s, m, register.rollVersion()).chain(attendees -> {
-                                    Ballot b = newVote(s, m, request, paper, register.rollVersion(), key, caller, now);
-                                    b.electorate = (long) attendees.size();
-                                    return issue(s, m, b, key, attendees);
-                                }))))))
+                                // the key pair last, once every check has passed: a refused opening costs none
+                                .chain(register -> attendees(s, m, register.rollVersion()).chain(attendees ->
+                                        IssuerKeys.generate().chain(key -> {
+                                            Ballot b = newVote(s, m, request, paper, register.rollVersion(), key,
+                                                    caller, now);
+                                            b.electorate = (long) attendees.size();
+                                            return issue(s, m, b, key, attendees);
+                                        })))))))
                 .map(b -> BallotViews.view(b, b.candidates(), List.of()));
     }
 
