@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -409,62 +408,16 @@ final class BenchRun {
         }, 1, TimeUnit.SECONDS);
     }
 
-    /**
-     * Every ballot closed at one moment, as a round's ballots close at their common closing time: each ballot's close
-     * brought forward to the same time (so with a scrutineer's co-signature), then the timetable closes them all and
-     * each result is waited for. Close-to-published is from that common close to each public result.
-     */
+    /** Every ballot closed at one moment ({@link CommonClose}), then the lag watchers given time to finish. */
     private void closing() throws Exception {
-        String scrutineer = api.token("scrutineer", "scrutineer-demo");
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(32, selections.size()));
-        Instant closesAt = Instant.now().plus(closeLead(selections.size())).truncatedTo(ChronoUnit.SECONDS);
-        try {
-            long t = System.nanoTime();
-            List<Future<Void>> brought = new ArrayList<>();
-            for (Selection s : selections) {
-                brought.add(pool.submit(() -> {
-                    JsonNode proposal = api.post(admin.get(), "/api/ballots/ballots/" + s.ballotId + "/close",
-                            Map.of("reason", "the bench's voting is over", "at", closesAt.toString()))
-                            .expect(409).json().path("proposal");
-                    api.post(scrutineer, "/api/ballots/proposals/" + proposal.path("id").asText() + "/cosign",
-                            Map.of("reason", "checked: the bench's voting is over",
-                                    "digest", proposal.path("digest").asText())).expect(200);
-                    return null;
-                }));
-            }
-            for (Future<Void> f : brought) {
-                get(f);
-            }
-            finish("close set", t, "every ballot's close brought forward to " + closesAt + ", co-signed");
-            report.checks.put("every close co-signed before the common close", Instant.now().isBefore(closesAt));
-            Api.sleep(Math.max(0, Duration.between(Instant.now(), closesAt).toMillis()));
-            long common = System.nanoTime() - Duration.between(closesAt, Instant.now()).toNanos();
-            List<Future<Void>> published = new ArrayList<>();
-            for (Selection s : selections) {
-                published.add(pool.submit(() -> {
-                    api.until(() -> api.get(null, "/api/tally/public/ballots/" + s.ballotId + "/result"), NOT_YET, EVENTUAL)
-                            .expect(200);
-                    report.closeToPublished.add((System.nanoTime() - common) / 1_000_000);
-                    return null;
-                }));
-            }
-            for (Future<Void> f : published) {
-                get(f);
-            }
-            finish("close->published", common, "from the common close until every result was public");
-        } finally {
-            pool.shutdownNow();
-        }
+        boolean inTime = new CommonClose(api, admin).close(selections.stream().map(s -> s.ballotId).toList(),
+                this::finish, report.closeToPublished::add);
+        report.checks.put("every close co-signed before the common close", inTime);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (watching.get() > 0 && Instant.now().isBefore(deadline)) {
             Api.sleep(500);
         }
         watchers.shutdownNow();
-    }
-
-    /** Time enough to bring every close forward (about 40 ms a ballot here, 32 at a time) before the moment comes. */
-    static Duration closeLead(int ballots) {
-        return Duration.ofSeconds(15).plusMillis(60L * ballots);
     }
 
     /** Each public record downloaded (the export), then verified as anyone would verify it. */
