@@ -33,9 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -65,8 +62,6 @@ public final class Backup {
             "mailing-unsubscribe.secret");
     private static final Map<String, String> MODULES = Map.of("membership", Ports.MEMBERSHIP, "ballot", Ports.BALLOT,
             "tally", Ports.TALLY, "notification", Ports.NOTIFICATION);
-    private static final Pattern MIGRATION = Pattern.compile("db/(?:migration|support)/V([0-9_.]+)__[^/]*\\.sql");
-    private static final String HISTORY = "flyway_schema_history";
 
     private final Devstack devstack;
     private final PrintStream out;
@@ -143,13 +138,13 @@ public final class Backup {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            List<String> tables = tables(c);
-            manifest.setProperty(db + ".migrations", String.join(",", applied(c)));
+            List<String> tables = Catalogue.tables(c);
+            manifest.setProperty(db + ".migrations", String.join(",", Catalogue.applied(c)));
             manifest.setProperty(db + ".tables", String.join(",", tables));
             for (String table : tables) {
-                List<String> columns = columns(c, table);
-                List<String> key = primaryKey(c, table);
-                String query = "select " + String.join(", ", columns) + " from " + quote(table)
+                List<String> columns = Catalogue.columns(c, table);
+                List<String> key = Catalogue.primaryKey(c, table);
+                String query = "select " + String.join(", ", columns) + " from " + Catalogue.quote(table)
                         + (key.isEmpty() ? "" : " order by " + String.join(", ", key));
                 Path file = dir.resolve(table + ".copy.gz");
                 long n;
@@ -159,7 +154,7 @@ public final class Backup {
                 manifest.setProperty(db + "." + table + ".columns", String.join(",", columns));
                 manifest.setProperty(db + "." + table + ".rows", Long.toString(n));
                 manifest.setProperty(db + "." + table + ".sha256", sha256(file));
-                if (!table.equals(HISTORY)) {
+                if (!table.equals(Catalogue.HISTORY)) {
                     total += n; // the rows a restore loads (the migrations' history is made by the new platform)
                 }
             }
@@ -211,7 +206,7 @@ public final class Backup {
         }
         for (String db : Postgres.DATABASES) {
             String theirs = manifest.getProperty(db + ".migrations", "");
-            String ours = String.join(",", buildMigrations(stack, MODULES.get(db)));
+            String ours = String.join(",", Catalogue.buildMigrations(stack, MODULES.get(db)));
             if (!theirs.equals(ours)) {
                 throw new IllegalArgumentException("the backup's " + db + " schema (migrations " + last(theirs)
                         + ") is not this build's (" + last(ours) + "): restore it with the build that took it");
@@ -254,36 +249,37 @@ public final class Backup {
         long total = 0;
         try (Connection c = admin(stack, keys, db)) {
             c.setAutoCommit(false);
-            String applied = String.join(",", applied(c));
+            String applied = String.join(",", Catalogue.applied(c));
             if (!applied.equals(manifest.getProperty(db + ".migrations"))) {
                 throw new IllegalStateException("the new " + db + " database migrated to " + last(applied)
                         + ", not to the backup's " + last(manifest.getProperty(db + ".migrations")));
             }
             List<String> tables = list(manifest, db + ".tables");
-            if (!new TreeSet<>(tables).equals(new TreeSet<>(tables(c)))) {
+            if (!new TreeSet<>(tables).equals(new TreeSet<>(Catalogue.tables(c)))) {
                 throw new IllegalStateException("the new " + db + " database's tables are not the backup's");
             }
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             try (Statement s = c.createStatement()) {
                 s.execute("set local session_replication_role = replica");
-                List<String> emptied = tables.stream().filter(t -> !t.equals(HISTORY)).map(Backup::quote).toList();
+                List<String> emptied = tables.stream().filter(t -> !t.equals(Catalogue.HISTORY))
+                        .map(Catalogue::quote).toList();
                 if (!emptied.isEmpty()) {
                     // Rows a service made at its first start (its own keys, say) give way to the backup's.
                     s.execute("truncate " + String.join(", ", emptied));
                 }
             }
             for (String table : tables) {
-                if (table.equals(HISTORY)) {
+                if (table.equals(Catalogue.HISTORY)) {
                     continue;
                 }
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve(table + ".copy.gz")))) {
-                    total += copy.copyIn("copy " + quote(table) + " (" + manifest.getProperty(db + "." + table
+                    total += copy.copyIn("copy " + Catalogue.quote(table) + " (" + manifest.getProperty(db + "." + table
                             + ".columns") + ") from stdin", in);
                 }
             }
             try (PreparedStatement p = c.prepareStatement("select setval(cast(? as regclass), ?, true)")) {
                 for (String sequence : list(manifest, db + ".sequences")) {
-                    p.setString(1, quote(sequence));
+                    p.setString(1, Catalogue.quote(sequence));
                     p.setLong(2, Long.parseLong(manifest.getProperty(db + ".sequence." + sequence)));
                     p.execute();
                 }
@@ -307,94 +303,6 @@ public final class Backup {
                 Postgres.ADMIN, keys.databaseAdminPassword());
     }
 
-    /** The public schema's tables (a partitioned table once, not its partitions), by name. */
-    private static List<String> tables(Connection c) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select c.relname from pg_class c "
-                + "join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' "
-                + "and c.relkind in ('r', 'p') and not c.relispartition order by 1")) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static List<String> columns(Connection c, String table) throws SQLException {
-        return names(c, "select quote_ident(attname) from pg_attribute where attrelid = cast(? as regclass) "
-                + "and attnum > 0 and not attisdropped and attgenerated = '' order by attnum", table);
-    }
-
-    private static List<String> primaryKey(Connection c, String table) throws SQLException {
-        return names(c, "select quote_ident(a.attname) from pg_index i join pg_attribute a on a.attrelid = i.indrelid "
-                + "and a.attnum = any(i.indkey) where i.indrelid = cast(? as regclass) and i.indisprimary "
-                + "order by array_position(i.indkey, a.attnum)", table);
-    }
-
-    private static List<String> names(Connection c, String sql, String table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, quote(table));
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(r.getString(1));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The migrations applied to a database, as Flyway numbers them, in order. */
-    private static List<String> applied(Connection c) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select version from " + HISTORY
-                + " where success and version is not null")) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return sortVersions(out);
-    }
-
-    /** The migrations this build's service would apply: its own and service-support's, read from its jars. */
-    private static List<String> buildMigrations(Stack stack, String module) throws IOException {
-        Path app = stack.root().resolve(module).resolve("target/quarkus-app");
-        List<String> out = new ArrayList<>();
-        for (Path folder : List.of(app.resolve("app"), app.resolve("lib/main"))) {
-            String glob = folder.endsWith("app") ? "*.jar" : "org.selectorate.*.jar";
-            if (!Files.isDirectory(folder)) {
-                throw new IllegalStateException(module + " is not built (" + folder + " missing)");
-            }
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, glob)) {
-                for (Path jar : jars) {
-                    try (JarFile j = new JarFile(jar.toFile())) {
-                        j.stream().forEach(e -> {
-                            Matcher m = MIGRATION.matcher(e.getName());
-                            if (m.matches()) {
-                                out.add(m.group(1).replace('_', '.'));
-                            }
-                        });
-                    }
-                }
-            }
-        }
-        return sortVersions(out);
-    }
-
-    private static List<String> sortVersions(List<String> versions) {
-        return versions.stream().distinct().sorted((x, y) -> {
-            String[] a = x.split("\\.");
-            String[] b = y.split("\\.");
-            for (int i = 0; i < Math.max(a.length, b.length); i++) {
-                int d = Long.compare(i < a.length ? Long.parseLong(a[i]) : 0, i < b.length ? Long.parseLong(b[i]) : 0);
-                if (d != 0) {
-                    return d;
-                }
-            }
-            return 0;
-        }).toList();
-    }
-
     private static String last(String versions) {
         return versions == null || versions.isEmpty() ? "none" : "up to V" + versions.substring(versions.lastIndexOf(',') + 1);
     }
@@ -402,10 +310,6 @@ public final class Backup {
     private static List<String> list(Properties manifest, String key) {
         String value = manifest.getProperty(key, "");
         return value.isEmpty() ? List.of() : List.of(value.split(","));
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static String sha256(Path file) throws IOException {
