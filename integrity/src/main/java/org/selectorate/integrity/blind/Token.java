@@ -33,6 +33,11 @@ public final class Token {
         return new Token(b);
     }
 
+    /** The 32 bytes (a copy). */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
     /** The base64url form written in the record. */
     public String encoded() {
         return Base64Url.encode(bytes);

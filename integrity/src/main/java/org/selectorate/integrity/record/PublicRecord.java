@@ -1,5 +1,6 @@
 package org.selectorate.integrity.record;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,59 +24,142 @@ import org.selectorate.integrity.tracker.Tracker;
  * builds it: each accepted vote becomes an entry with a tracker, a Merkle leaf and a chain link; tree heads are
  * signed on demand. It refuses anything the verifier would later flag: a bad credential, a reused token, an
  * invalid ranking, a paper item entered twice. Not thread-safe.
+ * <p>
+ * A record {@link #open opened} here keeps its entries, so it can export itself ({@link #document}). A writer that
+ * stores every entry it is given ({@link #openForStore}, {@link #resumeFromStore}) keeps only what appending needs:
+ * the tree's hashes, the chain's head, the tokens and trackers used, about 150 to 250 bytes a vote rather than the
+ * entry's 1.3 to 1.5 KB, so one writer can hold the records of every open ballot of a round, or one national ballot.
  */
 public final class PublicRecord {
+    private static final int TRACKER_WIDTH = 19;
+
     private final RecordHeader header;
     private final String headerHash;
     private final BlindVerificationKey credentialKey;
     private final TreeHeadSigner signer;
     private final MerkleTree tree = new MerkleTree();
     private final HashChain chain;
-    private final List<RecordEntry> entries = new ArrayList<>();
+    /** Null when the writer's store keeps them. */
+    private final List<RecordEntry> entries;
     private final List<SignedTreeHead> heads = new ArrayList<>();
-    private final Set<Token> tokens = new HashSet<>();
-    private final Set<Tracker> trackers = new HashSet<>();
+    private final PackedSet tokens = new PackedSet(Token.LENGTH);
+    private final PackedSet trackers = new PackedSet(TRACKER_WIDTH);
     private final Set<PaperRef> papers = new HashSet<>();
 
-    private PublicRecord(RecordHeader header, BlindVerificationKey credentialKey, TreeHeadSigner signer) {
+    private PublicRecord(RecordHeader header, BlindVerificationKey credentialKey, TreeHeadSigner signer,
+            boolean keepEntries) {
         this.header = header;
         this.headerHash = header.hash();
         this.credentialKey = credentialKey;
         this.signer = signer;
         this.chain = new HashChain(header.ballot().id());
+        this.entries = keepEntries ? new ArrayList<>() : null;
     }
 
-    /** A new, empty record for a ballot that is opening. */
+    /** A new, empty record for a ballot that is opening, keeping its entries to export them. */
     public static PublicRecord open(BallotInfo ballot, Map<String, Object> rulebook, CountRules count,
             BlindVerificationKey credentialKey, TreeHeadSigner signer) {
-        RecordHeader header = new RecordHeader(ballot, rulebook, count,
-                RecordKeys.of(credentialKey, signer.publicKey()));
-        return new PublicRecord(header, credentialKey, signer);
+        return open(ballot, rulebook, count, credentialKey, signer, true);
     }
 
     /**
-     * Rebuilds the writer's state from a stored record (after a restart or a partition move), checking every
-     * leaf hash, token and tracker as it goes; credentials were checked when first appended and are not
-     * re-verified. The signer must be the record's own key.
+     * A new, empty record for a writer that stores every entry this returns: the record keeps none of them and
+     * has no {@link #document}; the store is the record.
+     */
+    public static PublicRecord openForStore(BallotInfo ballot, Map<String, Object> rulebook, CountRules count,
+            BlindVerificationKey credentialKey, TreeHeadSigner signer) {
+        return open(ballot, rulebook, count, credentialKey, signer, false);
+    }
+
+    private static PublicRecord open(BallotInfo ballot, Map<String, Object> rulebook, CountRules count,
+            BlindVerificationKey credentialKey, TreeHeadSigner signer, boolean keepEntries) {
+        RecordHeader header = new RecordHeader(ballot, rulebook, count,
+                RecordKeys.of(credentialKey, signer.publicKey()));
+        return new PublicRecord(header, credentialKey, signer, keepEntries);
+    }
+
+    /**
+     * Rebuilds the writer's state from a whole stored record (after a restart or a partition move), keeping its
+     * entries; see {@link Resumption} for what is checked. The signer must be the record's own key.
      */
     public static PublicRecord resume(RecordDocument stored, TreeHeadSigner signer) {
-        RecordKeys keys = stored.header().keys();
-        if (!keys.treeHeadKey().equals(signer.publicKey().encoded())) {
-            throw new IllegalArgumentException("this signer is not the record's tree-head key");
+        Resumption r = new Resumption(stored.header(), signer, true);
+        stored.entries().forEach(r::replay);
+        return r.finish(stored.treeHeads());
+    }
+
+    /**
+     * Rebuilds a writer's record from its store entry by entry, so the stored entries never need to be in memory
+     * at once; the record, once {@link Resumption#finish finished}, keeps none of them, as {@link #openForStore}.
+     */
+    public static Resumption resumeFromStore(RecordHeader header, TreeHeadSigner signer) {
+        return new Resumption(header, signer, false);
+    }
+
+    /**
+     * A record being rebuilt: every stored entry, in order, is appended again and must come out identical (leaf
+     * hash, tracker, token and paper item unused before); credentials were checked when first appended and are not
+     * re-verified. Its heads must sign the rebuilt tree.
+     */
+    public static final class Resumption {
+        private PublicRecord record;
+
+        private Resumption(RecordHeader header, TreeHeadSigner signer, boolean keepEntries) {
+            RecordKeys keys = header.keys();
+            if (!keys.treeHeadKey().equals(signer.publicKey().encoded())) {
+                throw new IllegalArgumentException("this signer is not the record's tree-head key");
+            }
+            BlindVerificationKey credentialKey = BlindVerificationKey.fromEncoded(
+                    BlindRsaVariant.fromId(keys.credentialVariant()), keys.credentialKey());
+            this.record = new PublicRecord(header, credentialKey, signer, keepEntries);
         }
-        BlindVerificationKey credentialKey = BlindVerificationKey.fromEncoded(
-                BlindRsaVariant.fromId(keys.credentialVariant()), keys.credentialKey());
-        PublicRecord r = new PublicRecord(stored.header(), credentialKey, signer);
-        for (RecordEntry e : stored.entries()) {
-            RecordEntry rebuilt = e.channel().isPaper()
-                    ? r.appendPaper(e.channel(), e.vote(), e.paper())
-                    : r.append(e.vote(), Token.fromEncoded(e.token()), e.credential(), false);
-            if (!rebuilt.equals(e)) {
-                throw new IllegalArgumentException("stored entry " + e.seq() + " does not match its recomputation");
+
+        /** How many entries have been replayed. */
+        public long size() {
+            return live().size();
+        }
+
+        /** @throws IllegalArgumentException if the stored entry is not what appending it again makes */
+        public void replay(RecordEntry stored) {
+            PublicRecord r = live();
+            if (stored.seq() != r.size()) {
+                throw new IllegalArgumentException("stored entry " + stored.seq() + " where entry " + r.size()
+                        + " was expected");
+            }
+            RecordEntry rebuilt = stored.channel().isPaper()
+                    ? r.appendPaper(stored.channel(), stored.vote(), stored.paper())
+                    : r.append(stored.vote(), Token.fromEncoded(stored.token()), stored.credential(), false);
+            if (!rebuilt.equals(stored)) {
+                throw new IllegalArgumentException("stored entry " + stored.seq()
+                        + " does not match its recomputation");
             }
         }
-        r.heads.addAll(stored.treeHeads());
-        return r;
+
+        /**
+         * The rebuilt record, with its stored heads; replaying ends here.
+         *
+         * @throws IllegalArgumentException if the last head does not sign the rebuilt tree at its size
+         */
+        public PublicRecord finish(List<SignedTreeHead> heads) {
+            PublicRecord r = live();
+            if (!heads.isEmpty()) {
+                TreeHead last = heads.get(heads.size() - 1).head();
+                if (last.treeSize() > r.size() || !r.tree.root(last.treeSize()).hex().equals(last.rootHash())) {
+                    throw new IllegalArgumentException("the last stored tree head (size " + last.treeSize()
+                            + ") does not sign the stored entries");
+                }
+            }
+            r.heads.addAll(heads);
+            record = null;
+            return r;
+        }
+
+        private PublicRecord live() {
+            if (record == null) {
+                throw new IllegalStateException("this resumption is finished");
+            }
+            return record;
+        }
     }
 
     public RecordHeader header() {
@@ -83,7 +167,7 @@ public final class PublicRecord {
     }
 
     public long size() {
-        return entries.size();
+        return tree.size();
     }
 
     public Digest root() {
@@ -106,7 +190,8 @@ public final class PublicRecord {
 
     private RecordEntry append(List<String> vote, Token token, Credential credential, boolean verify) {
         checkVote(vote);
-        if (tokens.contains(token)) {
+        byte[] tokenBytes = token.bytes();
+        if (tokens.contains(tokenBytes)) {
             throw new RejectedEntryException(RejectedEntryException.Reason.TOKEN_ALREADY_USED,
                     "this credential has already been used to vote");
         }
@@ -116,7 +201,7 @@ public final class PublicRecord {
         }
         Tracker tracker = Tracker.forToken(header.ballot().id(), token);
         RecordEntry entry = add(Channel.ONLINE, tracker, vote, token.encoded(), credential, null);
-        tokens.add(token);
+        tokens.add(tokenBytes);
         return entry;
     }
 
@@ -151,19 +236,22 @@ public final class PublicRecord {
 
     private RecordEntry add(Channel channel, Tracker tracker, List<String> vote, String token,
             Credential credential, PaperRef paper) {
-        if (trackers.contains(tracker)) {
+        byte[] trackerBytes = tracker.value().getBytes(StandardCharsets.US_ASCII);
+        if (trackers.contains(trackerBytes)) {
             throw new RejectedEntryException(RejectedEntryException.Reason.TRACKER_CLASH,
                     "tracker " + tracker + " is already on this record");
         }
-        RecordEntry draft = new RecordEntry(entries.size(), channel, tracker.value(), vote, token, credential,
+        RecordEntry draft = new RecordEntry(size(), channel, tracker.value(), vote, token, credential,
                 paper, null);
         Digest leaf = draft.computeLeafHash();
         RecordEntry entry = new RecordEntry(draft.seq(), channel, tracker.value(), vote, token, credential, paper,
                 leaf.hex());
         tree.append(leaf);
         chain.append(leaf);
-        entries.add(entry);
-        trackers.add(tracker);
+        if (entries != null) {
+            entries.add(entry);
+        }
+        trackers.add(trackerBytes);
         return entry;
     }
 
@@ -198,8 +286,15 @@ public final class PublicRecord {
         return tree.consistencyProof(oldSize, newSize);
     }
 
-    /** The export, with the marked-register counts per channel and the count report (null before the count). */
+    /**
+     * The export, with the marked-register counts per channel and the count report (null before the count).
+     *
+     * @throws IllegalStateException for a record whose entries its store keeps
+     */
     public RecordDocument document(Map<Channel, Long> markedRegister, Map<String, Object> result) {
+        if (entries == null) {
+            throw new IllegalStateException("this record's entries are kept by its store: export them from there");
+        }
         return new RecordDocument(header, entries, heads, markedRegister, result);
     }
 }

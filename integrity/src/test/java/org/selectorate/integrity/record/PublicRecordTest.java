@@ -77,6 +77,64 @@ class PublicRecordTest {
     }
 
     @Test
+    void aRecordForAStoreKeepsNoEntriesYetAppendsSignsAndResumesAsOneThatDoes() {
+        PublicRecord kept = open();
+        PublicRecord stored = PublicRecord.openForStore(BALLOT, Map.of("edition", 2021),
+                CountRules.alternativeVote(7), issuer.publicKey(), signer);
+        PublicRecord.Resumption resumption = PublicRecord.resumeFromStore(stored.header(), signer);
+        Instant at = Instant.parse("2025-05-01T10:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            Token token = Token.random(RANDOM);
+            Credential credential = credential("b-1", token);
+            RecordEntry a = kept.appendOnline(List.of("Ada", "Cy"), token, credential);
+            RecordEntry b = stored.appendOnline(List.of("Ada", "Cy"), token, credential);
+            assertEquals(a, b);
+            resumption.replay(b);
+            if (i == 2) {
+                assertEquals(kept.signTreeHead(at).head().rootHash(), stored.signTreeHead(at).head().rootHash());
+            }
+        }
+        RecordEntry paper = stored.appendPaper(Channel.POSTAL, List.of("Bo"), new PaperRef("postal-1", 1));
+        resumption.replay(paper);
+        SignedTreeHead last = stored.signTreeHead(at.plusSeconds(60));
+        assertThrows(IllegalStateException.class, () -> stored.document(Map.of(), null));
+
+        PublicRecord resumed = resumption.finish(stored.treeHeads());
+        assertEquals(stored.root(), resumed.root());
+        assertEquals(stored.chainHead(), resumed.chainHead());
+        assertEquals(stored.treeHeads(), resumed.treeHeads());
+        assertThrows(IllegalStateException.class, () -> resumption.replay(paper));
+        assertThrows(IllegalStateException.class, () -> resumed.document(Map.of(), null));
+        assertReason(Reason.PAPER_ALREADY_ENTERED, () -> resumed.appendPaper(Channel.POSTAL, List.of("Bo"),
+                new PaperRef("postal-1", 1)));
+        assertEquals(6, last.head().treeSize());
+    }
+
+    @Test
+    void aResumptionRefusesEntriesAndHeadsThatDoNotMatch() {
+        PublicRecord stored = PublicRecord.openForStore(BALLOT, Map.of("edition", 2021),
+                CountRules.alternativeVote(7), issuer.publicKey(), signer);
+        Token token = Token.random(RANDOM);
+        RecordEntry first = stored.appendOnline(List.of("Bo"), token, credential("b-1", token));
+        SignedTreeHead head = stored.signTreeHead(Instant.parse("2025-05-01T10:00:00Z"));
+
+        PublicRecord.Resumption edited = PublicRecord.resumeFromStore(stored.header(), signer);
+        assertThrows(IllegalArgumentException.class, () -> edited.replay(new RecordEntry(0, Channel.ONLINE,
+                first.tracker(), List.of("Ada"), first.token(), first.credential(), null, first.leafHash())));
+        PublicRecord.Resumption skipped = PublicRecord.resumeFromStore(stored.header(), signer);
+        assertThrows(IllegalArgumentException.class, () -> skipped.replay(new RecordEntry(1, Channel.ONLINE,
+                first.tracker(), first.vote(), first.token(), first.credential(), null, first.leafHash())));
+        PublicRecord.Resumption truncated = PublicRecord.resumeFromStore(stored.header(), signer);
+        assertThrows(IllegalArgumentException.class, () -> truncated.finish(List.of(head)));
+        PublicRecord.Resumption twice = PublicRecord.resumeFromStore(stored.header(), signer);
+        twice.replay(first);
+        assertThrows(RejectedEntryException.class, () -> twice.replay(new RecordEntry(1, Channel.ONLINE,
+                first.tracker(), first.vote(), first.token(), first.credential(), null, first.leafHash())));
+        assertThrows(IllegalArgumentException.class,
+                () -> PublicRecord.resumeFromStore(stored.header(), TreeHeadSigner.generate(RANDOM)));
+    }
+
+    @Test
     void refusesWhatTheVerifierWouldFlag() {
         PublicRecord record = open();
         Token token = Token.random(RANDOM);

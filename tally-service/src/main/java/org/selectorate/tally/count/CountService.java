@@ -13,9 +13,7 @@ import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.contracts.ballot.BallotClosed;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.ChannelAccount;
-import org.selectorate.integrity.record.PublicRecord;
-import org.selectorate.integrity.record.RecordDocument;
-import org.selectorate.integrity.record.RecordEntry;
+import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.support.outbox.Outbox;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.paper.PaperService;
@@ -47,17 +45,17 @@ public class CountService {
      * not: its totals are what the chair announces in the room, and what decides the meeting's business. The ballot's row is read afresh and locked first, so a release committing
      * meanwhile is seen (and the release, if it waits for this lock, sees the count).
      */
-    public Uni<Void> count(TallyBallot ballot, PublicRecord record) {
+    public Uni<Void> count(TallyBallot ballot, SignedTreeHead finalHead, RecordCount.Tally votes) {
         return Panache.getSession().chain(session -> session.refresh(ballot, LockModeType.PESSIMISTIC_WRITE))
                 .chain(() -> {
-                    RecordDocument doc = record.document(ballot.markedRegisterCounts(), null);
-                    BallotResult result = result(ballot, record, doc);
+                    Map<Channel, Long> counted = counted(votes);
+                    BallotResult result = result(ballot, finalHead, votes, counted);
                     ballot.status = TallyBallot.COUNTED;
                     // The final head is signed: nothing may be signed for this record again, so its key goes.
                     ballot.treeHeadPrivate = null;
                     return PaperService.spoilt(ballot.id)
                             .invoke(spoilt -> {
-                                Map<Channel, ChannelAccount> accounts = accounts(ballot, doc, spoilt);
+                                Map<Channel, ChannelAccount> accounts = accounts(ballot, counted, spoilt);
                                 result.paperAccount = BallotResult.paperAccountJson(accounts);
                                 accounts.forEach((channel, a) -> {
                                     if (!a.problems().isEmpty()) {
@@ -67,7 +65,8 @@ public class CountService {
                                 });
                             })
                             .chain(() -> result.persist())
-                            .chain(() -> ballot.isMeeting() ? announce(ballot, doc) : Uni.createFrom().voidItem())
+                            .chain(() -> ballot.isMeeting() ? announce(ballot, votes, result.votes)
+                                    : Uni.createFrom().voidItem())
                             .chain(() -> ballot.published() == TallyBallot.Published.NOTHING
                                     ? Uni.createFrom().voidItem() : publish(ballot, result));
                 });
@@ -85,16 +84,23 @@ public class CountService {
     }
 
     /** A meeting vote's totals: each option's first preferences (a meeting's vote takes one mark). */
-    private Uni<Void> announce(TallyBallot ballot, RecordDocument doc) {
+    private Uni<Void> announce(TallyBallot ballot, RecordCount.Tally votes, long entries) {
         Map<String, Long> totals = new TreeMap<>();
         ballot.candidateList().forEach(c -> totals.put(c, 0L));
-        for (RecordEntry e : doc.entries()) {
-            if (!e.vote().isEmpty()) {
-                totals.merge(e.vote().get(0), 1L, Long::sum);
+        votes.forEachGroup((channel, vote, n) -> {
+            if (!vote.isEmpty()) {
+                totals.merge(vote.get(0), n, Long::sum);
             }
-        }
+        });
         return outbox.record(Topics.RESULTS, ballot.id, MeetingVoteCounted.TYPE, new MeetingVoteCounted(ballot.id,
-                ballot.selectionId, ballot.meetingId, totals, doc.entries().size()));
+                ballot.selectionId, ballot.meetingId, totals, entries));
+    }
+
+    /** The entries on the record per channel. */
+    static Map<Channel, Long> counted(RecordCount.Tally votes) {
+        Map<Channel, Long> counted = new EnumMap<>(Channel.class);
+        votes.forEachGroup((channel, vote, n) -> counted.merge(Channel.fromId(channel), n, Long::sum));
+        return counted;
     }
 
     /**
@@ -102,10 +108,8 @@ public class CountService {
      * entry its return. Postal, ballot-service's figures (issued, returned, rejected at the declaration check) and
      * the tellers' (spoilt, and the entries counted). In person the ballot box is the return: what the tellers keyed.
      */
-    static Map<Channel, ChannelAccount> accounts(TallyBallot ballot, RecordDocument doc,
+    static Map<Channel, ChannelAccount> accounts(TallyBallot ballot, Map<Channel, Long> counted,
                                                  Map<Channel, Map<String, Long>> spoilt) {
-        Map<Channel, Long> counted = new EnumMap<>(Channel.class);
-        doc.entries().forEach(e -> counted.merge(e.channel(), 1L, Long::sum));
         Map<Channel, Long> register = ballot.markedRegisterCounts();
         Map<Channel, BallotClosed.PaperIssue> issues = ballot.paperIssues();
         Map<Channel, ChannelAccount> out = new EnumMap<>(Channel.class);
@@ -133,29 +137,27 @@ public class CountService {
         return out;
     }
 
-    private static BallotResult result(TallyBallot ballot, PublicRecord record, RecordDocument doc) {
+    private static BallotResult result(TallyBallot ballot, SignedTreeHead finalHead, RecordCount.Tally votes,
+                                       Map<Channel, Long> counted) {
         long started = System.nanoTime();
-        CountReport report = RecordCount.count(doc.header(), doc.entries());
+        CountReport report = votes.count();
         Map<String, Object> value = RecordCount.resultValue(report);
         Map<String, Long> byChannel = new TreeMap<>();
-        for (RecordEntry e : doc.entries()) {
-            byChannel.merge(e.channel().id(), 1L, Long::sum);
-        }
-        String root = record.treeHeads().get(record.treeHeads().size() - 1).head().rootHash();
-        LOG.infof("ballot %s counted: %d votes, %d stages, in %d ms", ballot.id, doc.entries().size(),
+        counted.forEach((channel, n) -> byChannel.put(channel.id(), n));
+        LOG.infof("ballot %s counted: %d votes, %d stages, in %d ms", ballot.id, votes.size(),
                 report.stages().size(), (System.nanoTime() - started) / 1_000_000);
 
         BallotResult result = new BallotResult();
         result.ballotId = ballot.id;
         result.report = CanonicalJson.write(value);
         result.elected = CanonicalJson.write(report.elected());
-        result.votes = doc.entries().size();
+        result.votes = votes.size();
         result.byChannel = CanonicalJson.write(byChannel);
-        result.recordRoot = root;
+        result.recordRoot = finalHead.head().rootHash();
         result.countedAt = Instant.now();
         // Flags are for the scrutineer of a final ballot; a meeting's few votes per channel would only expose them.
-        result.anomalies = CanonicalJson.write(ballot.isMeeting() ? List.of() : RecordCount.anomalies(doc.header(),
-                doc.entries(), ballot.turnoutByBranch(), ballot.issuancesByHour()).stream().map(f -> {
+        result.anomalies = CanonicalJson.write(ballot.isMeeting() ? List.of() : RecordCount.anomalies(votes,
+                ballot.turnoutByBranch(), ballot.issuancesByHour()).stream().map(f -> {
                     Map<String, Object> v = new TreeMap<>();
                     v.put("kind", f.kind());
                     v.put("subject", f.subject());

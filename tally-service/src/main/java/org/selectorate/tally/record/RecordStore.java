@@ -3,23 +3,28 @@ package org.selectorate.tally.record;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.ChannelAccount;
+import org.selectorate.integrity.record.PublicRecord;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.SignedTreeHead;
+import org.selectorate.integrity.record.TreeHeadSigner;
 import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.verifier.recount.RecordCount;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * A ballot's record and held casts in their tables: the writer's batch statements, and the record read back as the
- * writer resumes it and as it is exported.
+ * writer resumes it, as it is counted and as it is exported.
  */
 @ApplicationScoped
 public class RecordStore {
@@ -47,6 +52,23 @@ public class RecordStore {
     private static final String TAKE = "delete from pending_cast where ballot_id = any(cast(?1 as text[])) "
             + "returning ballot_id, encode(sealed, 'hex')";
     private static final HexFormat HEX = HexFormat.of();
+
+    // A record is read back a page at a time, as rows, not entities: a national record is 480,000 entries, and
+    // neither the writer's resumption nor the count needs more than one page of them at once.
+    private static final String ENTRY_PAGE = "select seq, channel, tracker, vote, token, prefix, signature, "
+            + "paper_batch, paper_item, leaf_hash from record_entry where ballot_id = ?1 and seq >= ?2 "
+            + "order by seq limit ?3";
+    private static final String VOTE_PAGE = "select seq, channel, vote from record_entry "
+            + "where ballot_id = ?1 and seq >= ?2 order by seq limit ?3";
+
+    private final int page;
+
+    public RecordStore(TallyConfig config) {
+        this.page = config.readPage();
+        if (page < 1) {
+            throw new IllegalStateException("selectorate.tally.read-page must be at least 1");
+        }
+    }
 
     /** Holds casts until their ballot's next mix, in the caller's transaction; the ballot id of each one held. */
     public Uni<List<String>> hold(List<HeldCast> casts) {
@@ -119,6 +141,43 @@ public class RecordStore {
     /** The stored record, with the count report once there is one. Needs a session. */
     public Uni<RecordDocument> document(TallyBallot ballot, Map<String, Object> result) {
         return document(ballot, result, Map.of());
+    }
+
+    /**
+     * The writer's record of the ballot rebuilt from its stored entries and heads, in the caller's transaction,
+     * keeping none of the entries in memory.
+     */
+    public Uni<PublicRecord> resume(TallyBallot ballot, TreeHeadSigner signer) {
+        PublicRecord.Resumption resumption = PublicRecord.resumeFromStore(ballot.header(), signer);
+        return pages(ENTRY_PAGE, ballot.id, 0, row -> resumption.replay(new RecordEntry((Long) row[0],
+                        Channel.fromId((String) row[1]), (String) row[2], RecordEntryRow.voteList((String) row[3]),
+                        (String) row[4], row[6] == null ? null : new Credential((String) row[5], (String) row[6]),
+                        RecordEntryRow.paper((String) row[7], (Long) row[8]), (String) row[9])))
+                .chain(() -> TreeHeadRow.<TreeHeadRow>list("ballotId = ?1 order by treeSize", ballot.id))
+                .map(heads -> resumption.finish(heads.stream().map(TreeHeadRow::toSigned).toList()));
+    }
+
+    /**
+     * Every vote on the ballot's record taken into a tally, a page at a time, in the caller's transaction (the
+     * close's, which sees the entries it has just written).
+     */
+    public Uni<RecordCount.Tally> tally(TallyBallot ballot) {
+        RecordCount.Tally tally = new RecordCount.Tally(ballot.header());
+        return pages(VOTE_PAGE, ballot.id, 0, row -> tally.add((Long) row[0], Channel.fromId((String) row[1]),
+                RecordEntryRow.voteList((String) row[2]))).replaceWith(tally);
+    }
+
+    private Uni<Void> pages(String sql, String ballotId, long fromSeq, Consumer<Object[]> each) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+                        .setParameter(1, ballotId)
+                        .setParameter(2, fromSeq)
+                        .setParameter(3, page)
+                        .getResultList())
+                .chain(rows -> {
+                    rows.forEach(each);
+                    return rows.size() < page ? Uni.createFrom().voidItem()
+                            : pages(sql, ballotId, (Long) rows.get(rows.size() - 1)[0] + 1, each);
+                });
     }
 
     /** The stored record, with the count report and the ballot paper account once counted. Needs a session. */

@@ -51,8 +51,10 @@ import java.util.function.Supplier;
  * {@link TallyConfig.Mix#maxWait} (two at least), and all of them at the close. So the record's order is the mix
  * order: it keeps which batch a cast was in, never the order within it, and head times are whole minutes.
  * <p>
- * Each record is kept in memory and every change is written in the same transaction as the event that caused it;
- * the in-memory records are dropped after any failure (or a partition move) and resumed from the tables. The cast
+ * Each record is kept in memory as appending needs it (its hashes, tokens and trackers, not its entries) and every
+ * change is written in the same transaction as the event that caused it; the in-memory records are dropped after
+ * any failure (or a partition move) and resumed from the tables a page at a time; the count reads the entries'
+ * votes from the tables too. The cast
  * consumer and the mixing timer take turns through one lock.
  */
 @ApplicationScoped
@@ -355,7 +357,8 @@ public class RecordWriter {
     }
 
     private Uni<Void> count(BallotRecord r, TallyBallot ballot) {
-        return counter.count(ballot, r.record)
+        List<SignedTreeHead> heads = r.record.treeHeads();
+        return store.tally(ballot).chain(votes -> counter.count(ballot, heads.get(heads.size() - 1), votes))
                 // The key was erased with the count: keep no copy of it in memory either.
                 .invoke(() -> records.put(r.ballotId, BallotRecord.counted(r.ballotId)));
     }
@@ -457,10 +460,10 @@ public class RecordWriter {
                 records.put(ballotId, r);
                 return Uni.createFrom().item(r);
             }
-            return store.document(ballot, null).chain(doc -> store.held(ballotId).map(n -> {
+            return store.resume(ballot, ballot.signer(vault)).chain(resumed -> store.held(ballotId).map(n -> {
                 // Drained and not counted: a ballot whose count waits for its paper batches.
-                BallotRecord r = new BallotRecord(ballotId, PublicRecord.resume(doc, ballot.signer(vault)),
-                        ballot.verificationKey(), n, ballot.castsDrained);
+                BallotRecord r = new BallotRecord(ballotId, resumed, ballot.verificationKey(), n,
+                        ballot.castsDrained);
                 records.put(ballotId, r);
                 LOG.infof("ballot %s: record resumed at %d entries, %d casts held", ballotId, r.record.size(), n);
                 return r;

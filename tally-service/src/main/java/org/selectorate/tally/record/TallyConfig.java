@@ -5,10 +5,17 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How the partition owner mixes a ballot's casts into its record. */
+/** How the partition owner mixes a ballot's casts into its record, and reads a record back. */
 @ConfigMapping(prefix = "selectorate.tally")
 public interface TallyConfig {
     Mix mix();
+
+    /**
+     * How many stored entries one statement reads back when the writer resumes a record or counts it: the most of
+     * a record in memory at once during either.
+     */
+    @WithDefault("5000")
+    int readPage();
 
     /**
      * Casts are held and appended in shuffled batches, each with a signed head, so the record's order says nothing

@@ -46,11 +46,11 @@ public class RecountService {
                         ? skip(order, "is not known here")
                         : BallotResult.<BallotResult>findById(ballot.id).chain(published -> published == null
                                 ? skip(order, "has not been counted")
-                                : store.document(ballot, null).chain(doc -> {
-                                    CountReport report = RecordCount.count(doc.header(), doc.entries());
+                                : store.tally(ballot).chain(votes -> {
+                                    CountReport report = votes.count();
                                     Recount r = compared(order, published,
                                             CanonicalJson.write(RecordCount.resultValue(report)));
-                                    r.votes = doc.entries().size();
+                                    r.votes = votes.size();
                                     r.elected = CanonicalJson.write(report.elected());
                                     LOG.infof("ballot %s recounted on appeal %s: %s", ballot.id, r.appealId,
                                             r.sameResult ? "the same result" : "differs: " + r.differences);

@@ -23,6 +23,7 @@ import org.selectorate.counting.report.JsonReport;
 import org.selectorate.counting.tie.TieBreak;
 import org.selectorate.integrity.json.Json;
 import org.selectorate.integrity.record.BallotInfo;
+import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.CountRules;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.RecordHeader;
@@ -96,31 +97,13 @@ public final class RecordCount {
     }
 
     /**
-     * Per channel, each standing candidate's first preferences: the first candidate ranked who has not withdrawn
-     * (papers ranking nobody who stands are left out).
-     */
-    public static Map<String, Map<String, Long>> firstPreferences(RecordHeader header, List<RecordEntry> entries) {
-        BallotInfo ballot = header.ballot();
-        Map<String, Map<String, Long>> out = new TreeMap<>();
-        for (RecordEntry e : entries) {
-            Map<String, Long> channel = out.computeIfAbsent(e.channel().id(), k -> {
-                Map<String, Long> zero = new TreeMap<>();
-                ballot.candidates().stream().filter(c -> !ballot.withdrawn().contains(c)).forEach(c -> zero.put(c, 0L));
-                return zero;
-            });
-            e.vote().stream().filter(channel::containsKey).findFirst().ifPresent(c -> channel.merge(c, 1L, Long::sum));
-        }
-        return out;
-    }
-
-    /**
      * The anomaly flags to publish with the result (counting's {@link Anomalies}): first-preference shares by
-     * channel from the entries, with ballot-service's turnout by branch and issuances per UTC hour. They never
+     * channel from the votes taken, with ballot-service's turnout by branch and issuances per UTC hour. They never
      * change the result.
      */
-    public static List<AnomalyFlag> anomalies(RecordHeader header, List<RecordEntry> entries,
-            Map<String, Turnout> turnoutByBranch, Map<String, Long> issuancesByHour) {
-        return Anomalies.flags(firstPreferences(header, entries), turnoutByBranch, issuancesByHour);
+    public static List<AnomalyFlag> anomalies(Tally tally, Map<String, Turnout> turnoutByBranch,
+            Map<String, Long> issuancesByHour) {
+        return Anomalies.flags(tally.firstPreferences(), turnoutByBranch, issuancesByHour);
     }
 
     /** The {@code order} tie-break's precedence, most favoured first: as listed, then the rest in paper order. */
@@ -145,6 +128,12 @@ public final class RecordCount {
         return order;
     }
 
+    /** One distinct ranking of a channel and how many entries cast it. */
+    @FunctionalInterface
+    public interface Group {
+        void accept(String channel, List<String> vote, long n);
+    }
+
     /** Ballot groups of identical rankings from the same channel, with each group's channel. */
     private record ByChannel(Election election, List<String> channels) {
     }
@@ -163,20 +152,61 @@ public final class RecordCount {
         private final RecordHeader header;
         private final Map<List<Object>, long[]> groups = new LinkedHashMap<>();
         private String firstProblem;
+        private long size;
 
         public Tally(RecordHeader header) {
             this.header = header;
         }
 
         public void add(RecordEntry e) {
-            String problem = header.ballot().voteProblem(e.vote());
+            add(e.seq(), e.channel(), e.vote());
+        }
+
+        /** Takes entry {@code seq}'s vote: what counting reads of an entry, without its token or credential. */
+        public void add(long seq, Channel channel, List<String> vote) {
+            String problem = header.ballot().voteProblem(vote);
             if (problem != null) {
                 if (firstProblem == null) {
-                    firstProblem = "entry " + e.seq() + ": the vote " + problem;
+                    firstProblem = "entry " + seq + ": the vote " + problem;
                 }
                 return;
             }
-            groups.computeIfAbsent(List.of(e.channel().id(), e.vote()), k -> new long[1])[0]++;
+            groups.computeIfAbsent(List.of(channel.id(), List.copyOf(vote)), k -> new long[1])[0]++;
+            size++;
+        }
+
+        /** How many votes were taken (a vote refused is not taken, and makes the count fail). */
+        public long size() {
+            return size;
+        }
+
+        /** Each distinct ranking taken, per channel, with how many entries cast it. */
+        public void forEachGroup(Group each) {
+            groups.forEach((key, n) -> each.accept((String) key.get(0), votes(key), n[0]));
+        }
+
+        /**
+         * Per channel, each standing candidate's first preferences: the first candidate ranked who has not
+         * withdrawn (papers ranking nobody who stands are left out).
+         */
+        public Map<String, Map<String, Long>> firstPreferences() {
+            BallotInfo ballot = header.ballot();
+            Map<String, Map<String, Long>> out = new TreeMap<>();
+            forEachGroup((channelId, vote, n) -> {
+                Map<String, Long> channel = out.computeIfAbsent(channelId, k -> {
+                    Map<String, Long> zero = new TreeMap<>();
+                    ballot.candidates().stream().filter(c -> !ballot.withdrawn().contains(c))
+                            .forEach(c -> zero.put(c, 0L));
+                    return zero;
+                });
+                vote.stream().filter(channel::containsKey).findFirst().ifPresent(c -> channel.merge(c, n, Long::sum));
+            });
+            return out;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<String> votes(List<Object> key) {
+            return (List<String>) key.get(1);
         }
 
         /** The count of the record's method over the votes taken, every stage split by channel. */

@@ -161,14 +161,16 @@ class RecordCountTest {
     @Test
     void anomalyFlagsReadTheEntriesFirstPreferencesByChannel() {
         RecordDocument doc = record(CountRules.alternativeVote(5));
-        Map<String, Map<String, Long>> first = RecordCount.firstPreferences(doc.header(), doc.entries());
+        RecordCount.Tally tally = new RecordCount.Tally(doc.header());
+        doc.entries().forEach(tally::add);
+        Map<String, Map<String, Long>> first = tally.firstPreferences();
         // Banana's two papers go to Cherry, Fig's six to Grape: withdrawn before the first stage.
         assertEquals(Map.of("Apple", 1L, "Cherry", 1L, "Date", 2L, "Eggplant", 1L, "Grape", 5L, "Hazelnut", 2L,
                 "Jalapeno", 3L), first.get("online"));
         assertEquals(Map.of("Apple", 0L, "Cherry", 2L, "Date", 1L, "Eggplant", 2L, "Grape", 4L, "Hazelnut", 3L,
                 "Jalapeno", 3L), first.get("postal"));
         assertEquals(45, first.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum());
-        List<AnomalyFlag> flags = RecordCount.anomalies(doc.header(), doc.entries(),
+        List<AnomalyFlag> flags = RecordCount.anomalies(tally,
                 Map.of("Bow", new Turnout(200, 100), "Clapton", new Turnout(200, 180)), Map.of("2026-12-03T10", 45L));
         assertEquals(List.of(AnomalyFlag.BRANCH_TURNOUT, AnomalyFlag.BRANCH_TURNOUT),
                 flags.stream().map(AnomalyFlag::kind).toList());
