@@ -36,11 +36,14 @@ public class ServiceProxy {
     private final WebClient client;
     private final Upstreams upstreams;
     private final RollImports imports;
+    private final RecordExports exports;
 
-    public ServiceProxy(GatewayConfig config, Vertx vertx, Upstreams upstreams, RollImports imports) {
+    public ServiceProxy(GatewayConfig config, Vertx vertx, Upstreams upstreams, RollImports imports,
+                        RecordExports exports) {
         this.config = config;
         this.upstreams = upstreams;
         this.imports = imports;
+        this.exports = exports;
         this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
                 .setMaxPoolSize(config.connectionsPerService()));
     }
@@ -74,6 +77,10 @@ public class ServiceProxy {
         }
         if (RollImports.matches(ctx)) {
             imports.forward(ctx, target, name);
+            return;
+        }
+        if (RecordExports.matches(ctx)) {
+            exports.forward(ctx, target, name);
             return;
         }
         send(ctx, name, target, path, upstreams.instances(name) - 1);

@@ -53,6 +53,14 @@ class ServiceProxyTest {
     }
 
     @Test
+    void aRecordExportIsRelayedOnItsOwnPathAndAnUnreachableTallyIsABadGatewayProblem() {
+        // The export is streamed, not buffered (RecordExports); tally-service is not running in these tests.
+        given().get("/api/tally/public/ballots/b-1/record").then().statusCode(502)
+                .contentType("application/problem+json")
+                .body("detail", containsString("tally"));
+    }
+
+    @Test
     void noTokenIsUnauthorized() {
         given().get("/api/membership/things").then().statusCode(401);
     }

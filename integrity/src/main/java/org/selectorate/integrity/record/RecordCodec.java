@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.json.CanonicalJson;
 import org.selectorate.integrity.json.Json;
@@ -23,6 +24,69 @@ public final class RecordCodec {
 
     public static String write(RecordDocument doc) {
         return CanonicalJson.write(documentValue(doc));
+    }
+
+    /**
+     * Writes a record's text in parts, so that its entries can come one at a time (a store's pages: a national
+     * record's 480,000 entries are never in memory at once): {@link #opening}, each entry in order through
+     * {@link #entry}, then {@link #closing}. Together they are exactly {@link #write} of the whole document.
+     */
+    public static final class Writer {
+        private final String opening;
+        private final String closing;
+        private long next;
+        private boolean closed;
+
+        /** @param withoutEntries the document, its entries left empty: they are written one at a time */
+        public Writer(RecordDocument withoutEntries) {
+            if (!withoutEntries.entries().isEmpty()) {
+                throw new IllegalArgumentException("the entries are written one at a time, not in the document");
+            }
+            // RFC 8785 orders members by their UTF-16 code units; these names are ASCII, so String order is it.
+            Map<String, Object> members = new TreeMap<>(documentValue(withoutEntries));
+            StringBuilder before = new StringBuilder("{");
+            StringBuilder after = new StringBuilder();
+            StringBuilder into = before;
+            boolean first = true;
+            for (Map.Entry<String, Object> m : members.entrySet()) {
+                if (!first) {
+                    into.append(',');
+                }
+                first = false;
+                CanonicalJson.appendString(into, m.getKey());
+                into.append(':');
+                if (m.getKey().equals("entries")) {
+                    into.append('[');
+                    into = after;
+                    into.append(']');
+                } else {
+                    into.append(CanonicalJson.write(m.getValue()));
+                }
+            }
+            this.opening = before.toString();
+            this.closing = after.append('}').toString();
+        }
+
+        /** Everything before the first entry. */
+        public String opening() {
+            return opening;
+        }
+
+        /** The next entry's text, with the comma before it; entries come in their order, from 0. */
+        public String entry(RecordEntry e) {
+            if (closed || e.seq() != next) {
+                throw new IllegalStateException(closed ? "the record is closed" : "entry " + e.seq()
+                        + " where entry " + next + " was expected");
+            }
+            String text = CanonicalJson.write(entryValue(e));
+            return next++ == 0 ? text : "," + text;
+        }
+
+        /** Everything after the last entry; no entry may follow. */
+        public String closing() {
+            closed = true;
+            return closing;
+        }
     }
 
     public static RecordDocument read(String json) {
@@ -65,9 +129,7 @@ public final class RecordCodec {
         Map<String, Object> m = headerValue(doc.header());
         List<Object> entries = new ArrayList<>(doc.entries().size());
         for (RecordEntry e : doc.entries()) {
-            Map<String, Object> v = e.leafValue();
-            v.put("leafHash", e.leafHash());
-            entries.add(v);
+            entries.add(entryValue(e));
         }
         m.put("entries", entries);
         List<Object> heads = new ArrayList<>();
@@ -115,6 +177,12 @@ public final class RecordCodec {
             m.put("certification", v);
         }
         return m;
+    }
+
+    private static Map<String, Object> entryValue(RecordEntry e) {
+        Map<String, Object> v = e.leafValue();
+        v.put("leafHash", e.leafHash());
+        return v;
     }
 
     /** The document at {@code root}; a complaint is an IllegalArgumentException naming the path. */

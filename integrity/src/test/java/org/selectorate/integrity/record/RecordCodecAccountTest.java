@@ -80,6 +80,24 @@ class RecordCodecAccountTest {
     }
 
     @Test
+    void writtenAnEntryAtATimeTheRecordIsTheSameText() {
+        for (RecordDocument doc : List.of(plain, accounted)) {
+            RecordDocument withoutEntries = new RecordDocument(doc.header(), List.of(), doc.treeHeads(),
+                    doc.markedRegister(), doc.result(), doc.paperAccount(), doc.certification());
+            RecordCodec.Writer writer = new RecordCodec.Writer(withoutEntries);
+            StringBuilder text = new StringBuilder(writer.opening());
+            doc.entries().forEach(e -> text.append(writer.entry(e)));
+            text.append(writer.closing());
+            assertEquals(RecordCodec.write(doc), text.toString());
+            assertThrows(IllegalStateException.class, () -> writer.entry(doc.entries().get(0)));
+        }
+        RecordCodec.Writer writer = new RecordCodec.Writer(new RecordDocument(plain.header(), List.of(),
+                plain.treeHeads(), plain.markedRegister(), null));
+        assertThrows(IllegalStateException.class, () -> writer.entry(plain.entries().get(1)));
+        assertThrows(IllegalArgumentException.class, () -> new RecordCodec.Writer(plain));
+    }
+
+    @Test
     void aRecordWithoutThemIsWrittenExactlyAsBefore() {
         String json = RecordCodec.write(plain);
         assertFalse(json.contains("paperAccount"), json);

@@ -27,15 +27,12 @@ import org.selectorate.integrity.blind.Credential;
 import org.selectorate.integrity.hash.Digest;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.RecordEntry;
-import org.selectorate.integrity.record.RecordCodec;
-import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.tracker.Tracker;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.problem.ProblemException;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.certification.CertificationDecision;
 import org.selectorate.tally.count.BallotResult;
-import org.selectorate.verifier.recount.RecordCount;
 
 import java.util.List;
 
@@ -166,18 +163,16 @@ public class RecordResource {
                     List.of("format: json or blt")));
         }
         return BallotResult.of(ballotId, TallyBallot.Published.RECORD)
-                .chain(result -> TallyBallot.<TallyBallot>findById(ballotId)
-                        .chain(ballot -> store.document(ballot, result.reportValue(), result.paperAccountValue()))
+                .chain(result -> TallyBallot.<TallyBallot>findById(ballotId).chain(ballot -> blt
+                        ? store.tally(ballot).map(votes -> Response.ok(votes.blt(), MediaType.TEXT_PLAIN)
+                                .header("Content-Disposition", "attachment; filename=\"" + ballotId + ".blt\"")
+                                .build())
                         // the scrutineer's standing decision, signed over the final head, travels with the record
-                        .chain(doc -> CertificationDecision.standing(ballotId).map(c -> c == null ? doc
-                                : new RecordDocument(doc.header(), doc.entries(), doc.treeHeads(),
-                                        doc.markedRegister(), doc.result(), doc.paperAccount(), c)))
-                        .map(doc -> blt
-                                ? Response.ok(RecordCount.blt(doc.header(), doc.entries()), MediaType.TEXT_PLAIN)
-                                        .header("Content-Disposition",
-                                                "attachment; filename=\"" + ballotId + ".blt\"")
-                                        .build()
-                                : Response.ok(RecordCodec.write(doc), MediaType.APPLICATION_JSON).build()));
+                        : CertificationDecision.standing(ballotId)
+                                .chain(c -> store.withoutEntries(ballot, result.reportValue(),
+                                        result.paperAccountValue(), c))
+                                .chain(store::export)
+                                .map(file -> Response.ok(file, MediaType.APPLICATION_JSON).build())));
     }
 
     @GET

@@ -2,11 +2,18 @@ package org.selectorate.tally.record;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.file.AsyncFile;
+import io.vertx.mutiny.core.file.FileSystem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.selectorate.integrity.blind.Credential;
+import org.selectorate.integrity.record.Certification;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.ChannelAccount;
 import org.selectorate.integrity.record.PublicRecord;
+import org.selectorate.integrity.record.RecordCodec;
 import org.selectorate.integrity.record.RecordDocument;
 import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.SignedTreeHead;
@@ -19,7 +26,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -62,8 +68,10 @@ public class RecordStore {
             + "where ballot_id = ?1 and seq >= ?2 order by seq limit ?3";
 
     private final int page;
+    private final Vertx vertx;
 
-    public RecordStore(TallyConfig config) {
+    public RecordStore(TallyConfig config, Vertx vertx) {
+        this.vertx = vertx;
         this.page = config.readPage();
         if (page < 1) {
             throw new IllegalStateException("selectorate.tally.read-page must be at least 1");
@@ -138,9 +146,43 @@ public class RecordStore {
         }).replaceWithVoid();
     }
 
-    /** The stored record, with the count report once there is one. Needs a session. */
-    public Uni<RecordDocument> document(TallyBallot ballot, Map<String, Object> result) {
-        return document(ballot, result, Map.of());
+    /**
+     * The stored record without its entries (header, heads, marked register), with the count report, the paper
+     * account and the certification given: what {@link #export} writes around the entries. Needs a session.
+     */
+    public Uni<RecordDocument> withoutEntries(TallyBallot ballot, Map<String, Object> result,
+                                              Map<Channel, ChannelAccount> paperAccount, Certification certification) {
+        return heads(ballot.id).map(heads -> new RecordDocument(ballot.header(), List.of(), heads,
+                ballot.markedRegisterCounts(), result, paperAccount, certification));
+    }
+
+    /**
+     * The whole record as its export's text, its entries written to a temporary file a page at a time (a national
+     * record is far larger than this service's heap), returned open for reading; the file's name is already gone,
+     * so it disappears once the reader closes it. Needs a session.
+     */
+    public Uni<AsyncFile> export(RecordDocument withoutEntries) {
+        RecordCodec.Writer writer = new RecordCodec.Writer(withoutEntries);
+        String ballotId = withoutEntries.ballotId();
+        FileSystem fs = vertx.fileSystem();
+        return fs.createTempFile("selectorate-record-" + ballotId.replaceAll("[^A-Za-z0-9-]", "_") + "-", ".json")
+                .chain(name -> fs.open(name, new OpenOptions().setWrite(true))
+                        .chain(file -> file.write(Buffer.buffer(writer.opening()))
+                                .chain(() -> pages(ENTRY_PAGE, ballotId, 0, rows -> {
+                                    StringBuilder text = new StringBuilder(rows.size() * 1400);
+                                    rows.forEach(row -> text.append(writer.entry(entry(row))));
+                                    return file.write(Buffer.buffer(text.toString()));
+                                }))
+                                .chain(() -> file.write(Buffer.buffer(writer.closing())))
+                                .eventually(() -> {
+                                    return file.close();
+                                }))
+                        .chain(() -> fs.open(name, new OpenOptions().setRead(true)))
+                        .chain(file -> fs.props(name).invoke(props -> file.setReadLength(props.size()))
+                                .replaceWith(file))
+                        .eventually(() -> {
+                            return fs.delete(name);
+                        }));
     }
 
     /**
@@ -149,12 +191,10 @@ public class RecordStore {
      */
     public Uni<PublicRecord> resume(TallyBallot ballot, TreeHeadSigner signer) {
         PublicRecord.Resumption resumption = PublicRecord.resumeFromStore(ballot.header(), signer);
-        return pages(ENTRY_PAGE, ballot.id, 0, row -> resumption.replay(new RecordEntry((Long) row[0],
-                        Channel.fromId((String) row[1]), (String) row[2], RecordEntryRow.voteList((String) row[3]),
-                        (String) row[4], row[6] == null ? null : new Credential((String) row[5], (String) row[6]),
-                        RecordEntryRow.paper((String) row[7], (Long) row[8]), (String) row[9])))
-                .chain(() -> TreeHeadRow.<TreeHeadRow>list("ballotId = ?1 order by treeSize", ballot.id))
-                .map(heads -> resumption.finish(heads.stream().map(TreeHeadRow::toSigned).toList()));
+        return pages(ENTRY_PAGE, ballot.id, 0, rows -> {
+            rows.forEach(row -> resumption.replay(entry(row)));
+            return Uni.createFrom().voidItem();
+        }).chain(() -> heads(ballot.id)).map(resumption::finish);
     }
 
     /**
@@ -163,33 +203,34 @@ public class RecordStore {
      */
     public Uni<RecordCount.Tally> tally(TallyBallot ballot) {
         RecordCount.Tally tally = new RecordCount.Tally(ballot.header());
-        return pages(VOTE_PAGE, ballot.id, 0, row -> tally.add((Long) row[0], Channel.fromId((String) row[1]),
-                RecordEntryRow.voteList((String) row[2]))).replaceWith(tally);
+        return pages(VOTE_PAGE, ballot.id, 0, rows -> {
+            rows.forEach(row -> tally.add((Long) row[0], Channel.fromId((String) row[1]),
+                    RecordEntryRow.voteList((String) row[2])));
+            return Uni.createFrom().voidItem();
+        }).replaceWith(tally);
     }
 
-    private Uni<Void> pages(String sql, String ballotId, long fromSeq, Consumer<Object[]> each) {
+    private static Uni<List<SignedTreeHead>> heads(String ballotId) {
+        return TreeHeadRow.<TreeHeadRow>list("ballotId = ?1 order by treeSize", ballotId)
+                .map(heads -> heads.stream().map(TreeHeadRow::toSigned).toList());
+    }
+
+    /** A row of {@link #ENTRY_PAGE} as the entry it stores. */
+    private static RecordEntry entry(Object[] row) {
+        return new RecordEntry((Long) row[0], Channel.fromId((String) row[1]), (String) row[2],
+                RecordEntryRow.voteList((String) row[3]), (String) row[4],
+                row[6] == null ? null : new Credential((String) row[5], (String) row[6]),
+                RecordEntryRow.paper((String) row[7], (Long) row[8]), (String) row[9]);
+    }
+
+    /** Reads the ballot's rows of {@code sql} a page at a time from {@code fromSeq}, each page taken before the next. */
+    private Uni<Void> pages(String sql, String ballotId, long fromSeq, Function<List<Object[]>, Uni<Void>> eachPage) {
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
                         .setParameter(1, ballotId)
                         .setParameter(2, fromSeq)
                         .setParameter(3, page)
                         .getResultList())
-                .chain(rows -> {
-                    rows.forEach(each);
-                    return rows.size() < page ? Uni.createFrom().voidItem()
-                            : pages(sql, ballotId, (Long) rows.get(rows.size() - 1)[0] + 1, each);
-                });
-    }
-
-    /** The stored record, with the count report and the ballot paper account once counted. Needs a session. */
-    public Uni<RecordDocument> document(TallyBallot ballot, Map<String, Object> result,
-                                        Map<Channel, ChannelAccount> paperAccount) {
-        return RecordEntryRow.<RecordEntryRow>list("ballotId = ?1 order by seq", ballot.id)
-                .chain(rows -> TreeHeadRow.<TreeHeadRow>list("ballotId = ?1 order by treeSize", ballot.id)
-                        .map(heads -> {
-                            List<RecordEntry> entries = rows.stream().map(RecordEntryRow::toEntry).toList();
-                            List<SignedTreeHead> signed = heads.stream().map(TreeHeadRow::toSigned).toList();
-                            return new RecordDocument(ballot.header(), entries, signed,
-                                    ballot.markedRegisterCounts(), result, paperAccount, null);
-                        }));
+                .chain(rows -> eachPage.apply(rows).chain(() -> rows.size() < page ? Uni.createFrom().voidItem()
+                        : pages(sql, ballotId, (Long) rows.get(rows.size() - 1)[0] + 1, eachPage)));
     }
 }

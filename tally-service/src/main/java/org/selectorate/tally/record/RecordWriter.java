@@ -10,13 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.contracts.cast.CastsClosed;
-import org.selectorate.integrity.blind.BlindVerificationKey;
-import org.selectorate.integrity.blind.CredentialMessage;
-import org.selectorate.integrity.record.BallotInfo;
 import org.selectorate.integrity.record.Channel;
 import org.selectorate.integrity.record.PaperRef;
-import org.selectorate.integrity.record.PublicRecord;
-import org.selectorate.integrity.record.RecordEntry;
 import org.selectorate.integrity.record.RejectedEntryException;
 import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.support.keys.KeyVault;
@@ -39,7 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -79,69 +73,6 @@ public class RecordWriter {
         if (mix.minBatch() < 2) {
             throw new IllegalStateException("selectorate.tally.mix.min-batch must be at least 2: a batch of one "
                     + "would append each cast as it came");
-        }
-    }
-
-    /**
-     * A ballot's record in memory, what has been signed of it and how many casts are held for it. A counted ballot
-     * has no record here (its key is gone): it only refuses casts.
-     */
-    static final class BallotRecord {
-        final String ballotId;
-        final PublicRecord record;
-        final BallotInfo ballot;
-        final BlindVerificationKey credentialKey;
-        long signedSize;
-        Instant lastHeadAt;
-        boolean closed;
-        long held;
-        /** When this replica first held a cast still held: in memory only, so no table keeps a cast's time. */
-        Instant heldSince;
-
-        BallotRecord(String ballotId, PublicRecord record, BlindVerificationKey credentialKey, long held,
-                     boolean closed) {
-            this.ballotId = ballotId;
-            this.record = record;
-            this.ballot = record == null ? null : record.header().ballot();
-            this.credentialKey = credentialKey;
-            List<SignedTreeHead> heads = record == null ? List.of() : record.treeHeads();
-            SignedTreeHead last = heads.isEmpty() ? null : heads.get(heads.size() - 1);
-            this.signedSize = last == null ? 0 : last.head().treeSize();
-            this.lastHeadAt = last == null ? Instant.EPOCH : Instant.parse(last.head().timestamp());
-            this.held = held;
-            // Casts held before a restart are timed from the resumption: they wait at most one more maxWait.
-            this.heldSince = held > 0 ? Instant.now() : null;
-            this.closed = closed;
-        }
-
-        static BallotRecord counted(String ballotId) {
-            return new BallotRecord(ballotId, null, null, 0, true);
-        }
-
-        /** Why the record would refuse this cast, or null: checked before it is held, so only good casts wait. */
-        String refusal(PendingCast cast) {
-            try {
-                String problem = ballot.voteProblem(cast.vote());
-                if (problem != null) {
-                    return "invalid vote";
-                }
-                return credentialKey.verify(CredentialMessage.of(ballotId, cast.parsedToken()), cast.credential())
-                        ? null : "bad credential";
-            } catch (IllegalArgumentException | NullPointerException e) {
-                return "malformed";
-            }
-        }
-
-        void held(int more) {
-            if (held == 0 && more > 0) {
-                heldSince = Instant.now();
-            }
-            held += more;
-        }
-
-        boolean due(int minBatch, Duration maxWait, Instant now) {
-            return !closed && (held >= minBatch
-                    || held >= 2 && !Duration.between(heldSince, now).minus(maxWait).isNegative());
         }
     }
 
@@ -469,24 +400,5 @@ public class RecordWriter {
                 return r;
             }));
         });
-    }
-
-    /** Casts refused in one batch, per ballot and reason: logged as counts, never one line per cast. */
-    private static final class Refusals {
-        private final Map<String, Map<String, Integer>> byBallot = new TreeMap<>();
-
-        void add(String ballotId, String reason) {
-            add(ballotId, reason, 1);
-        }
-
-        void add(String ballotId, String reason, int n) {
-            if (n > 0) {
-                byBallot.computeIfAbsent(ballotId, id -> new TreeMap<>()).merge(reason, n, Integer::sum);
-            }
-        }
-
-        void log() {
-            byBallot.forEach((ballotId, reasons) -> LOG.infof("ballot %s: casts refused %s", ballotId, reasons));
-        }
     }
 }

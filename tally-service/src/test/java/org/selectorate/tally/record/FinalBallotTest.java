@@ -29,9 +29,12 @@ import org.selectorate.tally.record.TallyPlatform.Ballot;
 import org.selectorate.tally.record.TallyPlatform.Voter;
 import org.selectorate.verifier.RecordVerifier;
 import org.selectorate.verifier.VerificationReport;
+import org.selectorate.verifier.recount.RecordCount;
 
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -133,8 +136,16 @@ class FinalBallotTest {
         expected.firstPreferences().forEach((name, n) ->
                 assertEquals(0, new BigDecimal(firstStage.get(name)).compareTo(BigDecimal.valueOf(n)), name));
 
-        String exported = given().get(base(ballot) + "/record").then().statusCode(200)
-                .contentType(containsString("application/json")).extract().asString();
+        // Written a page of entries at a time to a temporary file (pages of three in tests), whose name is gone
+        // before it is read: nothing of the export stays on disk, and its length is known before it is sent.
+        var response = given().get(base(ballot) + "/record").then().statusCode(200)
+                .contentType(containsString("application/json")).extract();
+        String exported = response.asString();
+        assertEquals(exported.getBytes(StandardCharsets.UTF_8).length,
+                Long.parseLong(response.header("Content-Length")));
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("selectorate-record-" + ballot.id())));
+        }
         RecordDocument record = RecordCodec.read(exported);
         VerificationReport report = RecordVerifier.verify(record);
         assertTrue(report.passed(), report.format());
@@ -157,6 +168,7 @@ class FinalBallotTest {
         String blt = given().queryParam("format", "blt").get(base(ballot) + "/record").then().statusCode(200)
                 .extract().asString();
         assertTrue(blt.startsWith("4 1\n-4\n"), blt);
+        assertEquals(RecordCount.blt(record.header(), record.entries()), blt, "the BLT is the exported record's");
         assertTrue(blt.contains("\"Ada Lovelace\""), blt);
         given().accept("text/plain").get(base(ballot) + "/record").then().statusCode(200).body(equalTo(blt));
 
