@@ -60,7 +60,7 @@ public class RecordStore {
     private static final HexFormat HEX = HexFormat.of();
 
     // A record is read back a page at a time, as rows, not entities: a national record is 480,000 entries, and
-    // neither the writer's resumption nor the count needs more than one page of them at once.
+    // neither the writer's resumption, the count nor the export needs more than one page of them at once.
     private static final String ENTRY_PAGE = "select seq, channel, tracker, vote, token, prefix, signature, "
             + "paper_batch, paper_item, leaf_hash from record_entry where ballot_id = ?1 and seq >= ?2 "
             + "order by seq limit ?3";
