@@ -1,6 +1,7 @@
 package org.selectorate.tally.record;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -168,7 +169,7 @@ public class RecordStore {
         return fs.createTempFile("selectorate-record-" + ballotId.replaceAll("[^A-Za-z0-9-]", "_") + "-", ".json")
                 .chain(name -> fs.open(name, new OpenOptions().setWrite(true))
                         .chain(file -> file.write(Buffer.buffer(writer.opening()))
-                                .chain(() -> pages(ENTRY_PAGE, ballotId, 0, rows -> {
+                                .chain(() -> pages(ENTRY_PAGE, ballotId, rows -> {
                                     StringBuilder text = new StringBuilder(rows.size() * 1400);
                                     rows.forEach(row -> text.append(writer.entry(entry(row))));
                                     return file.write(Buffer.buffer(text.toString()));
@@ -191,7 +192,7 @@ public class RecordStore {
      */
     public Uni<PublicRecord> resume(TallyBallot ballot, TreeHeadSigner signer) {
         PublicRecord.Resumption resumption = PublicRecord.resumeFromStore(ballot.header(), signer);
-        return pages(ENTRY_PAGE, ballot.id, 0, rows -> {
+        return pages(ENTRY_PAGE, ballot.id, rows -> {
             rows.forEach(row -> resumption.replay(entry(row)));
             return Uni.createFrom().voidItem();
         }).chain(() -> heads(ballot.id)).map(resumption::finish);
@@ -203,7 +204,7 @@ public class RecordStore {
      */
     public Uni<RecordCount.Tally> tally(TallyBallot ballot) {
         RecordCount.Tally tally = new RecordCount.Tally(ballot.header());
-        return pages(VOTE_PAGE, ballot.id, 0, rows -> {
+        return pages(VOTE_PAGE, ballot.id, rows -> {
             rows.forEach(row -> tally.add((Long) row[0], Channel.fromId((String) row[1]),
                     RecordEntryRow.voteList((String) row[2])));
             return Uni.createFrom().voidItem();
@@ -223,14 +224,27 @@ public class RecordStore {
                 RecordEntryRow.paper((String) row[7], (Long) row[8]), (String) row[9]);
     }
 
-    /** Reads the ballot's rows of {@code sql} a page at a time from {@code fromSeq}, each page taken before the next. */
-    private Uni<Void> pages(String sql, String ballotId, long fromSeq, Function<List<Object[]>, Uni<Void>> eachPage) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
-                        .setParameter(1, ballotId)
-                        .setParameter(2, fromSeq)
-                        .setParameter(3, page)
-                        .getResultList())
-                .chain(rows -> eachPage.apply(rows).chain(() -> rows.size() < page ? Uni.createFrom().voidItem()
-                        : pages(sql, ballotId, (Long) rows.get(rows.size() - 1)[0] + 1, eachPage)));
+    /**
+     * Reads the ballot's rows of {@code sql} a page at a time, each page taken before the next. A loop, not a
+     * recursion: a chain of pages would keep every page's rows reachable until the last one, the whole record.
+     */
+    private Uni<Void> pages(String sql, String ballotId, Function<List<Object[]>, Uni<Void>> eachPage) {
+        long[] next = {0};
+        return Multi.createBy().repeating()
+                .uni(() -> Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+                                .setParameter(1, ballotId)
+                                .setParameter(2, next[0])
+                                .setParameter(3, page)
+                                .getResultList())
+                        .call(rows -> {
+                            if (!rows.isEmpty()) {
+                                next[0] = (Long) rows.get(rows.size() - 1)[0] + 1;
+                            }
+                            return eachPage.apply(rows);
+                        })
+                        .map(List::size))
+                .whilst(n -> n == page)
+                .collect().last()
+                .replaceWithVoid();
     }
 }
