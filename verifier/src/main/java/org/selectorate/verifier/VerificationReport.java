@@ -32,6 +32,11 @@ public final class VerificationReport {
         return checks.passed();
     }
 
+    /** How many entries the record has, every channel together. */
+    public long entryCount() {
+        return facts.entryCount();
+    }
+
     /** The check with this name; for tests and callers that act on one check. */
     public CheckResult check(String name) {
         return checks.named(name);

@@ -153,6 +153,26 @@ public final class Api {
         }
     }
 
+    /**
+     * Gets a document into {@code file} as it arrives, never held whole (a national record is hundreds of MB); on
+     * another status than {@code ok} the body is the problem and is thrown.
+     */
+    public long download(String token, String path, java.nio.file.Path file, Duration timeout, int ok) {
+        HttpRequest request = request(token, path).timeout(timeout).GET().build();
+        try {
+            HttpResponse<java.nio.file.Path> r = http.send(request, HttpResponse.BodyHandlers.ofFile(file));
+            if (r.statusCode() != ok) {
+                throw new ApiException(new Reply(r.statusCode(), java.nio.file.Files.readString(file)));
+            }
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + " unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public Reply postText(String token, String path, String contentType, String body) {
         return send(request(token, path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
