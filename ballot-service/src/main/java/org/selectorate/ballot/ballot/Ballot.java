@@ -52,6 +52,12 @@ public class Ballot extends PanacheEntityBase {
     /** The admin who closed it, or {@link #CLOSED_BY_TIMETABLE}. */
     @Column(name = "closed_by")
     public String closedBy;
+    /**
+     * Closed, its sweep still to do (access codes' hashes deleted, marked register and postal packs rewritten in
+     * membership-number order): a timetable close leaves it to {@code BallotCloser}'s next transaction.
+     */
+    @Column(name = "sweep_due")
+    public boolean sweepDue;
 
     /** The paper, one name a line; set at opening. */
     @Column(name = "candidates")

@@ -1,8 +1,6 @@
 package org.selectorate.ballot.ballot;
 
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -12,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.selectorate.support.lane.OwnSession;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -20,17 +19,20 @@ import java.util.stream.StreamSupport;
 
 /**
  * The timetable's own close: every few seconds, each open ballot whose {@code closesAt} has passed by the
- * timetable clock is closed through {@link BallotService#closeAtClosingTime}, the same path as an admin's close.
- * Every replica runs this; the close re-reads the ballot under the exclusive issuance lock, so whoever comes second
- * (another replica, or an admin) finds it closed and nothing is sent twice. On the same tick each replica drops the
+ * timetable clock is closed through {@link BallotService#closeAtClosingTime}, the same path as an admin's close but
+ * for its sweep, which runs once every close of the tick is done ({@link BallotService#sweepIfDue}, claimed with
+ * {@code for update skip locked}). Every replica runs this; the close re-reads the ballot under the exclusive
+ * issuance lock, so whoever comes second (another replica, or an admin) finds it closed and nothing is sent twice.
+ * On the same tick each replica drops the
  * signing keys it holds in memory for ballots closed anywhere ({@link BallotKeys#forgetClosed}).
  */
 @ApplicationScoped
 public class BallotCloser {
     private static final Logger LOG = Logger.getLogger(BallotCloser.class);
-    /** Closes at once: each waits on the database (locks, the marked register's rewrite), not on the CPU. */
+    /** Closes (and sweeps) at once: each waits on the database (locks, the marked register's rewrite), not the CPU. */
     private static final int LANES = 4;
     private static final String DUE = "select id from ballot where status = 'OPEN' and closes_at <= $1 order by closes_at";
+    private static final String SWEEP_DUE = "select id from ballot where sweep_due";
 
     private final Pool pool;
     private final BallotService ballots;
@@ -53,22 +55,30 @@ public class BallotCloser {
                 .onItem().transformToMulti(Multi.createFrom()::iterable)
                 // each in its own transaction, so one ballot's failure does not hold up the others; a few at once,
                 // so a round's ballots sharing one closing time are closed together, not one after another
-                .onItem().transformToUni(id -> closeInItsOwnSession(job, id)).merge(LANES)
+                .onItem().transformToUni(id -> OwnSession.on(job, () -> close(id))).merge(LANES)
                 .collect().last()
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("looking for ballots past their closing time failed; will retry", e))
                 .onFailure().recoverWithNull()
+                // after every close of the round, so none of their events waits behind another's sweep
+                .chain(() -> sweepDue(job))
                 .chain(() -> keys.forgetClosed(pool))
                 .onFailure().invoke(e -> LOG.warn("dropping closed ballots' keys from memory failed; will retry", e))
                 .onFailure().recoverWithNull();
     }
 
-    /** On a duplicated context of its own: Hibernate Reactive keeps a session per context, and these run at once. */
-    private Uni<Void> closeInItsOwnSession(Context job, UUID id) {
-        Context own = VertxContext.createNewDuplicatedContext(job);
-        VertxContextSafetyToggle.setContextSafe(own, true);
-        return Uni.createFrom().deferred(() -> close(id))
-                .runSubscriptionOn(command -> own.runOnContext(ignored -> command.run()));
+    private Uni<Void> sweepDue(Context job) {
+        return pool.query(SWEEP_DUE).execute()
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(BallotCloser::id).toList())
+                .onItem().transformToMulti(Multi.createFrom()::iterable)
+                .onItem().transformToUni(id -> OwnSession.on(job, () -> ballots.sweepIfDue(id)
+                        .onFailure().invoke(e -> LOG.warnf(e, "closed ballot %s could not be swept; will retry", id))
+                        .onFailure().recoverWithNull()))
+                .merge(LANES)
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warn("looking for closed ballots to sweep failed; will retry", e))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> close(UUID id) {

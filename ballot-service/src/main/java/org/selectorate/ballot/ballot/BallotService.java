@@ -273,7 +273,7 @@ public class BallotService {
         return lockForClose(id).chain(b -> b == null || b.status != Ballot.Status.OPEN
                 || b.closesAt.isAfter(clock.instant())
                 ? Uni.createFrom().item(false)
-                : closeLocked(b, Ballot.CLOSED_BY_TIMETABLE).replaceWith(true));
+                : closeLeavingSweep(b, Ballot.CLOSED_BY_TIMETABLE).replaceWith(true));
     }
 
     /**
@@ -286,11 +286,26 @@ public class BallotService {
 
     /**
      * Under {@link #lockForClose}: no more issuance, and {@link BallotClosed} carries the marked register's counts.
-     * What only an open ballot needs goes in the same transaction: its signing key and its access codes' hashes. The
-     * marked register is written anew in membership-number order, so the table keeps no trace of the order in which
-     * members were issued a ballot (rows stand in the order they were inserted).
+     * What only an open ballot needs goes in the same transaction: its signing key, and in the {@link #sweep} its
+     * access codes' hashes. The marked register is written anew in membership-number order, so the table keeps no
+     * trace of the order in which members were issued a ballot (rows stand in the order they were inserted).
      */
     Uni<Void> closeLocked(Ballot b, String closedBy) {
+        return closeWithoutSweep(b, closedBy).call(() -> sweep(b.id));
+    }
+
+    /**
+     * The close with its sweep left for {@link #sweepIfDue} in a later transaction: a round's ballots all close at
+     * once, and the sweep (for a national ballot, 800,000 codes deleted and the register rewritten) would hold every
+     * close's event back from tally-service. Until the sweep, the ballot stands as it did while open: the codes open
+     * nothing (issuance needs an open ballot), and the register's row order is what it was during the poll.
+     */
+    Uni<Void> closeLeavingSweep(Ballot b, String closedBy) {
+        b.sweepDue = true;
+        return closeWithoutSweep(b, closedBy);
+    }
+
+    private Uni<Void> closeWithoutSweep(Ballot b, String closedBy) {
         b.status = Ballot.Status.CLOSED;
         // at the database's precision, so the row and the event carry the same time
         b.closedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -301,11 +316,31 @@ public class BallotService {
                 // A bulk delete, not deleteById: Hibernate Reactive's delete coordinator is shared per entity type,
                 // and several closes at once (a meeting's branches) then cross threads (HR000069, quarkus#41945).
                 .call(() -> BallotKey.delete("ballotId", b.id))
-                .call(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "delete from access_code where ballot_id = ?1").setParameter(1, b.id).executeUpdate()))
-                .call(() -> markedRegister.rewriteInOrder(b.id))
-                .call(() -> PaperService.rewriteInOrder(b.id))
                 .invoke(() -> keys.forget(b.id));
+    }
+
+    /**
+     * Sweeps a closed ballot if its sweep is due and no other transaction holds it (another replica's closer, or a
+     * close by a person still committing), in its own transaction.
+     */
+    @WithTransaction
+    Uni<Void> sweepIfDue(UUID id) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select cast(id as text) from ballot where id = ?1 and sweep_due for update skip locked",
+                        String.class).setParameter(1, id).getResultList())
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem() : sweep(id)
+                        .call(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "update ballot set sweep_due = false where id = ?1").setParameter(1, id)
+                                .executeUpdate())));
+    }
+
+    /** Deletes the closed ballot's access codes' hashes and rewrites its issuance tables in membership-number order. */
+    private Uni<Void> sweep(UUID id) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "delete from access_code where ballot_id = ?1").setParameter(1, id).executeUpdate())
+                .call(() -> markedRegister.rewriteInOrder(id))
+                .call(() -> PaperService.rewriteInOrder(id))
+                .replaceWithVoid();
     }
 
     /**

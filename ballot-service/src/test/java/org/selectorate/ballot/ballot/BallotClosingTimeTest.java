@@ -4,6 +4,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.restassured.http.ContentType;
@@ -51,6 +54,8 @@ import static org.selectorate.ballot.FinalBallots.selection;
 class BallotClosingTimeTest {
     @Inject
     BallotService ballots;
+    @Inject
+    Pool pool;
 
     @Test
     void aBallotClosesByItselfAtItsClosingTimeAndOneStillAheadStaysOpen() {
@@ -77,6 +82,11 @@ class BallotClosingTimeTest {
         assertTrue(TestEvents.awaitEvents(Topics.BALLOTS, selection, TimetableEvent.TYPE, 3).stream()
                 .map(r -> TestEvents.read(r, TimetableEvent.class))
                 .anyMatch(e -> TimetableEvent.BALLOT_CLOSED.equals(e.kind()) && ballot.equals(e.ballotId())));
+
+        // The sweep follows once the tick's closes are done: the codes' hashes gone, the register written anew.
+        await().atMost(Duration.ofSeconds(20)).until(() -> !state(ballot).getBoolean("sweep_due"));
+        assertEquals(0L, state(ballot).getLong("codes"));
+        assertEquals(1L, state(ballot).getLong("marks"));
 
         redeem(ballot, codes.next(), key).statusCode(409).body("type", containsString("ballot-closed"));
         given().contentType(ContentType.JSON).body("{}").post("/api/ballots/ballots/" + ballot + "/close").then()
@@ -113,6 +123,12 @@ class BallotClosingTimeTest {
     }
 
     private record Opened(String id, Instant closesAt) {
+    }
+
+    private Row state(String ballot) {
+        return pool.preparedQuery("select sweep_due, (select count(*) from access_code where ballot_id = $1) as codes, "
+                        + "(select count(*) from marked_register where ballot_id = $1) as marks from ballot where id = $1")
+                .execute(Tuple.of(UUID.fromString(ballot))).await().indefinitely().iterator().next();
     }
 
     /** Opens a ballot of a fresh selection with {@code electors} electors, closing {@code closesIn} from opening. */

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 /**
  * Opening stores the ballot and creates its record's tree-head key (sealed at rest); closing waits for the casts in flight
  * ({@link CastFence}), stops the cast endpoint and writes the {@link CastsClosed} marker into the ballot's casts
- * partition, so its owner appends everything before it and then counts; releasing lets a meeting ballot's record
+ * partition, so its owner appends everything before it and marks the count due; releasing lets a meeting ballot's record
  * be published. Each runs inside the inbox transaction of its event.
  */
 @ApplicationScoped

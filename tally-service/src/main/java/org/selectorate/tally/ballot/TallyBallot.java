@@ -30,7 +30,7 @@ import java.util.TreeMap;
 
 /**
  * A ballot as ballot-service opened it, with the Ed25519 key pair of its public record: the private key sealed with
- * the service's key file ({@link KeyVault}), and erased once the ballot is counted.
+ * the service's key file ({@link KeyVault}), and erased once its record is final (the last head signed).
  * <p>
  * A final ballot's record is public as it runs. A meeting ballot's is written the same way but withheld: nothing of
  * it is published until ballot-service releases it (its step has closed) and it has closed itself; released as
@@ -77,7 +77,7 @@ public class TallyBallot extends PanacheEntityBase {
     public Instant opensAt;
     @Column(name = "closes_at")
     public Instant closesAt;
-    /** PKCS#8 sealed under {@link #treeHeadKeyContext}; null once counted. */
+    /** PKCS#8 sealed under {@link #treeHeadKeyContext}; null once the record is final. */
     @Column(name = "tree_head_private")
     public byte[] treeHeadPrivate;
     @Column(name = "tree_head_public", nullable = false)
@@ -115,6 +115,12 @@ public class TallyBallot extends PanacheEntityBase {
     /** The record writer has appended every cast before the close ({@code CastsClosed}); set by the writer. */
     @Column(name = "casts_drained")
     public boolean castsDrained;
+    /**
+     * The record is final (its last head signed, every cast and agreed paper batch on it): the count is due, for
+     * {@code CountDue} to claim. Set by the writer.
+     */
+    @Column(name = "count_due")
+    public boolean countDue;
 
     public boolean isOpen() {
         return OPEN.equals(status);
@@ -192,10 +198,10 @@ public class TallyBallot extends PanacheEntityBase {
         treeHeadPublic = signer.publicKey().encoded();
     }
 
-    /** The record's signer, opened from its sealed key; fails once the ballot is counted (the key is erased). */
+    /** The record's signer, opened from its sealed key; fails once the record is final (the key is erased). */
     public TreeHeadSigner signer(KeyVault vault) {
         if (treeHeadPrivate == null) {
-            throw new IllegalStateException("ballot " + id + " has no tree-head key: it has been counted");
+            throw new IllegalStateException("ballot " + id + " has no tree-head key: its record is final");
         }
         return TreeHeadSigner.fromKeys(vault.open(treeHeadPrivate, treeHeadKeyContext(id)), treeHeadPublic);
     }

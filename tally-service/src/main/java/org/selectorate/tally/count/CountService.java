@@ -1,9 +1,7 @@
 package org.selectorate.tally.count;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.result.MeetingVoteCounted;
@@ -42,17 +40,16 @@ public class CountService {
     /**
      * Stores the result and emits {@link ResultPublished}, in the caller's transaction; a withheld meeting ballot's
      * result event waits for its release. A meeting ballot also emits {@link MeetingVoteCounted} now, released or
-     * not: its totals are what the chair announces in the room, and what decides the meeting's business. The ballot's row is read afresh and locked first, so a release committing
-     * meanwhile is seen (and the release, if it waits for this lock, sees the count).
+     * not: its totals are what the chair announces in the room, and what decides the meeting's business. The caller
+     * holds the ballot's row lock ({@link CountDue} claims it) and read the row under it, so a release that committed
+     * before is seen, and one that waits for the lock sees the count.
      */
     public Uni<Void> count(TallyBallot ballot, SignedTreeHead finalHead, RecordCount.Tally votes) {
-        return Panache.getSession().chain(session -> session.refresh(ballot, LockModeType.PESSIMISTIC_WRITE))
-                .chain(() -> {
+        return Uni.createFrom().deferred(() -> {
                     Map<Channel, Long> counted = counted(votes);
                     BallotResult result = result(ballot, finalHead, votes, counted);
                     ballot.status = TallyBallot.COUNTED;
-                    // The final head is signed: nothing may be signed for this record again, so its key goes.
-                    ballot.treeHeadPrivate = null;
+                    ballot.countDue = false;
                     return PaperService.spoilt(ballot.id)
                             .invoke(spoilt -> {
                                 Map<Channel, ChannelAccount> accounts = accounts(ballot, counted, spoilt);

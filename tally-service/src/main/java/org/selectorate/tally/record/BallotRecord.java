@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A ballot's record in memory, what has been signed of it and how many casts are held for it. A counted ballot
- * has no record here (its key is gone): it only refuses casts.
+ * A ballot's record in memory, what has been signed of it and how many casts are held for it. A finished ballot
+ * (its record final, counted or to be counted) has no record here: it only refuses casts.
  */
 final class BallotRecord {
     final String ballotId;
@@ -42,7 +42,7 @@ final class BallotRecord {
         this.closed = closed;
     }
 
-    static BallotRecord counted(String ballotId) {
+    static BallotRecord finished(String ballotId) {
         return new BallotRecord(ballotId, null, null, 0, true);
     }
 

@@ -28,8 +28,8 @@ import java.util.Set;
 /**
  * Consumes the casts topic in batches, in partition order: casts (sealed by the endpoint, opened here with the key
  * file every replica shares; see {@link CastSeal}) are held for their ballot's next mix, a
- * ballot's {@link CastsClosed} marker mixes in what is held, and counts it (or, with paper channels, waits for
- * {@link CountRequested}); {@link PaperBatchAgreed} appends a batch of paper votes. A batch is one transaction, so nothing
+ * ballot's {@link CastsClosed} marker mixes in what is held and makes the record final, its count due (or, with paper
+ * channels, waits for {@link CountRequested}); {@link PaperBatchAgreed} appends a batch of paper votes. A batch is one transaction, so nothing
  * acked is lost. A cast delivered twice is held once ({@code pending_cast} and the record are keyed by token), so
  * casts need no inbox row; the markers keep theirs ({@link Inbox#fresh}, one statement per batch). A batch that fails
  * (the database down) is applied again ({@link Redelivery}) rather than stopping the channel.

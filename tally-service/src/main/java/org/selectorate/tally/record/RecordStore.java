@@ -59,6 +59,9 @@ public class RecordStore {
     private static final String TAKE = "delete from pending_cast where ballot_id = any(cast(?1 as text[])) "
             + "returning ballot_id, encode(sealed, 'hex')";
     private static final HexFormat HEX = HexFormat.of();
+    private static final String DRAINED = "update tally_ballot set casts_drained = true where id = ?1";
+    private static final String FINAL = "update tally_ballot set casts_drained = true, count_due = true, "
+            + "tree_head_private = null where id = ?1";
 
     // A record is read back a page at a time, as rows, not entities: a national record is 480,000 entries, and
     // neither the writer's resumption, the count nor the export needs more than one page of them at once.
@@ -200,7 +203,7 @@ public class RecordStore {
 
     /**
      * Every vote on the ballot's record taken into a tally, a page at a time, in the caller's transaction (the
-     * close's, which sees the entries it has just written).
+     * count's, which holds the ballot's row and reads a final record).
      */
     public Uni<RecordCount.Tally> tally(TallyBallot ballot) {
         RecordCount.Tally tally = new RecordCount.Tally(ballot.header());
@@ -209,6 +212,21 @@ public class RecordStore {
                     RecordEntryRow.voteList((String) row[2])));
             return Uni.createFrom().voidItem();
         }).replaceWith(tally);
+    }
+
+    /**
+     * Marks the ballot's online casts drained and, for a {@code finalRecord}, its count due and its tree-head key
+     * erased, in the caller's transaction: one statement writing these columns alone, so a release or a count
+     * request committing meanwhile is not written over by a stale copy of the row.
+     */
+    public Uni<Void> drained(String ballotId, boolean finalRecord) {
+        return execute(finalRecord ? FINAL : DRAINED, ballotId);
+    }
+
+    /** The ballot's last signed head: a final record's, the one its count is published under. Needs a session. */
+    public Uni<SignedTreeHead> lastHead(String ballotId) {
+        return TreeHeadRow.<TreeHeadRow>find("ballotId = ?1 order by treeSize desc", ballotId).firstResult()
+                .map(TreeHeadRow::toSigned);
     }
 
     private static Uni<List<SignedTreeHead>> heads(String ballotId) {

@@ -17,7 +17,6 @@ import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.support.keys.KeyVault;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.cast.CastSeal;
-import org.selectorate.tally.count.CountService;
 import org.selectorate.tally.paper.CountRequested;
 import org.selectorate.tally.paper.PaperBatch;
 import org.selectorate.tally.paper.PaperBatchAgreed;
@@ -47,9 +46,10 @@ import java.util.function.Supplier;
  * <p>
  * Each record is kept in memory as appending needs it (its hashes, tokens and trackers, not its entries) and every
  * change is written in the same transaction as the event that caused it; the in-memory records are dropped after
- * any failure (or a partition move) and resumed from the tables a page at a time; the count reads the entries'
- * votes from the tables too. The cast
- * consumer and the mixing timer take turns through one lock.
+ * any failure (or a partition move) and resumed from the tables a page at a time. Once a record is final the writer
+ * marks its count due and drops it from memory: the count runs apart ({@code tally.count.CountDue}), several at once,
+ * so a round's common close is not counted one ballot after another in this loop. The cast consumer and the mixing
+ * timer take turns through one lock.
  */
 @ApplicationScoped
 public class RecordWriter {
@@ -59,14 +59,12 @@ public class RecordWriter {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final SecureRandom random = new SecureRandom();
     private final RecordStore store;
-    private final CountService counter;
     private final TallyConfig.Mix mix;
     private final KeyVault vault;
     private final CastSeal seal;
 
-    public RecordWriter(RecordStore store, CountService counter, TallyConfig config, KeyVault vault, CastSeal seal) {
+    public RecordWriter(RecordStore store, TallyConfig config, KeyVault vault, CastSeal seal) {
         this.store = store;
-        this.counter = counter;
         this.mix = config.mix();
         this.vault = vault;
         this.seal = seal;
@@ -108,7 +106,8 @@ public class RecordWriter {
 
     /**
      * Applies events of the casts topic in their order (inside the caller's transaction, holding the lock): casts
-     * are held, a {@link CastsClosed} marker mixes in everything held before it, signs the final head and counts.
+     * are held, a {@link CastsClosed} marker mixes in everything held before it, signs the final head and marks the
+     * count due.
      * Then every ballot whose held casts are due is mixed. A few statements per batch, whatever its size.
      */
     public Uni<Void> apply(List<Object> events) {
@@ -165,7 +164,7 @@ public class RecordWriter {
                             .chain(() -> Multi.createFrom().iterable(closing)
                                     .onItem().transformToUniAndConcatenate(this::drained).collect().last())
                             .chain(() -> Multi.createFrom().iterable(requested)
-                                    .onItem().transformToUniAndConcatenate(this::count).collect().last());
+                                    .onItem().transformToUniAndConcatenate(this::countRequested).collect().last());
                 })
                 .invoke(refused::log)
                 .replaceWithVoid();
@@ -262,36 +261,39 @@ public class RecordWriter {
     }
 
     /**
-     * Every cast before the close is on the record: a ballot without paper channels is counted now; one with them
+     * Every cast before the close is on the record: a ballot without paper channels is final now; one with them
      * waits for its tellers' batches and an officer's {@link CountRequested}.
      */
     private Uni<Void> drained(BallotRecord r) {
         return TallyBallot.<TallyBallot>findById(r.ballotId).chain(ballot -> {
             if (ballot.hasPaperChannels()) {
-                ballot.castsDrained = true; // a record resumed from now on refuses casts, as this one does
                 LOG.infof("ballot %s: online casts drained; the count waits for the paper batches", ballot.id);
-                return Uni.createFrom().voidItem();
+                // a record resumed from now on refuses casts, as this one does
+                return store.drained(r.ballotId, false);
             }
-            return count(r, ballot);
+            return countDue(r);
         });
     }
 
-    private Uni<Void> count(BallotRecord r) {
+    private Uni<Void> countRequested(BallotRecord r) {
         if (r.record == null) {
-            return Uni.createFrom().voidItem(); // counted before: a count asked for twice
+            return Uni.createFrom().voidItem(); // final before: a count asked for twice
         }
         if (!r.closed) {
             LOG.errorf("ballot %s: a count was asked for before its casts were drained; not counted", r.ballotId);
             return Uni.createFrom().voidItem();
         }
-        return TallyBallot.<TallyBallot>findById(r.ballotId).chain(ballot -> count(r, ballot));
+        return countDue(r);
     }
 
-    private Uni<Void> count(BallotRecord r, TallyBallot ballot) {
-        List<SignedTreeHead> heads = r.record.treeHeads();
-        return store.tally(ballot).chain(votes -> counter.count(ballot, heads.get(heads.size() - 1), votes))
-                // The key was erased with the count: keep no copy of it in memory either.
-                .invoke(() -> records.put(r.ballotId, BallotRecord.counted(r.ballotId)));
+    /**
+     * The record is final: its last head is signed (in this transaction or before), so the count may be claimed once
+     * this commits. Nothing may be signed for it again, so its key goes, and nothing more is appended, so its hashes,
+     * tokens and trackers leave memory.
+     */
+    private Uni<Void> countDue(BallotRecord r) {
+        return store.drained(r.ballotId, true)
+                .invoke(() -> records.put(r.ballotId, BallotRecord.finished(r.ballotId)));
     }
 
     /**
@@ -386,8 +388,8 @@ public class RecordWriter {
             if (ballot == null) {
                 return Uni.createFrom().nullItem();
             }
-            if (TallyBallot.COUNTED.equals(ballot.status)) {
-                BallotRecord r = BallotRecord.counted(ballotId);
+            if (ballot.countDue || TallyBallot.COUNTED.equals(ballot.status)) {
+                BallotRecord r = BallotRecord.finished(ballotId);
                 records.put(ballotId, r);
                 return Uni.createFrom().item(r);
             }

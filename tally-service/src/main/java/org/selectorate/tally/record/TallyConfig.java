@@ -11,8 +11,8 @@ public interface TallyConfig {
     Mix mix();
 
     /**
-     * How many stored entries one statement reads back when the writer resumes a record or counts it: the most of
-     * a record in memory at once during either.
+     * How many stored entries one statement reads back when the writer resumes a record or a record is counted: the
+     * most of a record in memory at once during either.
      */
     @WithDefault("5000")
     int readPage();

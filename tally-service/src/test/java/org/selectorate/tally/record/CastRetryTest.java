@@ -71,7 +71,7 @@ class CastRetryTest {
             // A stopped channel would make the instance not live (and restarted): it is live.
             given().get("/q/health/live").then().statusCode(200);
 
-            // The channel lives on: a later batch is applied, and the close drains and counts.
+            // The channel lives on: a later batch is applied, and the close drains it and the count follows.
             Voter late = ballot.voter();
             ballot.cast(late, List.of("Ben")).statusCode(202);
             voters.add(late);

@@ -12,12 +12,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotOpened;
@@ -34,10 +28,8 @@ import org.selectorate.verifier.RecordVerifier;
 import org.selectorate.verifier.VerificationReport;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +42,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,7 +140,7 @@ class MeetingBallotTest {
         // chair announces in the room go to ballot-service at once.
         await().atMost(Duration.ofSeconds(60)).until(() -> counted(ballot));
         refusedEverywhere(ballot, "published when its step closes");
-        JsonNode announced = oneEvent(ballot, MeetingVoteCounted.TYPE);
+        JsonNode announced = new TallyPlatform(json).oneResultEvent(ballot, MeetingVoteCounted.TYPE);
         assertEquals(Map.of("No", 2, "Yes", 1), json.convertValue(announced.get("totals"), Map.class));
         assertEquals(3, announced.get("votes").asInt());
         assertEquals("meeting-" + ballot.id(), announced.get("meetingId").asText());
@@ -260,41 +251,7 @@ class MeetingBallotTest {
 
     /** The ballot's one ResultPublished on the results topic; fails if there are none or several. */
     private JsonNode resultEvent(Ballot ballot) throws Exception {
-        return oneEvent(ballot, ResultPublished.TYPE);
+        return new TallyPlatform(json).oneResultEvent(ballot, ResultPublished.TYPE);
     }
 
-    /** The ballot's one event of {@code type} on the results topic; fails if there are none or several. */
-    private JsonNode oneEvent(Ballot ballot, String type) throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "meeting-test-" + UUID.randomUUID());
-        List<String> payloads = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> consumer.partitionsFor(Topics.RESULTS).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList(),
-                    found -> !found.isEmpty());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // The relay sends within a second or two; then keep reading a little for any second event.
-            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < until) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    Header ce = r.headers().lastHeader("ce_type");
-                    if (ballot.id().equals(r.key()) && ce != null
-                            && type.equals(new String(ce.value(), StandardCharsets.UTF_8))) {
-                        payloads.add(r.value());
-                    }
-                }
-                if (!payloads.isEmpty() && until - System.nanoTime() > Duration.ofSeconds(3).toNanos()) {
-                    until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                }
-            }
-        }
-        assertEquals(1, payloads.size(), type + " events for " + ballot.id() + ": " + payloads);
-        JsonNode event = json.readTree(payloads.get(0));
-        assertNotNull(event.get("ballotId"));
-        return event;
-    }
 }

@@ -1,11 +1,18 @@
 package org.selectorate.tally.record;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.ballot.BallotClosed;
@@ -23,12 +30,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * What the other services and the voters do, for the tally tests: ballot-service's events (with a real
@@ -120,6 +131,41 @@ final class TallyPlatform {
                Map<String, Long> issuancesByHour) throws Exception {
         send(Topics.BALLOTS, ballot.id(), BallotClosed.TYPE, json.writeValueAsString(new BallotClosed(ballot.id(),
                 Instant.now(), Map.of("online", onlineIssued), Map.of(), turnout, issuancesByHour)));
+    }
+
+    /** The ballot's one event of {@code type} on the results topic; fails if there are none or several. */
+    JsonNode oneResultEvent(Ballot ballot, String type) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "tally-test-" + UUID.randomUUID());
+        List<String> payloads = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> consumer.partitionsFor(Topics.RESULTS).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList(),
+                    found -> !found.isEmpty());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // The relay sends within a second or two; then keep reading a little for any second event.
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < until) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    Header ce = r.headers().lastHeader("ce_type");
+                    if (ballot.id().equals(r.key()) && ce != null
+                            && type.equals(new String(ce.value(), StandardCharsets.UTF_8))) {
+                        payloads.add(r.value());
+                    }
+                }
+                if (!payloads.isEmpty() && until - System.nanoTime() > Duration.ofSeconds(3).toNanos()) {
+                    until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                }
+            }
+        }
+        assertEquals(1, payloads.size(), type + " events for " + ballot.id() + ": " + payloads);
+        JsonNode event = json.readTree(payloads.get(0));
+        assertNotNull(event.get("ballotId"));
+        return event;
     }
 
     /** Produces a CloudEvent (binary mode) as another service's outbox relay would. */

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The record's private key is sealed with the key file, opens for its own ballot only, and is gone once counted. */
+/** The record's private key is sealed with the key file, opens for its own ballot only, and is gone once the record is final. */
 @QuarkusTest
 @WithTestResource(EmbeddedPlatform.class)
 class TreeHeadKeyTest {

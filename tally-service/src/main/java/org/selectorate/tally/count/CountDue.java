@@ -1,0 +1,103 @@
+package org.selectorate.tally.count;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.selectorate.support.lane.OwnSession;
+import org.selectorate.tally.ballot.TallyBallot;
+import org.selectorate.tally.record.RecordStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.StreamSupport;
+
+/**
+ * Counts the ballots whose records the writer has made final ({@link TallyBallot#countDue}). A round's ballots share
+ * one closing time, so their counts come due together: each is counted in its own transaction, a few at once (they
+ * wait on the database more than they compute), and each is claimed with {@code for update skip locked}, so every
+ * replica may run this and a ballot is counted once. A count that fails is retried after a back-off that doubles, to
+ * {@link #MOST_BACK_OFF}, so a ballot that cannot be counted is reported without flooding the log.
+ */
+@ApplicationScoped
+public class CountDue {
+    /** The job's identity, to pause it (a test that claims counts itself). */
+    public static final String JOB = "tally-count-due";
+    private static final Logger LOG = Logger.getLogger(CountDue.class);
+    /** Counts at once: each mostly waits on the database (the votes' pages, the result, its event), not the CPU. */
+    private static final int LANES = 4;
+    private static final String DUE = "select id from tally_ballot where count_due and status <> 'counted' "
+            + "order by closed_at";
+    private static final Duration MOST_BACK_OFF = Duration.ofMinutes(5);
+    private static final String CLAIM = "select id from tally_ballot where id = ?1 and count_due "
+            + "and status <> 'counted' for update skip locked";
+
+    private final Pool pool;
+    private final RecordStore store;
+    private final CountService counter;
+    /** Ballots whose count failed on this replica: when each may be tried again, and how many times it failed. */
+    private final Map<String, Retry> failed = new ConcurrentHashMap<>();
+
+    private record Retry(Instant notBefore, int failures) {
+    }
+
+    public CountDue(Pool pool, RecordStore store, CountService counter) {
+        this.pool = pool;
+        this.store = store;
+        this.counter = counter;
+    }
+
+    /** Counts every ballot due that nobody else is counting; on a Vert.x context. */
+    @Scheduled(identity = JOB, every = "${selectorate.tally.count-every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    public Uni<Void> countDue() {
+        Context job = Vertx.currentContext();
+        return pool.query(DUE).execute()
+                .map(rows -> {
+                    List<String> due = StreamSupport.stream(rows.spliterator(), false).map(CountDue::id).toList();
+                    failed.keySet().retainAll(due); // counted elsewhere meanwhile: its failures here are moot
+                    Instant now = Instant.now();
+                    return due.stream().filter(id -> !failed.containsKey(id)
+                            || !now.isBefore(failed.get(id).notBefore())).toList();
+                })
+                .onItem().transformToMulti(Multi.createFrom()::iterable)
+                .onItem().transformToUni(id -> OwnSession.on(job, () -> count(id))).merge(LANES)
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warn("looking for counts due failed; will retry", e))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Counts the ballot unless another lane or replica holds it, or has counted it; rolled back whole on failure. */
+    private Uni<Void> count(String id) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(CLAIM, String.class).setParameter(1, id)
+                                .getResultList())
+                        .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
+                                : TallyBallot.<TallyBallot>findById(id).chain(ballot -> store.lastHead(id)
+                                        .chain(head -> store.tally(ballot)
+                                                .chain(votes -> counter.count(ballot, head, votes))))))
+                .invoke(() -> failed.remove(id))
+                .onFailure().invoke(e -> {
+                    int failures = failed.containsKey(id) ? failed.get(id).failures() + 1 : 1;
+                    Duration wait = Duration.ofSeconds(1L << Math.min(failures, 9));
+                    wait = wait.compareTo(MOST_BACK_OFF) > 0 ? MOST_BACK_OFF : wait;
+                    failed.put(id, new Retry(Instant.now().plus(wait), failures));
+                    LOG.warnf(e, "ballot %s could not be counted (failure %d); will retry in %s", id, failures, wait);
+                })
+                .onFailure().recoverWithNull();
+    }
+
+    private static String id(Row row) {
+        return row.getString("id");
+    }
+}
