@@ -8,12 +8,6 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.selectorate.contracts.Topics;
 import org.selectorate.contracts.result.RecountCompleted;
@@ -21,12 +15,8 @@ import org.selectorate.contracts.result.RecountOrdered;
 import org.selectorate.tally.record.TallyPlatform.Ballot;
 import org.selectorate.testkit.EmbeddedPlatform;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -88,7 +78,7 @@ class RecountTest {
         String again = UUID.randomUUID().toString();
         TallyPlatform.send(Topics.RESULTS, ballot.id(), RecountOrdered.TYPE, order, again);
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(again));
-        JsonNode completed = oneCompleted(ballot);
+        JsonNode completed = platform.oneResultEvent(ballot, RecountCompleted.TYPE);
         assertEquals(appeal, completed.get("appealId").asText());
         assertTrue(completed.get("sameResult").asBoolean());
         assertEquals(result.getList("elected").get(0), completed.get("elected").get(0).asText());
@@ -103,32 +93,4 @@ class RecountTest {
                 .execute(Tuple.of(eventId)).await().indefinitely().iterator().next().getLong(0) > 0;
     }
 
-    /** The ballot's one RecountCompleted on the results topic; fails if there are none or several. */
-    private JsonNode oneCompleted(Ballot ballot) throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.bootstrapServers());
-        List<String> payloads = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < until) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    Header ce = r.headers().lastHeader("ce_type");
-                    if (ballot.id().equals(r.key()) && ce != null
-                            && RecountCompleted.TYPE.equals(new String(ce.value(), StandardCharsets.UTF_8))) {
-                        payloads.add(r.value());
-                    }
-                }
-                if (!payloads.isEmpty() && until - System.nanoTime() > Duration.ofSeconds(3).toNanos()) {
-                    until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                }
-            }
-        }
-        assertEquals(1, payloads.size(), "RecountCompleted events for " + ballot.id() + ": " + payloads);
-        return json.readTree(payloads.get(0));
-    }
 }
