@@ -27,7 +27,6 @@ import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditState;
 import org.selectorate.integrity.blind.BlindSigningKey;
 import org.selectorate.integrity.hash.Digest;
-import org.selectorate.integrity.seal.CodeSeal;
 import org.selectorate.support.audit.AuditTrail;
 import org.selectorate.support.caller.Caller;
 import org.selectorate.support.outbox.Outbox;
