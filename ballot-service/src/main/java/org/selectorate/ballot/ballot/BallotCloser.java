@@ -1,27 +1,31 @@
 package org.selectorate.ballot.ballot;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.selectorate.support.lane.OwnSession;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 /**
  * The timetable's own close: every few seconds, each open ballot whose {@code closesAt} has passed by the
  * timetable clock is closed through {@link BallotService#closeAtClosingTime}, the same path as an admin's close but
- * for its sweep, which runs once every close of the tick is done ({@link BallotService#sweepIfDue}, claimed with
- * {@code for update skip locked}). Every replica runs this; the close re-reads the ballot under the exclusive
+ * for its sweep, which runs {@code selectorate.ballots.sweep-after} later ({@link BallotService#sweepIfDue}, claimed
+ * with {@code for update skip locked}): a round's results are counted meanwhile, and 650 sweeps (each deleting its
+ * codes and rewriting its register) would take the database's CPU from tally-service's counts while they run. Every replica runs this; the close re-reads the ballot under the exclusive
  * issuance lock, so whoever comes second (another replica, or an admin) finds it closed and nothing is sent twice.
  * On the same tick each replica drops the
  * signing keys it holds in memory for ballots closed anywhere ({@link BallotKeys#forgetClosed}).
@@ -32,18 +36,21 @@ public class BallotCloser {
     /** Closes (and sweeps) at once: each waits on the database (locks, the marked register's rewrite), not the CPU. */
     private static final int LANES = 4;
     private static final String DUE = "select id from ballot where status = 'OPEN' and closes_at <= $1 order by closes_at";
-    private static final String SWEEP_DUE = "select id from ballot where sweep_due";
+    private static final String SWEEP_DUE = "select id from ballot where sweep_due and closed_at <= $1";
 
     private final Pool pool;
     private final BallotService ballots;
     private final BallotKeys keys;
     private final Clock clock;
+    private final Duration sweepAfter;
 
-    public BallotCloser(Pool pool, BallotService ballots, BallotKeys keys, Clock clock) {
+    public BallotCloser(Pool pool, BallotService ballots, BallotKeys keys, Clock clock,
+                        @ConfigProperty(name = "selectorate.ballots.sweep-after") Duration sweepAfter) {
         this.pool = pool;
         this.ballots = ballots;
         this.keys = keys;
         this.clock = clock;
+        this.sweepAfter = sweepAfter;
     }
 
     @Scheduled(every = "${selectorate.ballots.close-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -51,16 +58,12 @@ public class BallotCloser {
     Uni<Void> closeDue() {
         Context job = Vertx.currentContext();
         return pool.preparedQuery(DUE).execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(BallotCloser::id).toList())
-                .onItem().transformToMulti(Multi.createFrom()::iterable)
+                .map(BallotCloser::ids)
                 // each in its own transaction, so one ballot's failure does not hold up the others; a few at once,
                 // so a round's ballots sharing one closing time are closed together, not one after another
-                .onItem().transformToUni(id -> OwnSession.on(job, () -> close(id))).merge(LANES)
-                .collect().last()
-                .replaceWithVoid()
+                .chain(due -> OwnSession.each(job, due, LANES, this::close))
                 .onFailure().invoke(e -> LOG.warn("looking for ballots past their closing time failed; will retry", e))
                 .onFailure().recoverWithNull()
-                // after every close of the round, so none of their events waits behind another's sweep
                 .chain(() -> sweepDue(job))
                 .chain(() -> keys.forgetClosed(pool))
                 .onFailure().invoke(e -> LOG.warn("dropping closed ballots' keys from memory failed; will retry", e))
@@ -68,15 +71,12 @@ public class BallotCloser {
     }
 
     private Uni<Void> sweepDue(Context job) {
-        return pool.query(SWEEP_DUE).execute()
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(BallotCloser::id).toList())
-                .onItem().transformToMulti(Multi.createFrom()::iterable)
-                .onItem().transformToUni(id -> OwnSession.on(job, () -> ballots.sweepIfDue(id)
+        return pool.preparedQuery(SWEEP_DUE)
+                .execute(Tuple.of(clock.instant().minus(sweepAfter).atOffset(ZoneOffset.UTC)))
+                .map(BallotCloser::ids)
+                .chain(due -> OwnSession.each(job, due, LANES, id -> ballots.sweepIfDue(id)
                         .onFailure().invoke(e -> LOG.warnf(e, "closed ballot %s could not be swept; will retry", id))
                         .onFailure().recoverWithNull()))
-                .merge(LANES)
-                .collect().last()
-                .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("looking for closed ballots to sweep failed; will retry", e))
                 .onFailure().recoverWithNull();
     }
@@ -93,7 +93,7 @@ public class BallotCloser {
                 .replaceWithVoid();
     }
 
-    private static UUID id(Row row) {
-        return row.getUUID("id");
+    private static List<UUID> ids(RowSet<Row> rows) {
+        return StreamSupport.stream(rows.spliterator(), false).map(row -> row.getUUID("id")).toList();
     }
 }

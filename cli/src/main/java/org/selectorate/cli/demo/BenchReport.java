@@ -26,6 +26,8 @@ final class BenchReport {
     final Samples lateness = new Samples();
     final Samples recordedLag = new Samples();
     final Samples closeToPublished = new Samples();
+    /** Each process's CPU time from the common close until every result was public: what the close competes for. */
+    final Map<String, Long> closeCpuMillis = new LinkedHashMap<>();
     final List<String> profiles = new ArrayList<>();
     final Map<String, Boolean> checks = new LinkedHashMap<>();
     long electorate;
@@ -138,6 +140,11 @@ final class BenchReport {
         out.println("  casting latency ms:              " + casting.summary());
         out.println("  cast-to-recorded lag ms:         " + recordedLag.summary());
         out.println("close -> result published ms:      " + closeToPublished.summary());
+        if (!closeCpuMillis.isEmpty()) {
+            out.println("  CPU s meanwhile: " + closeCpuMillis.entrySet().stream()
+                    .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / 1000.0))
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
+        }
         out.println("process                  peak RSS MiB   CPU s voting   CPU ms/vote   (peak: the largest single process of the tree)");
         processes.forEach((name, p) -> out.printf("  %-22s %12.0f %14.1f %13.2f%n", name, p.peakMib(),
                 p.votingCpuMillis() / 1000.0, cpuMillisPerVote(p.votingCpuMillis(), votes)));
@@ -186,6 +193,8 @@ final class BenchReport {
         o.set("castingMillis", casting.json());
         o.set("castToRecordedMillis", recordedLag.json());
         o.set("closeToPublishedMillis", closeToPublished.json());
+        ObjectNode closeCpu = o.putObject("closeCpuMillis");
+        closeCpuMillis.forEach(closeCpu::put);
         ObjectNode procs = o.putObject("processes");
         processes.forEach((name, p) -> procs.putObject(name).put("peakRssMib", p.peakMib())
                 .put("votingCpuMillis", p.votingCpuMillis()).put("cpuMillisPerVote", cpuMillisPerVote(p.votingCpuMillis(), votes)));

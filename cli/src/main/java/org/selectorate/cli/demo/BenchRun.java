@@ -413,8 +413,11 @@ final class BenchRun {
 
     /** Every ballot closed at one moment ({@link CommonClose}), then the lag watchers given time to finish. */
     private void closing() throws Exception {
+        AtomicReference<Map<String, ProcessProbe.Usage>> atClose = new AtomicReference<>();
         boolean inTime = new CommonClose(api, admin).close(selections.stream().map(s -> s.ballotId).toList(),
-                this::finish, report.closeToPublished::add);
+                this::finish, report.closeToPublished::add, () -> atClose.set(probe.sample()),
+                () -> probe.sample().forEach((name, u) -> report.closeCpuMillis.put(name, u.cpuMillis()
+                        - atClose.get().getOrDefault(name, new ProcessProbe.Usage(0, 0, 0)).cpuMillis())));
         report.checks.put("every close co-signed before the common close", inTime);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (watching.get() > 0 && Instant.now().isBefore(deadline)) {

@@ -40,9 +40,11 @@ final class CommonClose {
 
     /**
      * Closes the ballots at one moment and reports {@code close set} and {@code close->published}; each result's
-     * delay from the common close (ms) goes to {@code delays}. False if a co-signature came after the moment.
+     * delay from the common close (ms) goes to {@code delays}; {@code atClose} runs at the common close and
+     * {@code published} once every result is out. False if a co-signature came after the moment.
      */
-    boolean close(List<String> ballotIds, Phases phases, Consumer<Long> delays) throws Exception {
+    boolean close(List<String> ballotIds, Phases phases, Consumer<Long> delays, Runnable atClose, Runnable published)
+            throws Exception {
         String scrutineer = api.token("scrutineer", "scrutineer-demo");
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(32, ballotIds.size()));
         Instant closesAt = Instant.now().plus(lead(ballotIds.size())).truncatedTo(ChronoUnit.SECONDS);
@@ -60,12 +62,14 @@ final class CommonClose {
             boolean inTime = Instant.now().isBefore(closesAt);
             Api.sleep(Math.max(0, Duration.between(Instant.now(), closesAt).toMillis()));
             long common = System.nanoTime() - Duration.between(closesAt, Instant.now()).toNanos();
+            atClose.run();
             each(pool, ballotIds, ballotId -> {
                 api.until(() -> api.get(null, "/api/tally/public/ballots/" + ballotId + "/result"), NOT_YET, EVENTUAL)
                         .expect(200);
                 delays.accept((System.nanoTime() - common) / 1_000_000);
             });
             phases.finish("close->published", common, "from the common close until every result was public");
+            published.run();
             return inTime;
         } finally {
             pool.shutdownNow();

@@ -2,7 +2,6 @@ package org.selectorate.tally.count;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -66,13 +65,12 @@ public class CountDue {
                     List<String> due = StreamSupport.stream(rows.spliterator(), false).map(CountDue::id).toList();
                     failed.keySet().retainAll(due); // counted elsewhere meanwhile: its failures here are moot
                     Instant now = Instant.now();
-                    return due.stream().filter(id -> !failed.containsKey(id)
-                            || !now.isBefore(failed.get(id).notBefore())).toList();
+                    return due.stream().filter(id -> {
+                        Retry retry = failed.get(id);
+                        return retry == null || !now.isBefore(retry.notBefore());
+                    }).toList();
                 })
-                .onItem().transformToMulti(Multi.createFrom()::iterable)
-                .onItem().transformToUni(id -> OwnSession.on(job, () -> count(id))).merge(LANES)
-                .collect().last()
-                .replaceWithVoid()
+                .chain(due -> OwnSession.each(job, due, LANES, this::count))
                 .onFailure().invoke(e -> LOG.warn("looking for counts due failed; will retry", e))
                 .onFailure().recoverWithNull();
     }
@@ -88,7 +86,8 @@ public class CountDue {
                                                 .chain(votes -> counter.count(ballot, head, votes))))))
                 .invoke(() -> failed.remove(id))
                 .onFailure().invoke(e -> {
-                    int failures = failed.containsKey(id) ? failed.get(id).failures() + 1 : 1;
+                    Retry before = failed.get(id);
+                    int failures = before == null ? 1 : before.failures() + 1;
                     Duration wait = Duration.ofSeconds(1L << Math.min(failures, 9));
                     wait = wait.compareTo(MOST_BACK_OFF) > 0 ? MOST_BACK_OFF : wait;
                     failed.put(id, new Retry(Instant.now().plus(wait), failures));
