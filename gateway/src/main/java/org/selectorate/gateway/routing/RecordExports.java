@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
 public class RecordExports {
     private static final Logger LOG = Logger.getLogger(RecordExports.class);
     private static final Pattern EXPORT = Pattern.compile("/api/tally/public/ballots/[^/]+/record");
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "te", "trailer", "upgrade", "host");
 
     private final GatewayConfig config;
     private final HttpClient client;
@@ -48,12 +45,7 @@ public class RecordExports {
                 // tally-service writes the whole record out before its first byte: as long as a roll's work.
                 .setTimeout(config.rollTimeout().toMillis());
         client.request(options).compose(out -> {
-            ctx.request().headers().forEach(h -> {
-                if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
-                    out.putHeader(h.getKey(), h.getValue());
-                }
-            });
-            out.putHeader("Forwarded", "proto=" + ctx.request().scheme() + ";host=" + ctx.request().authority());
+            ForwardedHeaders.toService(ctx.request(), out::putHeader, true);
             return out.send();
         }).onComplete(answered -> {
             if (answered.failed()) {
@@ -67,11 +59,7 @@ public class RecordExports {
 
     private static void relay(RoutingContext ctx, HttpClientResponse response) {
         HttpServerResponse out = ctx.response().setStatusCode(response.statusCode());
-        response.headers().forEach(h -> {
-            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
-                out.headers().add(h.getKey(), h.getValue());
-            }
-        });
+        ForwardedHeaders.copy(response.headers(), out.headers()::add, true);
         if (response.getHeader("Content-Length") == null) {
             out.setChunked(true);
         }

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,8 +31,6 @@ public class RollImports {
     private static final Pattern FREEZE = Pattern.compile("/api/membership/selections/[^/]+/roll/freeze");
     /** Opening a ballot mints, seals and queues an access code for every elector on its roll. */
     private static final Pattern OPEN = Pattern.compile("/api/ballots/ballots/[^/]+/open");
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "te", "trailer", "upgrade", "host", "expect");
 
     private final GatewayConfig config;
     private final HttpClient client;
@@ -88,12 +85,7 @@ public class RollImports {
 
     private void pipe(RoutingContext ctx, HttpClientRequest out, String name) {
         HttpServerRequest in = ctx.request();
-        in.headers().forEach(h -> {
-            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
-                out.putHeader(h.getKey(), h.getValue());
-            }
-        });
-        out.putHeader("Forwarded", "proto=" + in.scheme() + ";host=" + in.authority());
+        ForwardedHeaders.toService(in, out::putHeader, true);
         if (in.getHeader("Content-Length") == null) {
             out.setChunked(true);
         }
@@ -140,11 +132,7 @@ public class RollImports {
             return;
         }
         out.setStatusCode(response.statusCode());
-        response.headers().forEach(h -> {
-            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase()) && !h.getKey().equalsIgnoreCase("content-length")) {
-                out.headers().add(h.getKey(), h.getValue());
-            }
-        });
+        ForwardedHeaders.copy(response.headers(), out.headers()::add, false);
         response.body().onComplete(body -> {
             if (out.ended()) {
                 return;

@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
@@ -19,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.util.Set;
 
 /**
  * Forwards {@code /api/<route>/**} to the owning service, bearer token included: the gateway has
@@ -28,9 +26,6 @@ import java.util.Set;
 @ApplicationScoped
 public class ServiceProxy {
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
-    /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the client recomputes. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length");
 
     private final GatewayConfig config;
     private final WebClient client;
@@ -94,12 +89,7 @@ public class ServiceProxy {
         HttpRequest<Buffer> request = client.request(HttpMethod.valueOf(ctx.request().method().name()),
                         destination(target, path, ctx.request().query()))
                 .timeout(RollImports.timeoutMillis(config, ctx));
-        ctx.request().headers().forEach(h -> {
-            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
-                request.putHeader(h.getKey(), h.getValue());
-            }
-        });
-        request.putHeader("Forwarded", "proto=" + ctx.request().scheme() + ";host=" + ctx.request().authority());
+        ForwardedHeaders.toService(ctx.request(), request::putHeader, false);
         io.vertx.core.buffer.Buffer body = ctx.body().buffer();
         (body == null ? request.send() : request.sendBuffer(Buffer.newInstance(body)))
                 .subscribe().with(
@@ -130,12 +120,7 @@ public class ServiceProxy {
 
     private static void relay(RoutingContext ctx, HttpResponse<Buffer> response) {
         var out = ctx.response().setStatusCode(response.statusCode());
-        MultiMap headers = response.headers();
-        headers.forEach(h -> {
-            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
-                out.headers().add(h.getKey(), h.getValue());
-            }
-        });
+        ForwardedHeaders.copy(response.headers(), out.headers()::add, false);
         Buffer body = response.body();
         if (body == null) {
             out.end();
