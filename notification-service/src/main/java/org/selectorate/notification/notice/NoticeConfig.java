@@ -14,7 +14,7 @@ public interface NoticeConfig {
     @WithDefault("http://localhost:18080")
     String publicUrl();
 
-    /** Notices handed to the SMTP client per dispatch round. */
+    /** Notices handed to the SMTP client per dispatch round ({@code selectorate.notices.poll}): the most a second. */
     @WithDefault("100")
     int batch();
 

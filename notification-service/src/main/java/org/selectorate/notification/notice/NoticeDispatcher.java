@@ -64,8 +64,10 @@ public class NoticeDispatcher {
     @Scheduled(every = "${selectorate.notices.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> dispatch() {
-        return Multi.createBy().repeating().uni(this::dispatchBatch).whilst(n -> n == config.batch())
-                .collect().last()
+        // One batch a round, not until the queue is empty: a round's common close queues thousands of notices at once
+        // (650 ballots, 7 members each, closed then counted), and sending them as fast as the SMTP server takes them
+        // takes the CPU its counts need. Every notice still goes; a large round's over a minute or two.
+        return dispatchBatch()
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("notice dispatch failed; will retry", e))
                 .onFailure().recoverWithNull();
