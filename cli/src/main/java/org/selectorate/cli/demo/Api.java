@@ -183,10 +183,15 @@ public final class Api {
      * travelling between services), up to {@code timeout}.
      */
     public Reply until(java.util.function.Supplier<Reply> call, Set<Integer> retryOn, Duration timeout) {
+        return until(call, retryOn, timeout, Duration.ofMillis(250));
+    }
+
+    /** {@link #until(java.util.function.Supplier, Set, Duration)}, asking again every {@code every}. */
+    public Reply until(java.util.function.Supplier<Reply> call, Set<Integer> retryOn, Duration timeout, Duration every) {
         Instant deadline = Instant.now().plus(timeout);
         Reply r = call.get();
         while (retryOn.contains(r.status()) && Instant.now().isBefore(deadline)) {
-            sleep(250);
+            sleep(every.toMillis());
             r = call.get();
         }
         return r;
