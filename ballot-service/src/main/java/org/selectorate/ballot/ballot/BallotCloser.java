@@ -53,7 +53,7 @@ public class BallotCloser {
         this.sweepAfter = sweepAfter;
     }
 
-    @Scheduled(every = "${selectorate.ballots.close-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${selectorate.ballots.close-every:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> closeDue() {
         Context job = Vertx.currentContext();

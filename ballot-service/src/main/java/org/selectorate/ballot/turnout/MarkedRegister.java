@@ -55,14 +55,23 @@ public class MarkedRegister {
                         }));
     }
 
-    /** Electors of the ballot's roll version and members marked, per branch (a member off the roll: not counted). */
-    public Uni<Map<String, BallotClosed.BranchTurnout>> turnoutByBranch(UUID ballotId) {
+    /**
+     * Electors of the ballot's roll version and members marked, per branch (a member off the roll: not counted). The
+     * roll's selection and version are given, not joined from the ballot's row: so the planner sees a whole roll and
+     * hashes the register (0.5 s for 800,000 electors here), where through the join it expected ten rows and looked
+     * each elector up (1.5 s, in the close's transaction).
+     */
+    public Uni<Map<String, BallotClosed.BranchTurnout>> turnoutByBranch(UUID ballotId, UUID selectionId,
+                                                                        Integer rollVersion) {
+        if (rollVersion == null) {
+            return Uni.createFrom().item(Map.of()); // no roll committed: no electors
+        }
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select e.branch, count(*), count(m.id) from ballot b
-                        join elector e on e.selection_id = b.selection_id and e.version = b.roll_version
-                        left join marked_register m on m.ballot_id = b.id and m.membership_number = e.membership_number
-                        where b.id = ?1 group by e.branch
-                        """, Object[].class).setParameter(1, ballotId).getResultList())
+                        select e.branch, count(*), count(m.id) from elector e
+                        left join marked_register m on m.ballot_id = ?1 and m.membership_number = e.membership_number
+                        where e.selection_id = ?2 and e.version = ?3 group by e.branch
+                        """, Object[].class).setParameter(1, ballotId).setParameter(2, selectionId)
+                        .setParameter(3, rollVersion).getResultList())
                 .map(rows -> {
                     Map<String, BallotClosed.BranchTurnout> out = new TreeMap<>();
                     rows.forEach(r -> out.put((String) r[0], new BallotClosed.BranchTurnout(
