@@ -21,14 +21,14 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 /**
- * The timetable's own close: every few seconds, each open ballot whose {@code closesAt} has passed by the
+ * The timetable's own close: every half second, each open ballot whose {@code closesAt} has passed by the
  * timetable clock is closed through {@link BallotService#closeAtClosingTime}, the same path as an admin's close but
  * for its sweep, which runs {@code selectorate.ballots.sweep-after} later ({@link BallotService#sweepIfDue}, claimed
- * with {@code for update skip locked}): a round's results are counted meanwhile, and 650 sweeps (each deleting its
- * codes and rewriting its register) would take the database's CPU from tally-service's counts while they run. Every replica runs this; the close re-reads the ballot under the exclusive
- * issuance lock, so whoever comes second (another replica, or an admin) finds it closed and nothing is sent twice.
- * On the same tick each replica drops the
- * signing keys it holds in memory for ballots closed anywhere ({@link BallotKeys#forgetClosed}).
+ * with {@code for update skip locked}): a round's 650 sweeps, each deleting its codes and rewriting its register,
+ * would otherwise take the database from the round's counts. Every replica runs this; the close re-reads the ballot
+ * under the exclusive issuance lock, so whoever comes second (another replica, or an admin) finds it closed and
+ * nothing is sent twice. On the same tick each replica drops the signing keys it holds in memory for ballots closed
+ * anywhere ({@link BallotKeys#forgetClosed}).
  */
 @ApplicationScoped
 public class BallotCloser {

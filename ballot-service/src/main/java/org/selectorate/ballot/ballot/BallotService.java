@@ -350,9 +350,10 @@ public class BallotService {
         if (!BallotOpened.FINAL.equals(b.kind)) {
             return Uni.createFrom().item(new BallotClosed(b.id.toString(), b.closedAt, counts));
         }
-        return PaperService.account(b, counts).chain(papers -> markedRegister.turnoutByBranch(b.id, b.selectionId, b.rollVersion)
-                .chain(turnout -> IssuanceHours.counts(b.id).map(hours -> new BallotClosed(b.id.toString(),
-                        b.closedAt, counts, papers, turnout, hours))));
+        return PaperService.account(b, counts)
+                .chain(papers -> markedRegister.turnoutByBranch(b.id, b.selectionId, b.rollVersion)
+                        .chain(turnout -> IssuanceHours.counts(b.id).map(hours -> new BallotClosed(b.id.toString(),
+                                b.closedAt, counts, papers, turnout, hours))));
     }
 
     /** How the audit log names a ballot, below its selection. */
