@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 /**
- * The timetable's own close: every half second, each open ballot whose {@code closesAt} has passed by the
+ * The timetable's own close: every second, each open ballot whose {@code closesAt} has passed by the
  * timetable clock is closed through {@link BallotService#closeAtClosingTime}, the same path as an admin's close but
  * for its sweep, which runs {@code selectorate.ballots.sweep-after} later ({@link BallotService#sweepIfDue}, claimed
  * with {@code for update skip locked}): a round's 650 sweeps, each deleting its codes and rewriting its register,
@@ -53,7 +53,7 @@ public class BallotCloser {
         this.sweepAfter = sweepAfter;
     }
 
-    @Scheduled(every = "${selectorate.ballots.close-every:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${selectorate.ballots.close-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> closeDue() {
         Context job = Vertx.currentContext();

@@ -56,7 +56,7 @@ public class CountDue {
     }
 
     /** Counts every ballot due that nobody else is counting; on a Vert.x context. */
-    @Scheduled(identity = JOB, every = "${selectorate.tally.count-every:500ms}",
+    @Scheduled(identity = JOB, every = "${selectorate.tally.count-every:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> countDue() {
         Context job = Vertx.currentContext();
