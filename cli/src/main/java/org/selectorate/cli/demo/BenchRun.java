@@ -376,7 +376,7 @@ final class BenchRun {
         }
         report.votes = cast.get();
         after.forEach((name, u) -> report.processes.put(name, new BenchReport.Process(u.peakKib() / 1024.0,
-                u.cpuMillis() - before.getOrDefault(name, new ProcessProbe.Usage(0, 0, 0)).cpuMillis())));
+                cpuSince(before, name, u))));
         long recorded = 0;
         for (Selection s : selections) {
             recorded += api.get(admin.get(), "/api/tally/ballots/" + s.ballotId + "/progress").expect(200).json().path("entries").asLong();
@@ -411,13 +411,18 @@ final class BenchRun {
         }, 1, TimeUnit.SECONDS);
     }
 
+    /** A process's CPU milliseconds from the {@code earlier} sample to {@code now} (all of them if it was not there). */
+    private static long cpuSince(Map<String, ProcessProbe.Usage> earlier, String name, ProcessProbe.Usage now) {
+        ProcessProbe.Usage then = earlier.get(name);
+        return now.cpuMillis() - (then == null ? 0 : then.cpuMillis());
+    }
+
     /** Every ballot closed at one moment ({@link CommonClose}), then the lag watchers given time to finish. */
     private void closing() throws Exception {
         AtomicReference<Map<String, ProcessProbe.Usage>> atClose = new AtomicReference<>();
         boolean inTime = new CommonClose(api, admin).close(selections.stream().map(s -> s.ballotId).toList(),
                 this::finish, report.closeToPublished::add, () -> atClose.set(probe.sample()),
-                () -> probe.sample().forEach((name, u) -> report.closeCpuMillis.put(name, u.cpuMillis()
-                        - atClose.get().getOrDefault(name, new ProcessProbe.Usage(0, 0, 0)).cpuMillis())));
+                () -> probe.sample().forEach((name, u) -> report.closeCpuMillis.put(name, cpuSince(atClose.get(), name, u))));
         report.checks.put("every close co-signed before the common close", inTime);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (watching.get() > 0 && Instant.now().isBefore(deadline)) {
