@@ -14,7 +14,7 @@ import org.selectorate.contracts.ballot.PapersIssued;
 import org.selectorate.contracts.ballot.SelectionCreated;
 import org.selectorate.support.inbox.Inbox;
 import org.selectorate.tally.certification.SelectionArea;
-import org.selectorate.tally.paper.PaperService;
+import org.selectorate.tally.paper.PaperLedger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +30,9 @@ public class BallotListener {
     private final Inbox inbox;
     private final ObjectMapper json;
     private final BallotService ballots;
-    private final PaperService papers;
+    private final PaperLedger papers;
 
-    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots, PaperService papers) {
+    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots, PaperLedger papers) {
         this.inbox = inbox;
         this.json = json;
         this.ballots = ballots;

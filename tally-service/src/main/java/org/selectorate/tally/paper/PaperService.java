@@ -9,8 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.Roles;
 import org.selectorate.contracts.Topics;
-import org.selectorate.contracts.ballot.PapersCancelled;
-import org.selectorate.contracts.ballot.PapersIssued;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditScope;
 import org.selectorate.integrity.audit.AuditState;
@@ -42,7 +40,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The papers a ballot issued (known by their numbers' digests), and the tellers' double entry of paper batches: two
+ * The tellers' double entry of paper batches, checked against the papers the ballot issued ({@link PaperLedger}): two
  * different tellers key each batch; when their entries agree item by item, or a scrutineer decides a disputed batch,
  * its papers are marked used and its votes go to the ballot's record writer through the casts topic
  * ({@link PaperBatchAgreed}). Every keying locks the ballot's row, so a ballot's batches are checked one at a time.
@@ -54,13 +52,6 @@ public class PaperService {
     private static final Set<String> TELLERS = Set.of(Roles.HQ_ADMIN, Roles.REGIONAL_ADMIN,
             Roles.PROCEDURES_SECRETARY);
 
-    private static final String ISSUE = "insert into paper (ballot_id, digest, channel, status) "
-            + "select ?1, d, ?2, 'issued' from unnest(cast(?3 as text[])) as d on conflict do nothing";
-    // A paper cancelled before its issue arrives stays cancelled; a used paper stays used.
-    private static final String CANCEL = "insert into paper (ballot_id, digest, channel, status, reason) "
-            + "select ?1, d, ?2, 'cancelled', ?3 from unnest(cast(?4 as text[])) as d "
-            + "on conflict (ballot_id, digest) do update set status = 'cancelled', reason = excluded.reason "
-            + "where paper.status = 'issued'";
     private static final String LOOK_UP = "select digest, channel, status, reason from paper "
             + "where ballot_id = ?1 and digest = any(cast(?2 as text[]))";
     private static final String USE = "update paper set status = 'used' "
@@ -77,45 +68,6 @@ public class PaperService {
         this.vault = vault;
         this.json = json;
         this.audit = audit;
-    }
-
-    /** Papers ballot-service issued: tellers may key exactly these, each once. */
-    public Uni<Void> issued(PapersIssued event) {
-        Channel channel = paperChannel(event.channel());
-        return TallyBallot.<TallyBallot>findById(event.ballotId()).chain(ballot -> {
-            if (ballot == null || channel == null) {
-                LOG.warnf("papers issued for ballot %s (channel %s) ignored: unknown ballot or no paper channel",
-                        event.ballotId(), event.channel());
-                return Uni.createFrom().voidItem();
-            }
-            return Panache.getSession().chain(s -> s.createNativeQuery(ISSUE)
-                    .setParameter(1, ballot.id).setParameter(2, channel.id())
-                    .setParameter(3, digests(event.paperDigests())).executeUpdate()).replaceWithVoid();
-        });
-    }
-
-    /** Papers that must never be keyed (a refused postal return, a replaced pack), with the reason. */
-    public Uni<Void> cancelled(PapersCancelled event) {
-        Channel channel = paperChannel(event.channel());
-        return TallyBallot.<TallyBallot>findById(event.ballotId()).chain(ballot -> {
-            if (ballot == null || channel == null) {
-                LOG.warnf("papers cancelled for ballot %s (channel %s) ignored: unknown ballot or no paper channel",
-                        event.ballotId(), event.channel());
-                return Uni.createFrom().voidItem();
-            }
-            String[] digests = digests(event.paperDigests());
-            return Panache.getSession().chain(s -> s.createNativeQuery(CANCEL)
-                            .setParameter(1, ballot.id).setParameter(2, channel.id())
-                            .setParameter(3, event.reason() == null ? "cancelled" : event.reason())
-                            .setParameter(4, digests).executeUpdate())
-                    .invoke(n -> {
-                        if (n < digests.length) {
-                            LOG.warnf("ballot %s: %d papers were used before their cancellation (%s) came",
-                                    ballot.id, digests.length - n, event.reason());
-                        }
-                    })
-                    .replaceWithVoid();
-        });
     }
 
     /** A batch's state as the tellers and scrutineers see it: no paper numbers, no votes. */
@@ -523,24 +475,11 @@ public class PaperService {
     }
 
     private static Channel requireChannel(String id) {
-        Channel channel = paperChannel(id);
+        Channel channel = PaperLedger.paperChannel(id);
         if (channel == null) {
             throw ProblemException.badRequest("unknown paper channel " + id, List.of("channel: postal or in-person"));
         }
         return channel;
-    }
-
-    private static Channel paperChannel(String id) {
-        try {
-            Channel channel = Channel.fromId(id);
-            return channel.isPaper() ? channel : null;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return null;
-        }
-    }
-
-    private static String[] digests(List<String> digests) {
-        return digests == null ? new String[0] : digests.toArray(String[]::new);
     }
 
     /** An entry's items as kept: numbers as printed, a vote or a trimmed reason. */
