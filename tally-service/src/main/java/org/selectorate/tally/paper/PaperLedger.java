@@ -10,6 +10,7 @@ import org.selectorate.integrity.record.Channel;
 import org.selectorate.tally.ballot.TallyBallot;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The papers ballot-service issued and cancelled, known by their numbers' digests: what the tellers' entries
@@ -29,40 +30,40 @@ public class PaperLedger {
 
     /** Papers ballot-service issued: tellers may key exactly these, each once. */
     public Uni<Void> issued(PapersIssued event) {
-        Channel channel = paperChannel(event.channel());
-        return TallyBallot.<TallyBallot>findById(event.ballotId()).chain(ballot -> {
-            if (ballot == null || channel == null) {
-                LOG.warnf("papers issued for ballot %s (channel %s) ignored: unknown ballot or no paper channel",
-                        event.ballotId(), event.channel());
-                return Uni.createFrom().voidItem();
-            }
-            return Panache.getSession().chain(s -> s.createNativeQuery(ISSUE)
-                    .setParameter(1, ballot.id).setParameter(2, channel.id())
-                    .setParameter(3, digests(event.paperDigests())).executeUpdate()).replaceWithVoid();
-        });
+        return onPaperChannel("issued", event.ballotId(), event.channel(), (ballot, channel) ->
+                Panache.getSession().chain(s -> s.createNativeQuery(ISSUE)
+                        .setParameter(1, ballot.id).setParameter(2, channel.id())
+                        .setParameter(3, digests(event.paperDigests())).executeUpdate()).replaceWithVoid());
     }
 
     /** Papers that must never be keyed (a refused postal return, a replaced pack), with the reason. */
     public Uni<Void> cancelled(PapersCancelled event) {
-        Channel channel = paperChannel(event.channel());
-        return TallyBallot.<TallyBallot>findById(event.ballotId()).chain(ballot -> {
+        String[] digests = digests(event.paperDigests());
+        return onPaperChannel("cancelled", event.ballotId(), event.channel(), (ballot, channel) ->
+                Panache.getSession().chain(s -> s.createNativeQuery(CANCEL)
+                                .setParameter(1, ballot.id).setParameter(2, channel.id())
+                                .setParameter(3, event.reason() == null ? "cancelled" : event.reason())
+                                .setParameter(4, digests).executeUpdate())
+                        .invoke(n -> {
+                            if (n < digests.length) {
+                                LOG.warnf("ballot %s: %d papers were used before their cancellation (%s) came",
+                                        ballot.id, digests.length - n, event.reason());
+                            }
+                        })
+                        .replaceWithVoid());
+    }
+
+    /** {@code change} on a known ballot's paper channel; an event for anything else is logged and ignored. */
+    private static Uni<Void> onPaperChannel(String what, String ballotId, String channelId,
+                                            BiFunction<TallyBallot, Channel, Uni<Void>> change) {
+        Channel channel = paperChannel(channelId);
+        return TallyBallot.<TallyBallot>findById(ballotId).chain(ballot -> {
             if (ballot == null || channel == null) {
-                LOG.warnf("papers cancelled for ballot %s (channel %s) ignored: unknown ballot or no paper channel",
-                        event.ballotId(), event.channel());
+                LOG.warnf("papers %s for ballot %s (channel %s) ignored: unknown ballot or no paper channel", what,
+                        ballotId, channelId);
                 return Uni.createFrom().voidItem();
             }
-            String[] digests = digests(event.paperDigests());
-            return Panache.getSession().chain(s -> s.createNativeQuery(CANCEL)
-                            .setParameter(1, ballot.id).setParameter(2, channel.id())
-                            .setParameter(3, event.reason() == null ? "cancelled" : event.reason())
-                            .setParameter(4, digests).executeUpdate())
-                    .invoke(n -> {
-                        if (n < digests.length) {
-                            LOG.warnf("ballot %s: %d papers were used before their cancellation (%s) came",
-                                    ballot.id, digests.length - n, event.reason());
-                        }
-                    })
-                    .replaceWithVoid();
+            return change.apply(ballot, channel);
         });
     }
 
