@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.selectorate.support.lane.OwnSession;
+import org.selectorate.support.outbox.OutboxRelay;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.stream.StreamSupport;
  * would otherwise take the database from the round's counts. Every replica runs this; the close re-reads the ballot
  * under the exclusive issuance lock, so whoever comes second (another replica, or an admin) finds it closed and
  * nothing is sent twice. On the same tick each replica drops the signing keys it holds in memory for ballots closed
- * anywhere ({@link BallotKeys#forgetClosed}).
+ * anywhere ({@link BallotKeys#forgetClosed}). Each close nudges the outbox relay: tally-service waits for its event.
  */
 @ApplicationScoped
 public class BallotCloser {
@@ -43,14 +44,16 @@ public class BallotCloser {
     private final BallotKeys keys;
     private final Clock clock;
     private final Duration sweepAfter;
+    private final OutboxRelay relay;
 
-    public BallotCloser(Pool pool, BallotService ballots, BallotKeys keys, Clock clock,
+    public BallotCloser(Pool pool, BallotService ballots, BallotKeys keys, Clock clock, OutboxRelay relay,
                         @ConfigProperty(name = "selectorate.ballots.sweep-after") Duration sweepAfter) {
         this.pool = pool;
         this.ballots = ballots;
         this.keys = keys;
         this.clock = clock;
         this.sweepAfter = sweepAfter;
+        this.relay = relay;
     }
 
     @Scheduled(every = "${selectorate.ballots.close-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -86,6 +89,7 @@ public class BallotCloser {
                 .invoke(closed -> {
                     if (closed) {
                         LOG.infof("ballot %s closed by the timetable", id);
+                        relay.nudge();
                     }
                 })
                 .onFailure().invoke(e -> LOG.warnf(e, "ballot %s could not be closed by the timetable; will retry", id))

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.selectorate.contracts.Roles;
 import org.selectorate.support.caller.Caller;
+import org.selectorate.support.outbox.OutboxRelay;
 
 import java.util.UUID;
 
@@ -21,10 +22,12 @@ public class BallotResource {
 
     private final BallotService ballots;
     private final SecurityIdentity identity;
+    private final OutboxRelay relay;
 
-    public BallotResource(BallotService ballots, SecurityIdentity identity) {
+    public BallotResource(BallotService ballots, SecurityIdentity identity, OutboxRelay relay) {
         this.ballots = ballots;
         this.identity = identity;
+        this.relay = relay;
     }
 
     @GET
@@ -60,6 +63,6 @@ public class BallotResource {
                     + "ballots can close together. 400 if `at` is not after now and before closesAt.")
     public Uni<BallotViews.BallotView> close(@PathParam("id") UUID id, @Valid BallotViews.CloseRequest request) {
         return ballots.close(id, request == null ? null : request.reason(), request == null ? null : request.at(),
-                Caller.of(identity));
+                Caller.of(identity)).invoke(relay::nudge);
     }
 }

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.StreamSupport;
 
 /**
@@ -38,6 +39,9 @@ import java.util.stream.StreamSupport;
  * rows would send every event twice and, taking batches side by side, could put a later event of a key on the broker
  * before an earlier one. A relay that dies mid-batch releases the lock with its connection; its batch, not deleted,
  * is sent again by whichever replica relays next.
+ * <p>
+ * An event somebody waits for (a ballot's close, on its way to the count) need not wait for the next poll: after
+ * its transaction commits, its writer {@link #nudge nudges} the relay.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -52,6 +56,9 @@ public class OutboxRelay {
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final URI source;
+    /** A relay is running in this process: a nudge then asks it for one more batch rather than starting another. */
+    private final AtomicBoolean relaying = new AtomicBoolean();
+    private final AtomicBoolean nudged = new AtomicBoolean();
 
     public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter,
                        @ConfigProperty(name = "quarkus.application.name") String service) {
@@ -64,12 +71,30 @@ public class OutboxRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             delayed = "1s")
     Uni<Void> relay() {
-        // A full batch means more may be waiting: keep going until a batch comes back short.
-        return Multi.createBy().repeating().uni(this::relayBatch).whilst(sent -> sent == BATCH)
+        if (!relaying.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        // A full batch means more may be waiting, and a nudge during a batch that a row committed after it was read:
+        // keep going until a batch comes back short with no nudge since it began.
+        return Multi.createBy().repeating().uni(() -> {
+                    nudged.set(false);
+                    return relayBatch();
+                }).whilst(sent -> sent == BATCH || nudged.get())
                 .collect().last()
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("outbox relay failed; will retry", e))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull()
+                .eventually(() -> relaying.set(false));
+    }
+
+    /**
+     * Relays now rather than at the next poll; call once the transaction that recorded the event has committed. A
+     * nudge that comes as a relay here is finishing, or while another replica holds the lock, leaves the event to
+     * the next poll: it only ever saves time.
+     */
+    public void nudge() {
+        nudged.set(true);
+        relay().subscribe().with(ignored -> { });
     }
 
     // Deleting after the acks is what makes it at-least-once; the transaction is there for the lock.

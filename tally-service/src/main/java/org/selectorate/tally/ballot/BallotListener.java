@@ -13,6 +13,7 @@ import org.selectorate.contracts.ballot.PapersCancelled;
 import org.selectorate.contracts.ballot.PapersIssued;
 import org.selectorate.contracts.ballot.SelectionCreated;
 import org.selectorate.support.inbox.Inbox;
+import org.selectorate.support.outbox.OutboxRelay;
 import org.selectorate.tally.certification.SelectionArea;
 import org.selectorate.tally.paper.PaperLedger;
 
@@ -21,7 +22,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Starts, stops and releases ballots from ballot-service's events, learns the papers it issued and cancelled, and
- * keeps each selection's area; every other event on the topic is acked unread.
+ * keeps each selection's area; every other event on the topic is acked unread. A close nudges the outbox relay, so
+ * its {@code CastsClosed} marker goes to the writer at once.
  */
 @ApplicationScoped
 public class BallotListener {
@@ -31,12 +33,15 @@ public class BallotListener {
     private final ObjectMapper json;
     private final BallotService ballots;
     private final PaperLedger papers;
+    private final OutboxRelay relay;
 
-    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots, PaperLedger papers) {
+    public BallotListener(Inbox inbox, ObjectMapper json, BallotService ballots, PaperLedger papers,
+                          OutboxRelay relay) {
         this.inbox = inbox;
         this.json = json;
         this.ballots = ballots;
         this.papers = papers;
+        this.relay = relay;
     }
 
     @Incoming("ballots")
@@ -47,7 +52,7 @@ public class BallotListener {
             case BallotOpened.TYPE -> inbox.applyOnce(message, CONSUMER,
                     payload -> ballots.open(read(payload, BallotOpened.class)));
             case BallotClosed.TYPE -> inbox.applyOnce(message, CONSUMER,
-                    payload -> ballots.close(read(payload, BallotClosed.class)));
+                    payload -> ballots.close(read(payload, BallotClosed.class))).invoke(relay::nudge);
             case BallotReleased.TYPE -> inbox.applyOnce(message, CONSUMER,
                     payload -> ballots.release(read(payload, BallotReleased.class)));
             // whose area the selection's ballots are in, for certification and declaration

@@ -2,6 +2,7 @@ package org.selectorate.tally.count;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.selectorate.support.lane.OwnSession;
+import org.selectorate.support.outbox.OutboxRelay;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.record.RecordStore;
 
@@ -25,7 +27,8 @@ import java.util.stream.StreamSupport;
  * one closing time, so their counts come due together: each is counted in its own transaction, a few at once (they
  * wait on the database more than they compute), and each is claimed with {@code for update skip locked}, so every
  * replica may run this and a ballot is counted once. A count that fails is retried after a back-off that doubles, to
- * {@link #MOST_BACK_OFF}, so a ballot that cannot be counted is reported without flooding the log.
+ * {@link #MOST_BACK_OFF}, so a ballot that cannot be counted is reported without flooding the log. The writer
+ * {@link #soon nudges} the job when a count comes due, so the count need not wait for the next tick.
  */
 @ApplicationScoped
 public class CountDue {
@@ -43,16 +46,33 @@ public class CountDue {
     private final Pool pool;
     private final RecordStore store;
     private final CountService counter;
+    private final Scheduler scheduler;
+    private final Vertx vertx;
+    private final OutboxRelay relay;
     /** Ballots whose count failed on this replica: when each may be tried again, and how many times it failed. */
     private final Map<String, Retry> failed = new ConcurrentHashMap<>();
 
     private record Retry(Instant notBefore, int failures) {
     }
 
-    public CountDue(Pool pool, RecordStore store, CountService counter) {
+    public CountDue(Pool pool, RecordStore store, CountService counter, Scheduler scheduler, Vertx vertx,
+                    OutboxRelay relay) {
         this.pool = pool;
         this.store = store;
         this.counter = counter;
+        this.scheduler = scheduler;
+        this.vertx = vertx;
+        this.relay = relay;
+    }
+
+    /**
+     * Runs the job now rather than at its next tick, unless it is paused; call once the transaction that made a
+     * count due has committed. Racing a tick is safe: each ballot is claimed.
+     */
+    public void soon() {
+        if (!scheduler.isPaused(JOB)) {
+            OwnSession.on(vertx.getOrCreateContext(), this::countDue).subscribe().with(ignored -> { });
+        }
     }
 
     /** Counts every ballot due that nobody else is counting; on a Vert.x context. */
@@ -84,7 +104,10 @@ public class CountDue {
                                 : TallyBallot.<TallyBallot>findById(id).chain(ballot -> store.lastHead(id)
                                         .chain(head -> store.tally(ballot)
                                                 .chain(votes -> counter.count(ballot, head, votes))))))
-                .invoke(() -> failed.remove(id))
+                .invoke(() -> {
+                    failed.remove(id);
+                    relay.nudge(); // the result's event: ballot-service declares, webhooks tell
+                })
                 .onFailure().invoke(e -> {
                     Retry before = failed.get(id);
                     int failures = before == null ? 1 : before.failures() + 1;

@@ -14,6 +14,7 @@ import org.selectorate.contracts.cast.CastsClosed;
 import org.selectorate.support.inbox.Inbox;
 import org.selectorate.support.inbox.Redelivery;
 import org.selectorate.tally.cast.CastSeal;
+import org.selectorate.tally.count.CountDue;
 import org.selectorate.tally.paper.CountRequested;
 import org.selectorate.tally.paper.PaperBatchAgreed;
 
@@ -43,12 +44,14 @@ public class CastListener {
     private final CastSeal seal;
     private final RecordWriter writer;
     private final Inbox inbox;
+    private final CountDue counts;
 
-    public CastListener(ObjectMapper json, CastSeal seal, RecordWriter writer, Inbox inbox) {
+    public CastListener(ObjectMapper json, CastSeal seal, RecordWriter writer, Inbox inbox, CountDue counts) {
         this.json = json;
         this.seal = seal;
         this.writer = writer;
         this.inbox = inbox;
+        this.counts = counts;
     }
 
     private record Event(String id, String type, Object payload) {
@@ -80,6 +83,12 @@ public class CastListener {
                                             .filter(e -> e.payload() instanceof CastSubmitted || applied.contains(e))
                                             .map(Event::payload).toList());
                                 }))))
+                // a marker may have made a count due (the close, a requested count): it need not wait for the tick
+                .invoke(() -> {
+                    if (!markers.isEmpty()) {
+                        counts.soon();
+                    }
+                })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().call(e -> Uni.createFrom().completionStage(batch.nack(e)));
     }

@@ -18,6 +18,13 @@ public interface TallyConfig {
     int readPage();
 
     /**
+     * How often every replica looks for counts due ({@code CountDue}; read by its schedule, named here so it may be
+     * set). A close's count does not wait for it: the writer starts the job once it makes a count due.
+     */
+    @WithDefault("1s")
+    Duration countEvery();
+
+    /**
      * Casts are held and appended in shuffled batches, each with a signed head, so the record's order says nothing
      * of the order the casts came in beyond the batch: a vote can be placed only among its batch's entries.
      */
