@@ -8,6 +8,10 @@ import java.time.Duration;
 
 @ConfigMapping(prefix = "selectorate.mail")
 public interface MailConfig {
+    /** How often a dispatch round runs (read by the dispatcher's schedule; named here so it may be set). */
+    @WithDefault("1s")
+    Duration poll();
+
     /** Messages handed to the SMTP client per dispatch round. */
     @WithDefault("200")
     int batch();

@@ -14,7 +14,11 @@ public interface NoticeConfig {
     @WithDefault("http://localhost:18080")
     String publicUrl();
 
-    /** Notices handed to the SMTP client per dispatch round ({@code selectorate.notices.poll}): the most a second. */
+    /** How often a dispatch round runs (read by the dispatcher's schedule; named here so it may be set). */
+    @WithDefault("1s")
+    Duration poll();
+
+    /** Notices handed to the SMTP client per dispatch round ({@link #poll}): the most a second. */
     @WithDefault("100")
     int batch();
 

@@ -13,6 +13,10 @@ public interface WebhookConfig {
      */
     String memberSecret();
 
+    /** How often a dispatch round runs (read by the dispatcher's schedule; named here so it may be set). */
+    @WithDefault("1s")
+    Duration poll();
+
     /** Deliveries sent per dispatch round. */
     @WithDefault("50")
     int batch();

@@ -41,6 +41,11 @@ class AccessCodeKeyTest {
     private static MailConfig config(Path keyFile) {
         return new MailConfig() {
             @Override
+            public Duration poll() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
             public int batch() {
                 return 1;
             }

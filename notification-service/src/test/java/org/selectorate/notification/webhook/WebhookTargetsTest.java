@@ -50,7 +50,9 @@ class WebhookTargetsTest {
     public static class PrivateAddressesRefused implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("selectorate.webhooks.allow-private-addresses", "false");
+            // The dispatchers' polls as an operator would set them: a key the configuration does not know fails the boot.
+            return Map.of("selectorate.webhooks.allow-private-addresses", "false",
+                    "selectorate.webhooks.poll", "2s", "selectorate.mail.poll", "2s", "selectorate.notices.poll", "2s");
         }
     }
 
@@ -64,7 +66,7 @@ class WebhookTargetsTest {
     @TestSecurity(user = "crm", roles = "integration")
     void aSubscriptionToAnInternalAddressIsRefusedNamingTheRule() throws Exception {
         String selection = knownSelection();
-        KafkaEvents.as(identities, "crm", "integration");
+        KafkaEvents.as(identities, "crm", "integration", REGION);
         String base = "/api/notifications/selections/" + selection + "/webhooks";
         try (Receiver receiver = new Receiver()) {
             Map<String, String> refused = Map.of(
