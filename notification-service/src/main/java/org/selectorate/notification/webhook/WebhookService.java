@@ -5,7 +5,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.selectorate.contracts.Roles;
 import org.selectorate.integrity.audit.AuditAction;
 import org.selectorate.integrity.audit.AuditScope;
 import org.selectorate.integrity.audit.AuditState;
@@ -129,11 +128,13 @@ public class WebhookService {
                         .after(AuditState.of(Map.of("webhook", secret.webhook()))).build())));
     }
 
-    /** HQ and integrations anywhere; a regional admin in area. Out of area, or unknown, looks absent. */
+    /**
+     * HQ anywhere; an integration or a regional admin in the areas its token names, as everywhere else on the platform.
+     * Out of area, or unknown, looks absent.
+     */
     private static Uni<SelectionArea> inArea(String selectionId, Caller caller) {
         return SelectionArea.of(selectionId).invoke(area -> {
-            boolean anywhere = caller.isHq() || caller.roles().contains(Roles.INTEGRATION);
-            if (area == null || !(anywhere || caller.covers(area.region, area.constituency))) {
+            if (area == null || !(caller.isHq() || caller.covers(area.region, area.constituency))) {
                 throw ProblemException.notFound("selection " + selectionId);
             }
         });

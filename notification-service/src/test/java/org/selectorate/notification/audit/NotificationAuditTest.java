@@ -59,7 +59,7 @@ class NotificationAuditTest {
         String base = "/api/notifications/selections/" + selection + "/webhooks";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(base).then().statusCode(200));
 
-        KafkaEvents.as(identities, "crm", "integration");
+        KafkaEvents.as(identities, "crm", "integration", REGION);
         long before = entries();
         given().contentType(ContentType.JSON).body(Map.of("url", "https://crm.example.org/x", "events", List.of("nope")))
                 .post(base).then().statusCode(400);

@@ -49,8 +49,13 @@ class WebhookSubscriptionTest {
     void anIntegrationReceivesSignedEventsOfTheKindsItAskedForWithRetriesUntilItIsDeleted() throws Exception {
         try (Receiver receiver = new Receiver()) {
             String selection = knownSelection();
-            KafkaEvents.as(identities, "crm", "integration");
             String base = "/api/notifications/selections/" + selection + "/webhooks";
+            // An integration of another area finds no such selection, as any caller out of area.
+            KafkaEvents.as(identities, "crm", "integration", "R-elsewhere");
+            given().contentType(ContentType.JSON).body(Map.of("url", receiver.url("/hook"), "events",
+                    List.of(TimetableEvent.RESULT))).post(base).then().statusCode(404);
+            given().get(base).then().statusCode(404);
+            KafkaEvents.as(identities, "crm", "integration", REGION);
             given().contentType(ContentType.JSON).body(Map.of("url", receiver.url("/hook"), "events", List.of("nope")))
                     .post(base).then().statusCode(400).contentType("application/problem+json");
             given().contentType(ContentType.JSON).body(Map.of("url", "ftp://example.org/x", "events",
@@ -131,7 +136,7 @@ class WebhookSubscriptionTest {
     void aReceiverThatAnswersGoneIsUnsubscribedAndItsDeliveriesSaySo() throws Exception {
         try (Receiver receiver = new Receiver()) {
             String selection = knownSelection();
-            KafkaEvents.as(identities, "crm", "integration");
+            KafkaEvents.as(identities, "crm", "integration", REGION);
             String base = "/api/notifications/selections/" + selection + "/webhooks";
             String gone = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url("/gone"), "events",
                     List.of(TimetableEvent.BALLOT_SCHEDULED))).post(base).then().statusCode(201).extract().path("id");
