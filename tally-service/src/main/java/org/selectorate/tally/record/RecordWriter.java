@@ -10,15 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.selectorate.contracts.cast.CastSubmitted;
 import org.selectorate.contracts.cast.CastsClosed;
-import org.selectorate.integrity.record.Channel;
-import org.selectorate.integrity.record.PaperRef;
 import org.selectorate.integrity.record.RejectedEntryException;
 import org.selectorate.integrity.record.SignedTreeHead;
 import org.selectorate.support.keys.KeyVault;
 import org.selectorate.tally.ballot.TallyBallot;
 import org.selectorate.tally.cast.CastSeal;
 import org.selectorate.tally.paper.CountRequested;
-import org.selectorate.tally.paper.PaperBatch;
 import org.selectorate.tally.paper.PaperBatchAgreed;
 
 import java.security.SecureRandom;
@@ -62,9 +59,11 @@ public class RecordWriter {
     private final TallyConfig.Mix mix;
     private final KeyVault vault;
     private final CastSeal seal;
+    private final PaperAppends papers;
 
-    public RecordWriter(RecordStore store, TallyConfig config, KeyVault vault, CastSeal seal) {
+    public RecordWriter(RecordStore store, TallyConfig config, KeyVault vault, CastSeal seal, PaperAppends papers) {
         this.store = store;
+        this.papers = papers;
         this.mix = config.mix();
         this.vault = vault;
         this.seal = seal;
@@ -123,13 +122,13 @@ public class RecordWriter {
                     // Everything in memory now: sorting the batch needs no round trip.
                     Map<String, PendingCast> arriving = new LinkedHashMap<>();
                     List<BallotRecord> closing = new ArrayList<>();
-                    List<PaperBatchAgreed> papers = new ArrayList<>();
+                    List<PaperBatchAgreed> agreedPapers = new ArrayList<>();
                     List<BallotRecord> requested = new ArrayList<>();
                     for (Object event : events) {
                         if (event instanceof CastSubmitted cast) {
                             receive(cast, batch.get(cast.ballotId()), arriving, refused);
                         } else if (event instanceof PaperBatchAgreed agreed) {
-                            papers.add(agreed);
+                            agreedPapers.add(agreed);
                         } else if (event instanceof CountRequested count) {
                             BallotRecord r = batch.get(count.ballotId());
                             if (r != null) {
@@ -160,7 +159,7 @@ public class RecordWriter {
                                 mixing.addAll(due(Instant.now()));
                                 return mix(mixing, refused);
                             })
-                            .chain(() -> appendPapers(papers, batch))
+                            .chain(() -> papers.append(agreedPapers, batch))
                             .chain(() -> Multi.createFrom().iterable(closing)
                                     .onItem().transformToUniAndConcatenate(this::drained).collect().last())
                             .chain(() -> Multi.createFrom().iterable(requested)
@@ -296,55 +295,6 @@ public class RecordWriter {
                 .invoke(() -> records.put(r.ballotId, BallotRecord.finished(r.ballotId)));
     }
 
-    /**
-     * Appends agreed paper batches, each vote with its channel and its batch and item (the items' order was drawn
-     * at the agreement), and signs a head per ballot that grew. A batch appended before (a redelivery) is skipped.
-     */
-    private Uni<Void> appendPapers(List<PaperBatchAgreed> agreed, Map<String, BallotRecord> batch) {
-        if (agreed.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<PaperBatch> found = new ArrayList<>();
-        Uni<Void> loaded = Uni.createFrom().voidItem();
-        for (PaperBatchAgreed p : agreed) {
-            loaded = loaded.chain(() -> PaperBatch.<PaperBatch>findById(new PaperBatch.Key(p.ballotId(), p.batch()))
-                    .invoke(b -> {
-                        if (b != null) {
-                            found.add(b);
-                        }
-                    }).replaceWithVoid());
-        }
-        return loaded.chain(() -> {
-            List<RecordEntryRow> entries = new ArrayList<>();
-            Set<BallotRecord> grown = new LinkedHashSet<>();
-            for (PaperBatch b : found) {
-                BallotRecord r = batch.get(b.ballotId);
-                if (!PaperBatch.AGREED.equals(b.status)) {
-                    continue;
-                }
-                if (r == null || r.record == null) {
-                    LOG.errorf("ballot %s: paper batch %s agreed after the count; not appended", b.ballotId, b.batch);
-                    continue;
-                }
-                List<List<String>> votes = b.voteList();
-                for (int i = 0; i < votes.size(); i++) {
-                    try {
-                        entries.add(RecordEntryRow.of(r.ballotId, r.record.appendPaper(Channel.fromId(b.channel),
-                                votes.get(i), new PaperRef(b.batch, i + 1))));
-                    } catch (RejectedEntryException e) {
-                        LOG.errorf("ballot %s: item %d of paper batch %s refused by the record: %s", r.ballotId,
-                                i + 1, b.batch, e.reason());
-                    }
-                }
-                b.status = PaperBatch.APPENDED;
-                grown.add(r);
-            }
-            List<TreeHeadRow> heads = grown.stream().filter(r -> r.record.size() > r.signedSize)
-                    .map(RecordWriter::sign).toList();
-            return store.insert(entries, heads);
-        });
-    }
-
     /** Mixes the held casts of quiet ballots whose oldest has waited long enough; one transaction for them all. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -369,7 +319,7 @@ public class RecordWriter {
      * Signs the record as it stands, dated to the minute: a head's time says when a batch was mixed, no finer, and
      * never goes back (the previous head may already carry this minute).
      */
-    private static TreeHeadRow sign(BallotRecord r) {
+    static TreeHeadRow sign(BallotRecord r) {
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Instant at = minute.isBefore(r.lastHeadAt) ? r.lastHeadAt : minute;
         SignedTreeHead head = r.record.signTreeHead(at);
