@@ -12,7 +12,7 @@ import org.selectorate.ballot.cosign.Proposals;
 import org.selectorate.ballot.electorate.ElectorateService;
 import org.selectorate.ballot.issuance.IssuanceHours;
 import org.selectorate.ballot.issuance.IssuanceLock;
-import org.selectorate.ballot.paper.PaperService;
+import org.selectorate.ballot.paper.PaperAccount;
 import org.selectorate.ballot.selection.Candidate;
 import org.selectorate.ballot.selection.Rulebook;
 import org.selectorate.ballot.selection.Selection;
@@ -338,7 +338,7 @@ public class BallotService {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "delete from access_code where ballot_id = ?1").setParameter(1, id).executeUpdate())
                 .call(() -> markedRegister.rewriteInOrder(id))
-                .call(() -> PaperService.rewriteInOrder(id))
+                .call(() -> PaperAccount.rewriteInOrder(id))
                 .replaceWithVoid();
     }
 
@@ -350,7 +350,7 @@ public class BallotService {
         if (!BallotOpened.FINAL.equals(b.kind)) {
             return Uni.createFrom().item(new BallotClosed(b.id.toString(), b.closedAt, counts));
         }
-        return PaperService.account(b, counts)
+        return PaperAccount.account(b, counts)
                 .chain(papers -> markedRegister.turnoutByBranch(b.id, b.selectionId, b.rollVersion)
                         .chain(turnout -> IssuanceHours.counts(b.id).map(hours -> new BallotClosed(b.id.toString(),
                                 b.closedAt, counts, papers, turnout, hours))));
